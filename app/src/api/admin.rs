@@ -1,0 +1,32 @@
+//! Admin reads behind sign-in: the Autotask card, clients, MSP settings.
+
+use crate::error::AppError;
+use crate::wire::{ActivityPage, AutotaskCard, ClientPage, MspSettings};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use super::ctx;
+
+#[server(endpoint = "admin/autotask_card")]
+pub async fn autotask_card() -> Result<AutotaskCard, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.autotask_card(&user).await)
+}
+
+#[server(endpoint = "admin/clients")]
+pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.clients(&user, &search, page.max(1)).await)
+}
+
+#[server(endpoint = "admin/msp_settings")]
+pub async fn msp_settings() -> Result<MspSettings, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.msp_settings(&user).await)
+}
+
+#[server(endpoint = "admin/activity")]
+pub async fn list_activity(page: i64) -> Result<ActivityPage, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.activity(&user, page.max(1)).await)
+}

@@ -1,0 +1,31 @@
+//! The services the server provides to server functions through Leptos context.
+//! Defined here so `app` never links the database or HTTP client.
+
+use crate::error::AppError;
+use crate::wire::*;
+use std::sync::Arc;
+
+#[async_trait::async_trait]
+pub trait AuthService: Send + Sync {
+    /// True while no MSP admin exists: the setup page is the only way in.
+    async fn needs_setup(&self) -> Result<bool, AppError>;
+    async fn setup(&self, input: SetupInput, meta: &RequestMeta) -> Result<IssuedSession, AppError>;
+    async fn sign_in(&self, input: SignInInput, meta: &RequestMeta) -> Result<IssuedSession, AppError>;
+    async fn sign_out(&self, token: &str) -> Result<(), AppError>;
+    async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError>;
+}
+
+#[async_trait::async_trait]
+pub trait AdminService: Send + Sync {
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCard, AppError>;
+    async fn clients(&self, user: &CurrentUser, search: &str, page: i64) -> Result<ClientPage, AppError>;
+    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettings, AppError>;
+    async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
+}
+
+/// Everything the UI can ask of the server, handed over in one context value.
+#[derive(Clone)]
+pub struct Services {
+    pub auth: Arc<dyn AuthService>,
+    pub admin: Arc<dyn AdminService>,
+}

@@ -1,0 +1,71 @@
+//! The narrow storage interface and its records; SQLite and PostgreSQL implement it alike.
+
+mod error;
+mod models;
+pub mod postgres;
+pub mod sqlite;
+
+pub use error::StoreError;
+pub use models::*;
+
+use std::sync::Arc;
+
+/// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
+pub type Millis = i64;
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    /// A cheap round trip, for `/healthz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    // --- tenancy and sign-in -------------------------------------------------------------
+    async fn count_users(&self) -> Result<i64, StoreError>;
+    /// Creates the MSP and its first admin in one transaction. Fails with
+    /// `StoreError::Conflict` once any admin exists, even under concurrent first visits.
+    async fn create_msp_with_admin(&self, new: NewMspAdmin) -> Result<UserRecord, StoreError>;
+    /// `email` is compared case-insensitively (stored lower-cased).
+    async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError>;
+    async fn list_users(&self, msp_id: i64) -> Result<Vec<UserRecord>, StoreError>;
+    async fn msp(&self, msp_id: i64) -> Result<Option<MspRecord>, StoreError>;
+
+    async fn create_session(&self, session: NewSession) -> Result<(), StoreError>;
+    /// The user behind an unexpired session, with the MSP name.
+    async fn session_user(&self, token_hash: &str, now: Millis) -> Result<Option<SessionUser>, StoreError>;
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    async fn delete_expired_sessions(&self, now: Millis) -> Result<u64, StoreError>;
+
+    /// Failed sign-ins, keyed by a scope such as `acct:<email>` or `ip:<addr>`.
+    async fn record_sign_in_failure(&self, scope: &str, at: Millis) -> Result<(), StoreError>;
+    async fn count_sign_in_failures(&self, scope: &str, since: Millis) -> Result<i64, StoreError>;
+    async fn clear_sign_in_failures(&self, scope: &str) -> Result<(), StoreError>;
+
+    // --- clients and activity ------------------------------------------------------------
+    /// Clients of one MSP, ordered by name, filtered by a case-insensitive substring of
+    /// name, slug or Autotask id; returns the page and the total matching.
+    async fn list_clients(&self, msp_id: i64, search: &str, limit: i64, offset: i64)
+        -> Result<(Vec<ClientRecord>, i64), StoreError>;
+    async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError>;
+    /// Newest first.
+    async fn list_activity(&self, msp_id: i64, limit: i64, offset: i64)
+        -> Result<(Vec<ActivityRecord>, i64), StoreError>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Open and migrate the store named by `url`: `sqlite:` / `sqlite://` or `postgres://` /
+/// `postgresql://`. Any other scheme is refused with a message naming it.
+pub async fn connect(url: &str) -> Result<DynStore, StoreError> {
+    let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    match scheme.as_str() {
+        "sqlite" => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
+        "postgres" | "postgresql" => Ok(Arc::new(postgres::PgStore::connect(url).await?)),
+        other => Err(StoreError::UnsupportedScheme(other.to_string())),
+    }
+}

@@ -1,0 +1,99 @@
+//! Records read from and written to the store.
+
+use super::Millis;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone)]
+pub struct NewMspAdmin {
+    pub msp_name: String,
+    pub name: String,
+    /// Lower-cased by the caller.
+    pub email: String,
+    pub password_hash: String,
+    pub now: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MspRecord {
+    pub id: i64,
+    pub name: String,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub name: String,
+    pub email: String,
+    pub password_hash: String,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user_id: i64,
+    pub created_at: Millis,
+    pub expires_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub user_id: i64,
+    pub msp_id: i64,
+    pub msp_name: String,
+    pub name: String,
+    pub email: String,
+    pub expires_at: Millis,
+}
+
+/// Where a client comes from in external systems, e.g. `{"autotask": {"id": "612"}}`.
+/// Ids are JSON strings so `sources->'autotask'->>'id' = $1` works in both databases.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSources {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autotask: Option<SourceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub name: String,
+    pub slug: String,
+    pub sources: ClientSources,
+    /// `plan` or `execute`.
+    pub mode: String,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    pub msp_id: i64,
+    pub client_id: Option<i64>,
+    pub at: Millis,
+    pub kind: String,
+    pub summary: String,
+    pub outcome: String,
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    pub at: Millis,
+    pub kind: String,
+    pub summary: String,
+    pub outcome: String,
+    pub detail: serde_json::Value,
+}

@@ -1,0 +1,3 @@
+//! The server's one integration-test binary; each module covers one subsystem.
+
+mod store;
