@@ -1,1 +1,67 @@
-//! Relay UI.
+//! Relay's UI: routes, pages, wire types and the server functions they call.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod wire;
+
+#[cfg(feature = "ssr")]
+pub use api::ctx::{SessionToken, SESSION_COOKIE};
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    use pages::*;
+    provide_meta_context();
+    // Effects run only in the browser: the marker tells tests (and CSS) the page is live.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    // Async SSR: every page arrives complete, so it reads and works before the wasm loads.
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/relay.css" />
+        <Title text="Relay" />
+        <Router>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
+                <Route path=path!("/setup") view=SetupPage ssr=ssr.clone() />
+                <Route path=path!("/clients") view=ClientsPage ssr=ssr.clone() />
+                <Route path=path!("/activity") view=ActivityPage ssr=ssr.clone() />
+                <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
+                <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
+            </Routes>
+        </Router>
+    }
+}

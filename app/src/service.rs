@@ -17,9 +17,9 @@ pub trait AuthService: Send + Sync {
 
 #[async_trait::async_trait]
 pub trait AdminService: Send + Sync {
-    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCard, AppError>;
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
     async fn clients(&self, user: &CurrentUser, search: &str, page: i64) -> Result<ClientPage, AppError>;
-    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettings, AppError>;
+    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
     async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
 }
 

@@ -50,7 +50,7 @@ pub enum ConnectionState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AutotaskCard {
+pub struct AutotaskCardView {
     pub state: ConnectionState,
     pub username: Option<String>,
 }
@@ -73,7 +73,7 @@ pub struct ClientPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MspSettings {
+pub struct MspSettingsView {
     pub msp_name: String,
     pub admins: Vec<AdminRow>,
 }

@@ -1,6 +1,18 @@
 //! Relay server: configuration, storage, the Autotask client, webhook intake and the services
 //! behind the UI's server functions.
 
+pub mod auth;
 pub mod autotask;
+pub mod config;
+pub mod crypto;
+pub mod errors;
+pub mod metrics;
+pub mod services;
 pub mod simulator;
+pub mod state;
 pub mod store;
+pub mod timefmt;
+pub mod web;
+
+pub use state::AppState;
+pub use web::router;

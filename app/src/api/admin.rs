@@ -1,14 +1,14 @@
 //! Admin reads behind sign-in: the Autotask card, clients, MSP settings.
 
 use crate::error::AppError;
-use crate::wire::{ActivityPage, AutotaskCard, ClientPage, MspSettings};
+use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::ctx;
 
 #[server(endpoint = "admin/autotask_card")]
-pub async fn autotask_card() -> Result<AutotaskCard, AppError> {
+pub async fn autotask_card() -> Result<AutotaskCardView, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.admin.autotask_card(&user).await)
 }
@@ -20,7 +20,7 @@ pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppEr
 }
 
 #[server(endpoint = "admin/msp_settings")]
-pub async fn msp_settings() -> Result<MspSettings, AppError> {
+pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.admin.msp_settings(&user).await)
 }

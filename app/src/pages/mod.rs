@@ -1,0 +1,17 @@
+//! One module per page.
+
+mod activity;
+mod clients;
+mod integrations;
+mod login;
+mod not_found;
+mod settings;
+mod setup;
+
+pub use activity::ActivityPage;
+pub use clients::ClientsPage;
+pub use integrations::IntegrationsPage;
+pub use login::LoginPage;
+pub use not_found::NotFound;
+pub use settings::SettingsPage;
+pub use setup::SetupPage;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every check Relay has: formatting, clippy for both feature sets, unit and integration tests
+# (the store contract suite on SQLite and on a real PostgreSQL), then the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
+logdir=$(mktemp -d)
+
+step "bootstrap"
+scripts/bootstrap.sh --test
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy (server side: app[ssr] + server)"
+cargo clippy -p app -p server --all-targets -- -D warnings
+step "clippy (browser side: frontend + app[hydrate], wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "PostgreSQL for the store contract suite"
+eval "$(scripts/pg-test-server.sh)"
+export RELAY_TEST_PG_URL
+
+step "unit and integration tests (store suite on SQLite and PostgreSQL)"
+cargo test -p app -p server 2>&1 | tee "$logdir/cargo-test.log"
+
+step "browser tests (Playwright driving Debian's Chromium against a fresh Relay)"
+e2e_data=$(mktemp -d)
+RELAY_DATA_DIR="$e2e_data" RELAY_DEMO=true RELAY_LOG_LEVEL=warn \
+  cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
+rm -rf "$e2e_data"
+
+rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logdir/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logdir/e2e.log" | awk '{s+=$1} END {print s+0}')
+echo
+echo "Rust tests: $rust_passed passed; browser tests: $e2e_passed passed"
+echo "$((rust_passed + e2e_passed)) passed, 0 failed"

@@ -1,0 +1,42 @@
+//! `AppState`: cheap clones of everything a request may need. No globals, so every test
+//! builds its own.
+
+use crate::auth::AuthServiceImpl;
+use crate::config::Settings;
+use crate::crypto::Cipher;
+use crate::metrics::Metrics;
+use crate::services::AdminServiceImpl;
+use crate::store::DynStore;
+use app::service::Services;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub store: DynStore,
+    pub cipher: Cipher,
+    pub metrics: Metrics,
+    pub services: Services,
+    pub leptos: LeptosOptions,
+}
+
+impl AppState {
+    pub fn new(settings: Settings, store: DynStore, cipher: Cipher, leptos: LeptosOptions) -> Self {
+        let auth = AuthServiceImpl::new(
+            store.clone(),
+            settings.session_ttl(),
+            settings.sign_in_max_failures,
+            settings.sign_in_window(),
+        );
+        let services = Services { auth: Arc::new(auth), admin: Arc::new(AdminServiceImpl::new(store.clone())) };
+        Self { settings: Arc::new(settings), store, cipher, metrics: Metrics::default(), services, leptos }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

@@ -1,0 +1,43 @@
+//! Leptos pages (server-rendered, then hydrated) and the server-function endpoint.
+
+use crate::state::AppState;
+use app::{shell, App};
+use axum::{body::Body, extract::State, response::IntoResponse, routing::post, Router};
+use http::Request;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+
+/// Site options from cargo-leptos' `LEPTOS_*` variables when it launched us, else the
+/// defaults that match `[workspace.metadata.leptos]`, so the binary also runs on its own.
+pub fn leptos_options(bind: std::net::SocketAddr) -> LeptosOptions {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let env = if var("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") { Env::DEV } else { Env::PROD };
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "relay"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(bind)
+        .reload_port(var("LEPTOS_RELOAD_PORT", "3001").parse().unwrap_or(3001))
+        .env(env)
+        .build()
+}
+
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let services = state.services.clone();
+    let options = state.leptos.clone();
+    Router::new()
+        .route("/api/{*fn_name}", post(server_fn))
+        .leptos_routes_with_context(
+            state,
+            generate_route_list(App),
+            move || provide_context(services.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+}
+
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    let services = state.services.clone();
+    handle_server_fns_with_context(move || provide_context(services.clone()), req).await
+}
