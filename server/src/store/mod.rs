@@ -2,7 +2,10 @@
 
 mod error;
 mod models;
+mod ops;
 pub mod postgres;
+mod slug;
+mod sql;
 pub mod sqlite;
 
 pub use error::StoreError;
@@ -31,7 +34,11 @@ pub trait Store: Send + Sync + 'static {
 
     async fn create_session(&self, session: NewSession) -> Result<(), StoreError>;
     /// The user behind an unexpired session, with the MSP name.
-    async fn session_user(&self, token_hash: &str, now: Millis) -> Result<Option<SessionUser>, StoreError>;
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: Millis,
+    ) -> Result<Option<SessionUser>, StoreError>;
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
     async fn delete_expired_sessions(&self, now: Millis) -> Result<u64, StoreError>;
 
@@ -39,16 +46,41 @@ pub trait Store: Send + Sync + 'static {
     async fn record_sign_in_failure(&self, scope: &str, at: Millis) -> Result<(), StoreError>;
     async fn count_sign_in_failures(&self, scope: &str, since: Millis) -> Result<i64, StoreError>;
     async fn clear_sign_in_failures(&self, scope: &str) -> Result<(), StoreError>;
+    /// Housekeeping: forgets failures older than `before` (every scope); returns how many.
+    async fn prune_sign_in_failures(&self, before: Millis) -> Result<u64, StoreError>;
 
     // --- clients and activity ------------------------------------------------------------
     /// Clients of one MSP, ordered by name, filtered by a case-insensitive substring of
     /// name, slug or Autotask id; returns the page and the total matching.
-    async fn list_clients(&self, msp_id: i64, search: &str, limit: i64, offset: i64)
-        -> Result<(Vec<ClientRecord>, i64), StoreError>;
+    async fn list_clients(
+        &self,
+        msp_id: i64,
+        search: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ClientRecord>, i64), StoreError>;
+    /// The client of this MSP whose Autotask company id is `autotask_id` (an indexed lookup).
+    async fn client_by_autotask_id(
+        &self,
+        msp_id: i64,
+        autotask_id: &str,
+    ) -> Result<Option<ClientRecord>, StoreError>;
+    /// Inserts the client, or renames the existing one with the same MSP and Autotask id;
+    /// never duplicates, even under concurrent calls. New clients get a slug unique within the
+    /// MSP (`acme`, then `acme-2`, `acme-3`…) and mode `plan`. Returns the client and whether
+    /// it was created.
+    async fn upsert_autotask_client(
+        &self,
+        new: NewClient,
+    ) -> Result<(ClientRecord, bool), StoreError>;
     async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError>;
     /// Newest first.
-    async fn list_activity(&self, msp_id: i64, limit: i64, offset: i64)
-        -> Result<(Vec<ActivityRecord>, i64), StoreError>;
+    async fn list_activity(
+        &self,
+        msp_id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ActivityRecord>, i64), StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;
@@ -62,7 +94,11 @@ pub enum Backend {
 /// Open and migrate the store named by `url`: `sqlite:` / `sqlite://` or `postgres://` /
 /// `postgresql://`. Any other scheme is refused with a message naming it.
 pub async fn connect(url: &str) -> Result<DynStore, StoreError> {
-    let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let scheme = url
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     match scheme.as_str() {
         "sqlite" => Ok(Arc::new(sqlite::SqliteStore::connect(url).await?)),
         "postgres" | "postgresql" => Ok(Arc::new(postgres::PgStore::connect(url).await?)),

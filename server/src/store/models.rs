@@ -1,4 +1,5 @@
-//! Records read from and written to the store.
+//! Records read from and written to the store; the read ones decode from rows of either
+//! database through `sqlx::FromRow` (JSON columns via `#[sqlx(json)]`).
 
 use super::Millis;
 use serde::{Deserialize, Serialize};
@@ -13,14 +14,14 @@ pub struct NewMspAdmin {
     pub now: Millis,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MspRecord {
     pub id: i64,
     pub name: String,
     pub created_at: Millis,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct UserRecord {
     pub id: i64,
     pub msp_id: i64,
@@ -38,7 +39,7 @@ pub struct NewSession {
     pub expires_at: Millis,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionUser {
     pub user_id: i64,
     pub msp_id: i64,
@@ -61,12 +62,24 @@ pub struct SourceRef {
     pub id: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A company imported from Autotask. Upserting it inserts a client, or renames the one that
+/// already has this MSP and Autotask company id; it never creates a second.
+#[derive(Debug, Clone)]
+pub struct NewClient {
+    pub msp_id: i64,
+    pub name: String,
+    /// The Autotask company id as a string (see `SourceRef`).
+    pub autotask_id: String,
+    pub now: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClientRecord {
     pub id: i64,
     pub msp_id: i64,
     pub name: String,
     pub slug: String,
+    #[sqlx(json)]
     pub sources: ClientSources,
     /// `plan` or `execute`.
     pub mode: String,
@@ -85,7 +98,7 @@ pub struct NewActivity {
     pub detail: serde_json::Value,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct ActivityRecord {
     pub id: i64,
     pub msp_id: i64,
@@ -95,5 +108,6 @@ pub struct ActivityRecord {
     pub kind: String,
     pub summary: String,
     pub outcome: String,
+    #[sqlx(json)]
     pub detail: serde_json::Value,
 }

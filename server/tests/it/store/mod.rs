@@ -1,1 +1,54 @@
-//! Store contract suite.
+//! Store contract suite: one set of contracts, each run on a fresh SQLite file
+//! (`store::sqlite::<name>`) and on a fresh PostgreSQL database (`store::postgres::<name>`).
+
+mod activity;
+mod clients;
+mod harness;
+mod schema;
+mod sessions;
+mod tenancy;
+
+/// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
+/// `area::name(store)` against that backend, so the output names both.
+macro_rules! contracts {
+    ($($area:ident :: $name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::harness::on_sqlite(super::$area::$name).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::harness::on_postgres(super::$area::$name).await;
+                }
+            )*
+        }
+    };
+}
+
+contracts! {
+    tenancy::ping_and_backend,
+    tenancy::setup_creates_msp_and_first_admin,
+    tenancy::setup_refused_once_an_admin_exists,
+    tenancy::concurrent_setup_creates_one_admin,
+    tenancy::email_is_case_insensitive,
+    sessions::session_valid_until_it_expires,
+    sessions::deleted_session_is_gone,
+    sessions::duplicate_session_token_conflicts,
+    sessions::expired_sessions_are_purged,
+    sessions::sign_in_failures_are_windowed_per_scope,
+    clients::upsert_creates_then_renames,
+    clients::second_import_creates_nothing,
+    clients::concurrent_upserts_never_duplicate,
+    clients::slugs_stay_unique,
+    clients::lookup_by_autotask_id,
+    clients::list_clients_searches_and_pages,
+    clients::clients_are_per_msp,
+    activity::activity_newest_first_with_client_names,
+    activity::activity_pages_and_isolates_tenants,
+}

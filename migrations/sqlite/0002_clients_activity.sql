@@ -1,0 +1,41 @@
+-- Clients (one per customer company), their agents, and the activity log.
+
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    msp_id INTEGER NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    -- {"autotask": {"id": "<company id as a string>"}}, as JSON text.
+    sources TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(sources)),
+    mode TEXT NOT NULL DEFAULT 'plan' CHECK (mode IN ('plan', 'execute')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (msp_id, slug)
+);
+-- Webhook routing and import look clients up by Autotask company id; unique so a re-import
+-- can never duplicate a client. SQLite (3.38+) reads `->`/`->>` like PostgreSQL, so the same
+-- query text matches this expression index; queries must spell it exactly like this.
+CREATE UNIQUE INDEX clients_autotask_id ON clients (msp_id, (sources->'autotask'->>'id'));
+-- The Clients page orders by name case-insensitively and pages through up to ~20,000 rows.
+CREATE INDEX clients_msp_name ON clients (msp_id, lower(name), id);
+
+CREATE TABLE agents (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL UNIQUE REFERENCES clients (id) ON DELETE CASCADE,
+    status TEXT NOT NULL DEFAULT 'provisioning',
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE activity (
+    id INTEGER PRIMARY KEY,
+    msp_id INTEGER NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
+    -- Kept when a client is deleted: the log is history.
+    client_id INTEGER REFERENCES clients (id) ON DELETE SET NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+);
+CREATE INDEX activity_msp_at ON activity (msp_id, at DESC, id DESC);
+CREATE INDEX activity_client_at ON activity (client_id, at DESC, id DESC);

@@ -1,0 +1,296 @@
+//! Contracts for clients: Autotask upserts, slugs, lookup by Autotask id, search and paging.
+
+use super::harness::{admin, T0};
+use server::store::{ClientSources, DynStore, NewClient, SourceRef};
+use std::collections::HashSet;
+
+fn company(msp_id: i64, autotask_id: &str, name: &str) -> NewClient {
+    NewClient {
+        msp_id,
+        name: name.into(),
+        autotask_id: autotask_id.into(),
+        now: T0,
+    }
+}
+
+async fn total(store: &DynStore, msp_id: i64) -> i64 {
+    store.list_clients(msp_id, "", 1, 0).await.unwrap().1
+}
+
+pub async fn upsert_creates_then_renames(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let (client, created) = store
+        .upsert_autotask_client(company(msp, "612", "Acme Widgets"))
+        .await
+        .unwrap();
+    assert!(created);
+    assert_eq!(client.msp_id, msp);
+    assert_eq!(client.name, "Acme Widgets");
+    assert_eq!(client.slug, "acme-widgets");
+    assert_eq!(
+        client.sources,
+        ClientSources {
+            autotask: Some(SourceRef { id: "612".into() })
+        }
+    );
+    assert_eq!(client.mode, "plan", "new clients start in plan mode");
+    assert_eq!((client.created_at, client.updated_at), (T0, T0));
+
+    let again = company(msp, "612", "Acme Widgets");
+    let (same, created) = store
+        .upsert_autotask_client(NewClient {
+            now: T0 + 500,
+            ..again
+        })
+        .await
+        .unwrap();
+    assert!(!created);
+    assert_eq!(same, client, "an unchanged company is not rewritten");
+
+    let renamed = NewClient {
+        now: T0 + 1_000,
+        ..company(msp, "612", "Acme Widgets GmbH")
+    };
+    let (renamed, created) = store.upsert_autotask_client(renamed).await.unwrap();
+    assert!(!created);
+    assert_eq!(renamed.id, client.id);
+    assert_eq!(renamed.name, "Acme Widgets GmbH");
+    assert_eq!(renamed.slug, "acme-widgets", "slugs are stable links");
+    assert_eq!((renamed.created_at, renamed.updated_at), (T0, T0 + 1_000));
+    assert_eq!(total(&store, msp).await, 1);
+}
+
+pub async fn second_import_creates_nothing(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let companies: Vec<NewClient> = (0..30)
+        .map(|i| company(msp, &(1000 + i).to_string(), &format!("Company {i}")))
+        .collect();
+    for round in 0..2 {
+        let mut created = 0;
+        for c in &companies {
+            created += store.upsert_autotask_client(c.clone()).await.unwrap().1 as usize;
+        }
+        assert_eq!(created, if round == 0 { 30 } else { 0 }, "round {round}");
+        assert_eq!(total(&store, msp).await, 30);
+    }
+}
+
+pub async fn concurrent_upserts_never_duplicate(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    // The same company from eight importers at once: one insert, seven finds.
+    let same = (0..8).map(|_| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .upsert_autotask_client(company(msp, "77", "Contoso"))
+                .await
+        })
+    });
+    let results: Vec<_> = futures::future::join_all(same)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().unwrap())
+        .collect();
+    assert_eq!(results.iter().filter(|(_, created)| *created).count(), 1);
+    assert_eq!(
+        results
+            .iter()
+            .map(|(c, _)| c.id)
+            .collect::<HashSet<_>>()
+            .len(),
+        1
+    );
+
+    // Different companies with one name at once: each gets its own slug.
+    let named = (0..6).map(|i| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .upsert_autotask_client(company(msp, &format!("9{i}"), "Same Name"))
+                .await
+        })
+    });
+    let slugs: HashSet<String> = futures::future::join_all(named)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().unwrap().0.slug)
+        .collect();
+    let expected: HashSet<String> = [
+        "same-name",
+        "same-name-2",
+        "same-name-3",
+        "same-name-4",
+        "same-name-5",
+        "same-name-6",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(slugs, expected);
+    assert_eq!(total(&store, msp).await, 7);
+}
+
+pub async fn slugs_stay_unique(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let mut slugs = Vec::new();
+    for (id, name) in [
+        ("1", "Acme"),
+        ("2", "ACME"),
+        ("3", "Acme!"),
+        ("4", "Acme 2"),
+        ("5", "Ünïcode Straße"),
+        ("6", "***"),
+    ] {
+        slugs.push(
+            store
+                .upsert_autotask_client(company(msp, id, name))
+                .await
+                .unwrap()
+                .0
+                .slug,
+        );
+    }
+    assert_eq!(
+        slugs,
+        [
+            "acme",
+            "acme-2",
+            "acme-3",
+            "acme-2-2",
+            "unicode-strasse",
+            "client"
+        ]
+    );
+}
+
+pub async fn lookup_by_autotask_id(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let (client, _) = store
+        .upsert_autotask_client(company(msp, "612", "Acme"))
+        .await
+        .unwrap();
+    store
+        .upsert_autotask_client(company(msp, "6120", "Acme Two"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.client_by_autotask_id(msp, "612").await.unwrap(),
+        Some(client)
+    );
+    assert_eq!(
+        store.client_by_autotask_id(msp, "61").await.unwrap(),
+        None,
+        "exact match only"
+    );
+    assert_eq!(store.client_by_autotask_id(msp, "999").await.unwrap(), None);
+}
+
+pub async fn list_clients_searches_and_pages(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    for n in 1..=25 {
+        store
+            .upsert_autotask_client(company(
+                msp,
+                &(500 + n).to_string(),
+                &format!("Client {n:02}"),
+            ))
+            .await
+            .unwrap();
+    }
+    for (id, name) in [
+        ("900", "acme Widgets"),
+        ("901", "ACME Labs"),
+        ("902", "Beta 50% Off"),
+    ] {
+        store
+            .upsert_autotask_client(company(msp, id, name))
+            .await
+            .unwrap();
+    }
+    let names = |page: &[server::store::ClientRecord]| {
+        page.iter().map(|c| c.name.clone()).collect::<Vec<_>>()
+    };
+
+    let (page, total) = store.list_clients(msp, "", 5, 0).await.unwrap();
+    assert_eq!(total, 28);
+    assert_eq!(
+        names(&page),
+        [
+            "ACME Labs",
+            "acme Widgets",
+            "Beta 50% Off",
+            "Client 01",
+            "Client 02"
+        ],
+        "by name, any case"
+    );
+    let (page, _) = store.list_clients(msp, "", 10, 20).await.unwrap();
+    assert_eq!(page.len(), 8, "the last page is short");
+    assert_eq!(page.last().unwrap().name, "Client 25");
+    let (page, total) = store.list_clients(msp, "", 10, 40).await.unwrap();
+    assert!(page.is_empty());
+    assert_eq!(total, 28, "the total does not depend on the page");
+
+    let search = |q: &'static str| {
+        let store = store.clone();
+        async move { store.list_clients(msp, q, 100, 0).await.unwrap() }
+    };
+    let (page, total) = search("ACME").await;
+    assert_eq!(
+        (names(&page), total),
+        (vec!["ACME Labs".to_string(), "acme Widgets".to_string()], 2)
+    );
+    assert_eq!(
+        search(" client 1").await.1,
+        10,
+        "trimmed, case-insensitive substring"
+    );
+    assert_eq!(
+        names(&search("client-07").await.0),
+        ["Client 07"],
+        "matches the slug"
+    );
+    assert_eq!(
+        names(&search("517").await.0),
+        ["Client 17"],
+        "matches the Autotask id"
+    );
+    assert_eq!(
+        names(&search("%").await.0),
+        ["Beta 50% Off"],
+        "% is literal"
+    );
+    assert_eq!(search("_").await.1, 0, "_ is literal");
+    assert_eq!(search("zzz").await, (vec![], 0));
+    let (page, total) = store.list_clients(msp, "client", 3, 3).await.unwrap();
+    assert_eq!(
+        (names(&page), total),
+        (
+            vec!["Client 04".into(), "Client 05".into(), "Client 06".into()],
+            25
+        )
+    );
+}
+
+pub async fn clients_are_per_msp(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    store
+        .upsert_autotask_client(company(msp, "612", "Acme"))
+        .await
+        .unwrap();
+    let other = msp + 1000;
+    assert_eq!(
+        store.list_clients(other, "", 50, 0).await.unwrap(),
+        (vec![], 0)
+    );
+    assert_eq!(
+        store.client_by_autotask_id(other, "612").await.unwrap(),
+        None
+    );
+    assert!(
+        store
+            .upsert_autotask_client(company(other, "612", "Acme"))
+            .await
+            .is_err(),
+        "a client cannot belong to an MSP that does not exist"
+    );
+}
