@@ -1,0 +1,167 @@
+//! The process-wide `AutotaskClient` and the per-integration `TenantClient` bound to credentials.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::config::ClientConfig;
+use super::credentials::Credentials;
+use super::errors::AutotaskError;
+use super::limiter::Limiter;
+use super::picklists::PicklistCache;
+use super::resource_id::ResourceIdCache;
+use super::zone::{self, Zone, ZoneCache, ZoneInformation};
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) config: ClientConfig,
+    pub(crate) zones: ZoneCache,
+    pub(crate) limiter: Limiter,
+    pub(crate) picklists: PicklistCache,
+    pub(crate) resource_ids: ResourceIdCache,
+}
+
+/// Shared by the whole process (cheap to clone): holds the HTTP pool, the zone and picklist
+/// caches, and the limits that must be global to mean anything.
+#[derive(Clone)]
+pub struct AutotaskClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for AutotaskClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AutotaskClient")
+            .field("zone_lookup_url", &self.inner.config.zone_lookup_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AutotaskClient {
+    pub fn new(http: reqwest::Client, config: ClientConfig) -> Self {
+        let limiter = Limiter::new(config.max_in_flight_per_entity);
+        Self {
+            inner: Arc::new(Inner {
+                http,
+                config,
+                zones: ZoneCache::default(),
+                limiter,
+                picklists: PicklistCache::default(),
+                resource_ids: ResourceIdCache::default(),
+            }),
+        }
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    /// A handle that calls Autotask as one integration.
+    pub fn tenant(&self, credentials: Credentials) -> TenantClient {
+        TenantClient {
+            client: self.clone(),
+            credentials: Arc::new(credentials),
+            impersonate: None,
+        }
+    }
+
+    /// The zone for `username`, from the cache or `zoneInformation`.
+    pub async fn resolve_zone(&self, username: &str) -> Result<Zone, AutotaskError> {
+        Ok(self.zone_for(username).await?.0)
+    }
+
+    /// Seeds the cache with a zone stored earlier (e.g. in the database), saving a lookup.
+    pub async fn remember_zone(
+        &self,
+        username: &str,
+        info: ZoneInformation,
+    ) -> Result<Zone, AutotaskError> {
+        let zone = Zone::from_info(info)?;
+        self.inner.zones.set(username, zone.clone()).await;
+        Ok(zone)
+    }
+
+    /// The cached zone, without any network call.
+    pub async fn cached_zone(&self, username: &str) -> Option<Zone> {
+        self.inner.zones.peek(username).await
+    }
+
+    /// Requests sent to Autotask for this tracking identifier in the last 60 minutes
+    /// (zone lookups excluded: Autotask does not count them).
+    pub fn requests_last_hour(&self, tracking_id: &str) -> u64 {
+        self.inner.limiter.requests_last_hour(tracking_id)
+    }
+
+    /// How long requests for this tracking identifier stay paused after an hourly-threshold 429.
+    pub fn paused_for(&self, tracking_id: &str) -> Option<Duration> {
+        self.inner
+            .limiter
+            .pause_remaining(tracking_id)
+            .map(|(left, _)| left)
+    }
+
+    pub(crate) async fn zone_for(&self, username: &str) -> Result<(Zone, bool), AutotaskError> {
+        let inner = &self.inner;
+        inner
+            .zones
+            .get_or_resolve(username, || {
+                zone::lookup(
+                    &inner.http,
+                    &inner.config.zone_lookup_url,
+                    username,
+                    inner.config.request_timeout,
+                )
+            })
+            .await
+    }
+}
+
+/// The client bound to one integration's credentials; cheap to clone and `Send`.
+#[derive(Clone)]
+pub struct TenantClient {
+    pub(crate) client: AutotaskClient,
+    pub(crate) credentials: Arc<Credentials>,
+    pub(crate) impersonate: Option<i64>,
+}
+
+impl fmt::Debug for TenantClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials' Debug already masks the secret; listing fields keeps it explicit.
+        f.debug_struct("TenantClient")
+            .field("username", &self.credentials.username)
+            .field("tracking_id", &self.credentials.tracking_id)
+            .field("impersonate", &self.impersonate)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TenantClient {
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    pub fn client(&self) -> &AutotaskClient {
+        &self.client
+    }
+
+    /// Writes through the returned handle carry `ImpersonationResourceId` (reads ignore it).
+    pub fn impersonating(&self, resource_id: i64) -> Self {
+        Self {
+            impersonate: Some(resource_id),
+            ..self.clone()
+        }
+    }
+
+    /// The zone this integration talks to (resolving it if needed).
+    pub async fn zone(&self) -> Result<Zone, AutotaskError> {
+        self.client.resolve_zone(&self.credentials.username).await
+    }
+
+    pub fn requests_last_hour(&self) -> u64 {
+        self.client
+            .requests_last_hour(&self.credentials.tracking_id)
+    }
+
+    pub fn paused_for(&self) -> Option<Duration> {
+        self.client.paused_for(&self.credentials.tracking_id)
+    }
+}

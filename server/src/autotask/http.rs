@@ -1,0 +1,309 @@
+//! One logical Autotask call: auth headers, status mapping, 429 retries under the limiter,
+//! tenant pauses, and the single zone re-resolve after a 401.
+
+use std::time::{Duration, Instant, SystemTime};
+
+// axum re-exports the `bytes` crate reqwest uses, which saves a direct dependency.
+use axum::body::Bytes;
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::Method;
+use url::Url;
+
+use super::backoff::{jittered_delay, parse_retry_after};
+use super::client::TenantClient;
+use super::errors::{parse_messages, AutotaskError};
+use super::zone::Zone;
+
+/// Where a request goes: a path under the zone's API base, or a server-given absolute URL.
+pub(crate) enum Target {
+    Relative(String),
+    Absolute(Url),
+}
+
+pub(crate) struct ApiRequest {
+    pub(crate) method: Method,
+    /// Thread-limit key: the entity the endpoint serves.
+    pub(crate) entity: String,
+    pub(crate) target: Target,
+    pub(crate) body: Option<Bytes>,
+    /// Sent on writes only; Autotask ignores it on reads.
+    pub(crate) impersonate: Option<i64>,
+}
+
+impl ApiRequest {
+    pub(crate) fn new(method: Method, entity: &str, path: String) -> Self {
+        Self {
+            method,
+            entity: entity.to_owned(),
+            target: Target::Relative(path),
+            body: None,
+            impersonate: None,
+        }
+    }
+
+    pub(crate) fn json(mut self, body: &serde_json::Value) -> Self {
+        // Serialising a Value cannot fail; an empty body would only surface as a server error.
+        self.body = Some(Bytes::from(serde_json::to_vec(body).unwrap_or_default()));
+        self
+    }
+}
+
+/// A successful exchange: the body and the URL it came from (paging resolves against it).
+pub(crate) struct ApiResponse {
+    pub(crate) url: Url,
+    pub(crate) body: Bytes,
+}
+
+impl TenantClient {
+    pub(crate) async fn send(&self, request: &ApiRequest) -> Result<ApiResponse, AutotaskError> {
+        let username = &self.credentials.username;
+        let (zone, cached) = self.client.zone_for(username).await?;
+        match self.send_on_zone(&zone, request).await {
+            // Tenants move between zones; a cached zone that now says 401 gets one fresh lookup.
+            Err(AutotaskError::Unauthorized { .. }) if cached => {
+                tracing::info!(username = %username, "401 on cached zone; re-resolving once");
+                self.client.inner.zones.invalidate(username, &zone).await;
+                let (fresh, _) = self.client.zone_for(username).await?;
+                self.send_on_zone(&fresh, request).await
+            }
+            other => other,
+        }
+    }
+
+    async fn send_on_zone(
+        &self,
+        zone: &Zone,
+        request: &ApiRequest,
+    ) -> Result<ApiResponse, AutotaskError> {
+        let url = match &request.target {
+            Target::Relative(path) => zone.url_for(path)?,
+            Target::Absolute(url) if zone.is_same_origin(url) => url.clone(),
+            Target::Absolute(url) => {
+                return Err(AutotaskError::UnsafeNextPage {
+                    url: url.to_string(),
+                })
+            }
+        };
+        let inner = &self.client.inner;
+        let policy = &inner.config.retry;
+        let tracking_id = &self.credentials.tracking_id;
+        let deadline = Instant::now() + policy.total_budget;
+        let mut retries = 0u32;
+        loop {
+            self.wait_out_pause(deadline).await?;
+            let outcome = {
+                // The slot is held until the body is read: Autotask counts the thread until then.
+                let _slot = inner.limiter.acquire(tracking_id, &request.entity).await;
+                inner.limiter.record_request(tracking_id);
+                self.exchange(&url, request).await?
+            };
+            let error = match outcome {
+                Ok(body) => return Ok(ApiResponse { url, body }),
+                Err(error) => error,
+            };
+            if retries >= policy.max_retries {
+                return Err(error);
+            }
+            retries += 1;
+            match &error {
+                AutotaskError::HourlyThreshold {
+                    retry_after,
+                    messages,
+                } => {
+                    tracing::warn!(tracking_id = %tracking_id, wait_s = retry_after.as_secs(), "Autotask hourly threshold; pausing tenant");
+                    inner.limiter.pause(
+                        tracking_id,
+                        Instant::now() + *retry_after,
+                        messages.clone(),
+                    );
+                }
+                AutotaskError::ThreadLimit { retry_after, .. }
+                | AutotaskError::RateLimited { retry_after, .. } => {
+                    let wait = retry_after.unwrap_or_else(|| jittered_delay(policy, retries - 1));
+                    if Instant::now() + wait > deadline {
+                        return Err(error);
+                    }
+                    tracing::debug!(entity = %request.entity, wait_ms = wait.as_millis() as u64, "429; backing off");
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return Err(error),
+            }
+        }
+    }
+
+    /// While the tenant is paused, wait if the pause ends within the budget; otherwise fail
+    /// fast so nothing hammers a suspended tenant.
+    async fn wait_out_pause(&self, deadline: Instant) -> Result<(), AutotaskError> {
+        let limiter = &self.client.inner.limiter;
+        while let Some((left, messages)) = limiter.pause_remaining(&self.credentials.tracking_id) {
+            if Instant::now() + left > deadline {
+                return Err(AutotaskError::HourlyThreshold {
+                    messages,
+                    retry_after: left,
+                });
+            }
+            tokio::time::sleep(left).await;
+        }
+        Ok(())
+    }
+
+    /// One HTTP exchange. The outer error is fatal for this attempt; the inner one is Autotask's answer.
+    async fn exchange(
+        &self,
+        url: &Url,
+        request: &ApiRequest,
+    ) -> Result<Result<Bytes, AutotaskError>, AutotaskError> {
+        let inner = &self.client.inner;
+        let creds = &self.credentials;
+        let mut secret = HeaderValue::from_str(creds.secret.expose()).map_err(|_| {
+            AutotaskError::Unauthorized {
+                messages: vec![
+                    "the secret contains characters that cannot be sent in an HTTP header".into(),
+                ],
+            }
+        })?;
+        secret.set_sensitive(true);
+        let mut builder = inner
+            .http
+            .request(request.method.clone(), url.clone())
+            .header("ApiIntegrationCode", creds.tracking_id.as_str())
+            .header("UserName", creds.username.as_str())
+            .header("Secret", secret)
+            .header(ACCEPT, "application/json")
+            .timeout(inner.config.request_timeout);
+        if let Some(resource_id) = request.impersonate {
+            builder = builder.header("ImpersonationResourceId", resource_id.to_string());
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let started = Instant::now();
+        let response = builder.send().await.map_err(AutotaskError::from_reqwest)?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let body = response
+            .bytes()
+            .await
+            .map_err(AutotaskError::from_reqwest)?;
+        tracing::debug!(method = %request.method, path = url.path(), status, elapsed_ms = started.elapsed().as_millis() as u64, "autotask call");
+        if (200..300).contains(&status) {
+            return Ok(Ok(body));
+        }
+        Ok(Err(classify(
+            status,
+            retry_after,
+            &body,
+            inner.config.hourly_pause_default,
+        )))
+    }
+}
+
+/// Maps a non-2xx answer to what the caller can act on (reference §5.3, §9).
+pub(crate) fn classify(
+    status: u16,
+    retry_after: Option<Duration>,
+    body: &[u8],
+    hourly_default: Duration,
+) -> AutotaskError {
+    let messages = parse_messages(body);
+    let text = messages.join(" ").to_ascii_lowercase();
+    // The thread-limit rejection is not reliably a 429, so its wording is checked too.
+    let thread_limit = text.contains("thread threshold") || text.contains("thread limit");
+    match status {
+        401 => AutotaskError::Unauthorized { messages },
+        403 => AutotaskError::PermissionDenied { messages },
+        404 => AutotaskError::NotFound { messages },
+        405 => AutotaskError::MethodNotAllowed { messages },
+        429 if thread_limit => AutotaskError::ThreadLimit {
+            messages,
+            retry_after,
+        },
+        429 if retry_after.is_some()
+            || text.contains("hour")
+            || text.contains("request threshold") =>
+        {
+            AutotaskError::HourlyThreshold {
+                messages,
+                retry_after: retry_after.unwrap_or(hourly_default),
+            }
+        }
+        429 => AutotaskError::RateLimited {
+            messages,
+            retry_after,
+        },
+        _ if thread_limit => AutotaskError::ThreadLimit {
+            messages,
+            retry_after,
+        },
+        500 if text.contains("permission") => AutotaskError::PermissionDenied { messages },
+        500 if !messages.is_empty() => AutotaskError::Validation { messages },
+        _ => AutotaskError::Server { status, messages },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOUR_DEFAULT: Duration = Duration::from_secs(60);
+
+    #[test]
+    fn statuses_map_to_actionable_errors() {
+        let body = br#"{"errors":["boom"]}"#;
+        let c = |status| classify(status, None, body, HOUR_DEFAULT);
+        assert!(matches!(c(401), AutotaskError::Unauthorized { .. }));
+        assert!(matches!(c(403), AutotaskError::PermissionDenied { .. }));
+        assert!(matches!(c(404), AutotaskError::NotFound { .. }));
+        assert!(matches!(c(405), AutotaskError::MethodNotAllowed { .. }));
+        assert!(matches!(c(429), AutotaskError::RateLimited { .. }));
+        assert!(
+            matches!(c(500), AutotaskError::Validation { ref messages } if messages == &["boom"])
+        );
+        assert!(matches!(
+            classify(500, None, b"", HOUR_DEFAULT),
+            AutotaskError::Server { status: 500, .. }
+        ));
+        assert!(matches!(c(503), AutotaskError::Server { status: 503, .. }));
+    }
+
+    #[test]
+    fn throttling_kinds_are_told_apart() {
+        let thread = br#"{"errors":["Thread Threshold Exceeded - The Autotask API thread threshold of 3 threads has been exceeded."]}"#;
+        assert!(matches!(
+            classify(429, None, thread, HOUR_DEFAULT),
+            AutotaskError::ThreadLimit { .. }
+        ));
+        assert!(matches!(
+            classify(500, None, thread, HOUR_DEFAULT),
+            AutotaskError::ThreadLimit { .. }
+        ));
+        let hourly = classify(
+            429,
+            Some(Duration::from_secs(120)),
+            br#"{"errors":["slow down"]}"#,
+            HOUR_DEFAULT,
+        );
+        assert_eq!(hourly.retry_after(), Some(Duration::from_secs(120)));
+        assert!(matches!(hourly, AutotaskError::HourlyThreshold { .. }));
+        let worded = classify(
+            429,
+            None,
+            br#"{"errors":["Hourly request threshold exceeded"]}"#,
+            HOUR_DEFAULT,
+        );
+        assert!(
+            matches!(worded, AutotaskError::HourlyThreshold { retry_after, .. } if retry_after == HOUR_DEFAULT)
+        );
+        let perm = br#"{"errors":["The logged in Resource does not have the adequate permissions to create this entity type."]}"#;
+        assert!(matches!(
+            classify(500, None, perm, HOUR_DEFAULT),
+            AutotaskError::PermissionDenied { .. }
+        ));
+    }
+}
