@@ -1,0 +1,167 @@
+//! Server settings: defaults in code, then an optional TOML file, then `RELAY_*` environment
+//! variables, then command-line flags, all validated before anything starts.
+
+mod error;
+mod help;
+mod keys;
+mod redact;
+mod sources;
+mod values;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use error::{ConfigError, Origin};
+pub use redact::redact_database_url;
+
+use crate::crypto::MasterKey;
+
+/// What the command line asked for.
+#[derive(Debug)]
+// Made once at start, so the size gap to `Help` costs nothing; boxing would only hinder matching.
+#[allow(clippy::large_enum_variant)]
+pub enum Load {
+    Run(Settings),
+    /// `--help` was given; print the text and exit successfully.
+    Help(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Every field is validated; `Debug` masks the master key and database password.
+#[derive(Clone)]
+pub struct Settings {
+    /// The file the settings were read from, if any (worth logging at start).
+    pub config_file: Option<PathBuf>,
+    pub bind: SocketAddr,
+    /// http(s) URL without a trailing slash.
+    pub public_base_url: String,
+    pub data_dir: PathBuf,
+    /// Scheme checked: `sqlite:`, `postgres://` or `postgresql://`.
+    pub database_url: String,
+    /// `None` means: use or create `<data_dir>/master.key` (see `MasterKey::from_settings`).
+    pub master_key: Option<MasterKey>,
+    pub log_format: LogFormat,
+    /// An `EnvFilter` directive string, e.g. `info` or `info,server=debug`.
+    pub log_level: String,
+    pub demo: bool,
+    pub autotask_zone_lookup_url: String,
+    pub session_ttl_hours: u32,
+    pub trust_proxy_headers: bool,
+    pub sign_in_max_failures: u32,
+    pub sign_in_window_minutes: u32,
+    pub webhook_body_limit_bytes: usize,
+    pub webhook_secret_grace_hours: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let bind = SocketAddr::from(([127, 0, 0, 1], 3000));
+        let data_dir = PathBuf::from("./data");
+        Settings {
+            config_file: None,
+            public_base_url: default_public_base_url(bind),
+            database_url: default_database_url(&data_dir),
+            bind,
+            data_dir,
+            master_key: None,
+            log_format: LogFormat::Text,
+            log_level: "info".into(),
+            demo: false,
+            autotask_zone_lookup_url:
+                "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
+            session_ttl_hours: 12,
+            trust_proxy_headers: false,
+            sign_in_max_failures: 5,
+            sign_in_window_minutes: 15,
+            webhook_body_limit_bytes: 1024 * 1024,
+            webhook_secret_grace_hours: 24,
+        }
+    }
+}
+
+impl Settings {
+    /// `args` are the command-line arguments without the program name
+    /// (`std::env::args().skip(1)`); `env` reads a variable (`|k| std::env::var(k).ok()`).
+    pub fn load(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Load, ConfigError> {
+        let flags = sources::parse_flags(args)?;
+        if flags.help {
+            return Ok(Load::Help(Self::help_text()));
+        }
+        let config_file = flags
+            .config
+            .or_else(|| env(keys::CONFIG_ENV).filter(|v| !v.is_empty()))
+            .map(PathBuf::from);
+
+        let mut given = Vec::new();
+        if let Some(path) = &config_file {
+            given.extend(sources::from_file(path)?);
+        }
+        given.extend(sources::from_env(&env));
+        given.extend(flags.values);
+
+        // Every layer is parsed, not only the winning one, so a bad value in the file is
+        // reported even when the environment happens to override it today.
+        let mut settings = Settings {
+            config_file,
+            ..Settings::default()
+        };
+        for value in &given {
+            values::apply(&mut settings, value)?;
+        }
+        let is_given = |key: &str| given.iter().any(|g| g.key == key);
+        if !is_given("public_base_url") {
+            settings.public_base_url = default_public_base_url(settings.bind);
+        }
+        if !is_given("database_url") {
+            settings.database_url = default_database_url(&settings.data_dir);
+        }
+        Ok(Load::Run(settings))
+    }
+
+    /// Every option with its environment variable, flag, default and meaning.
+    pub fn help_text() -> String {
+        help::help_text()
+    }
+
+    /// An absolute URL for `path` (which starts with `/`) as seen from outside.
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_base_url)
+    }
+
+    pub fn session_ttl(&self) -> Duration {
+        Duration::from_secs(u64::from(self.session_ttl_hours) * 3600)
+    }
+
+    pub fn sign_in_window(&self) -> Duration {
+        Duration::from_secs(u64::from(self.sign_in_window_minutes) * 60)
+    }
+
+    pub fn webhook_secret_grace(&self) -> Duration {
+        Duration::from_secs(u64::from(self.webhook_secret_grace_hours) * 3600)
+    }
+}
+
+/// An unspecified listen address (0.0.0.0, [::]) cannot be browsed to, so localhost stands in.
+fn default_public_base_url(bind: SocketAddr) -> String {
+    if bind.ip().is_unspecified() {
+        format!("http://localhost:{}", bind.port())
+    } else {
+        format!("http://{bind}")
+    }
+}
+
+fn default_database_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}", data_dir.join("relay.db").display())
+}
