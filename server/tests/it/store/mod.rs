@@ -2,7 +2,8 @@
 //! (`store::sqlite::<name>`) and on a fresh PostgreSQL database (`store::postgres::<name>`).
 
 mod activity;
-mod clients;
+mod clients_list;
+mod clients_upsert;
 mod harness;
 mod schema;
 mod sessions;
@@ -42,13 +43,13 @@ contracts! {
     sessions::duplicate_session_token_conflicts,
     sessions::expired_sessions_are_purged,
     sessions::sign_in_failures_are_windowed_per_scope,
-    clients::upsert_creates_then_renames,
-    clients::second_import_creates_nothing,
-    clients::concurrent_upserts_never_duplicate,
-    clients::slugs_stay_unique,
-    clients::lookup_by_autotask_id,
-    clients::list_clients_searches_and_pages,
-    clients::clients_are_per_msp,
+    clients_upsert::upsert_creates_then_renames,
+    clients_upsert::second_import_creates_nothing,
+    clients_upsert::concurrent_upserts_never_duplicate,
+    clients_upsert::slugs_stay_unique,
+    clients_upsert::lookup_by_autotask_id,
+    clients_list::list_clients_searches_and_pages,
+    clients_list::clients_are_per_msp,
     activity::activity_newest_first_with_client_names,
     activity::activity_pages_and_isolates_tenants,
 }
