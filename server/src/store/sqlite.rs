@@ -51,3 +51,31 @@ impl SqliteStore {
 }
 
 super::ops::impl_store!(SqliteStore, sqlx::SqlitePool, Sqlite);
+
+#[cfg(test)]
+mod tests {
+    use sqlx::Row;
+
+    #[tokio::test]
+    async fn autotask_lookup_uses_the_expression_index() {
+        let store = super::SqliteStore::connect("sqlite::memory:")
+            .await
+            .unwrap();
+        let explain = format!(
+            "EXPLAIN QUERY PLAN {}",
+            crate::store::sql::CLIENT_BY_AUTOTASK_ID
+        );
+        let plan = sqlx::query(&explain)
+            .bind(1_i64)
+            .bind("612")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        let plan: Vec<String> = plan.iter().map(|row| row.get("detail")).collect();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("USING INDEX clients_autotask_id")),
+            "{plan:?}"
+        );
+    }
+}

@@ -38,7 +38,7 @@ macro_rules! tenancy_ops {
             let user = sqlx::query_as::<_, UserRecord>(sql::INSERT_USER)
                 .bind(msp_id)
                 .bind(&new.name)
-                .bind(new.email.to_lowercase())
+                .bind(new.email.trim().to_lowercase())
                 .bind(&new.password_hash)
                 .bind(new.now)
                 .fetch_one(&mut *tx)

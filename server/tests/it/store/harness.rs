@@ -28,6 +28,22 @@ where
     F: FnOnce(DynStore) -> Fut,
     Fut: Future<Output = ()>,
 {
+    with_pg_database(|url| async move {
+        let store = store::connect(&url)
+            .await
+            .expect("open a fresh PostgreSQL store");
+        assert_eq!(store.backend(), Backend::Postgres);
+        contract(store).await;
+    })
+    .await;
+}
+
+/// Runs `test` with the URL of a new, empty database, then drops it, pass or panic.
+pub async fn with_pg_database<F, Fut>(test: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = ()>,
+{
     let Some(admin_url) = pg_admin_url() else {
         return;
     };
@@ -42,17 +58,8 @@ where
     let mut url = url::Url::parse(&admin_url).expect("RELAY_TEST_PG_URL is a URL");
     url.set_path(&name);
 
-    // Run the contract, then drop the database whether it passed or panicked.
-    let outcome = AssertUnwindSafe(async {
-        let store = store::connect(url.as_str())
-            .await
-            .expect("open a fresh PostgreSQL store");
-        assert_eq!(store.backend(), Backend::Postgres);
-        contract(store).await;
-    })
-    .catch_unwind()
-    .await;
-    // FORCE: the store's pooled connections close in the background after it is dropped.
+    let outcome = AssertUnwindSafe(test(url.to_string())).catch_unwind().await;
+    // FORCE: pooled connections close in the background after their store is dropped.
     let dropped = admin
         .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
         .await;

@@ -5,6 +5,7 @@ mod activity;
 mod clients_list;
 mod clients_upsert;
 mod harness;
+mod plans;
 mod schema;
 mod sessions;
 mod tenancy;
