@@ -25,10 +25,21 @@ as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# True when `$1` accepts a real query (credentials included), not just a TCP connection.
+# True when `$1` accepts a real query (credentials included). Without psql (a machine whose
+# PostgreSQL lives elsewhere) the best available check is that the server's port answers.
 url_works() {
-    command -v psql >/dev/null 2>&1 || return 1
-    PGCONNECT_TIMEOUT=3 psql "$1" -XAtqc 'select 1' >/dev/null 2>&1
+    if command -v psql >/dev/null 2>&1; then
+        PGCONNECT_TIMEOUT=3 psql "$1" -XAtqc 'select 1' >/dev/null 2>&1
+        return
+    fi
+    local hostport host port
+    hostport=${1#*://}
+    hostport=${hostport##*@}
+    hostport=${hostport%%[/?]*}
+    host=${hostport%:*}
+    port=${hostport##*:}
+    [ "$host" != "$hostport" ] || port=5432
+    timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
 }
 
 if [ -n "${RELAY_TEST_PG_URL:-}" ] && url_works "$RELAY_TEST_PG_URL"; then
