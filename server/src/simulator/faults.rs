@@ -96,13 +96,17 @@ impl Faults {
     }
 
     fn retry_after(&self) -> String {
-        if self.retry_after_as_date {
-            let at = std::time::SystemTime::now()
-                + std::time::Duration::from_secs(self.retry_after_secs.max(1));
-            httpdate::fmt_http_date(at)
-        } else {
-            self.retry_after_secs.to_string()
+        let secs = self.retry_after_secs.max(1);
+        if !self.retry_after_as_date {
+            return secs.to_string();
         }
+        // HTTP dates have whole seconds; round up so the date is never earlier than promised.
+        let since = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            + std::time::Duration::from_secs(secs);
+        let whole = since.as_secs() + u64::from(since.subsec_nanos() > 0);
+        httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(whole))
     }
 }
 
