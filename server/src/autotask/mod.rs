@@ -17,6 +17,7 @@ mod picklists;
 mod query;
 mod reads;
 mod resource_id;
+mod status;
 pub mod webhook;
 mod writes;
 mod zone;

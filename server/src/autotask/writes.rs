@@ -1,5 +1,8 @@
 //! Writes as Autotask has them: create → `{"itemId"}`, update = `PATCH /{Entity}` with `id` in
 //! the body, notes under `/Tickets/{id}/Notes`, contacts under `/Companies/{id}/Contacts`.
+//!
+//! Child routes are throttled as their parent endpoint (the URL's first segment is the "object
+//! endpoint" of Autotask's thread limit), so notes count against `Tickets`.
 
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
@@ -7,7 +10,8 @@ use serde_json::{Map, Value};
 
 use super::client::TenantClient;
 use super::entities::{
-    Contact, Entity, TicketNote, WebhookEntity, WebhookExcludedResource, WebhookField,
+    Company, Contact, Entity, Ticket, TicketNote, WebhookEntity, WebhookExcludedResource,
+    WebhookField,
 };
 use super::errors::AutotaskError;
 use super::http::ApiRequest;
@@ -123,12 +127,8 @@ impl TenantClient {
     ) -> Result<i64, AutotaskError> {
         let mut note = note.clone();
         note.ticket_id = Some(ticket_id);
-        self.create_at(
-            TicketNote::PATH,
-            format!("Tickets/{ticket_id}/Notes"),
-            &note,
-        )
-        .await
+        self.create_at(Ticket::PATH, format!("Tickets/{ticket_id}/Notes"), &note)
+            .await
     }
 
     /// `PATCH /Tickets/{ticket_id}/Notes` with the note id in the body.
@@ -139,7 +139,7 @@ impl TenantClient {
         changes: &impl Serialize,
     ) -> Result<i64, AutotaskError> {
         self.update_at(
-            TicketNote::PATH,
+            Ticket::PATH,
             format!("Tickets/{ticket_id}/Notes"),
             note_id,
             to_object(changes)?,
@@ -156,7 +156,7 @@ impl TenantClient {
         let mut contact = contact.clone();
         contact.company_id = Some(company_id);
         self.create_at(
-            Contact::PATH,
+            Company::PATH,
             format!("Companies/{company_id}/Contacts"),
             &contact,
         )
@@ -171,7 +171,7 @@ impl TenantClient {
         changes: &impl Serialize,
     ) -> Result<i64, AutotaskError> {
         self.update_at(
-            Contact::PATH,
+            Company::PATH,
             format!("Companies/{company_id}/Contacts"),
             contact_id,
             to_object(changes)?,
@@ -188,12 +188,8 @@ impl TenantClient {
     ) -> Result<i64, AutotaskError> {
         let mut field = field.clone();
         field.webhook_id = Some(webhook_id);
-        self.create_at(
-            W::FIELDS_ENTITY,
-            format!("{}/{webhook_id}/Fields", W::PATH),
-            &field,
-        )
-        .await
+        self.create_at(W::PATH, format!("{}/{webhook_id}/Fields", W::PATH), &field)
+            .await
     }
 
     /// `POST /{X}Webhooks/{webhook_id}/ExcludedResources`: that resource's changes stop firing it.
@@ -208,7 +204,7 @@ impl TenantClient {
             ..Default::default()
         };
         self.create_at(
-            W::EXCLUDED_RESOURCES_ENTITY,
+            W::PATH,
             format!("{}/{webhook_id}/ExcludedResources", W::PATH),
             &excluded,
         )
@@ -219,7 +215,6 @@ impl TenantClient {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::autotask::entities::Ticket;
 
     #[test]
     fn typed_records_send_only_what_they_set() {

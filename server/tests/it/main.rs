@@ -1,4 +1,7 @@
 //! The server's one integration-test binary; each module covers one subsystem.
 
+mod autotask;
 mod simulator;
 mod store;
+mod support;
+mod web;

@@ -6,16 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::{Entity, OtherFields};
 
 /// A `{X}Webhooks` entity; its children live under `/{PATH}/{id}/Fields` and `/ExcludedResources`.
-pub trait WebhookEntity: Entity {
-    /// Entity name of the Fields child, used as its thread-limit key.
-    const FIELDS_ENTITY: &'static str;
-    /// Entity name of the ExcludedResources child.
-    const EXCLUDED_RESOURCES_ENTITY: &'static str;
-}
+pub trait WebhookEntity: Entity {}
 
 // Both webhook entities have exactly the same shape, so one definition serves both names.
 macro_rules! webhook_definition {
-    ($name:ident, $path:literal, $fields:literal, $excluded:literal) => {
+    ($name:ident, $path:literal) => {
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
@@ -45,25 +40,12 @@ macro_rules! webhook_definition {
             const PATH: &'static str = $path;
         }
 
-        impl WebhookEntity for $name {
-            const FIELDS_ENTITY: &'static str = $fields;
-            const EXCLUDED_RESOURCES_ENTITY: &'static str = $excluded;
-        }
+        impl WebhookEntity for $name {}
     };
 }
 
-webhook_definition!(
-    TicketWebhook,
-    "TicketWebhooks",
-    "TicketWebhookFields",
-    "TicketWebhookExcludedResources"
-);
-webhook_definition!(
-    TicketNoteWebhook,
-    "TicketNoteWebhooks",
-    "TicketNoteWebhookFields",
-    "TicketNoteWebhookExcludedResources"
-);
+webhook_definition!(TicketWebhook, "TicketWebhooks");
+webhook_definition!(TicketNoteWebhook, "TicketNoteWebhooks");
 
 /// A trigger/payload field of a webhook. `field_id` values come from the
 /// `{X}WebhookFields/entityInformation/fields` picklist.
