@@ -3,6 +3,7 @@
 
 use server::config::{Load, LogFormat, Settings};
 use std::net::SocketAddr;
+use std::os::unix::fs::DirBuilderExt;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -40,7 +41,11 @@ fn init_logging(settings: &Settings) {
 }
 
 async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
-    std::fs::create_dir_all(&settings.data_dir)
+    // Owner-only: the directory holds the database and the master key.
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&settings.data_dir)
         .map_err(|e| format!("cannot create data_dir {}: {e}", settings.data_dir.display()))?;
     let cipher = server::crypto::Cipher::new(&server::crypto::MasterKey::from_settings(&settings)?);
     let store = server::store::connect(&settings.database_url).await?;
@@ -60,6 +65,7 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let bind = settings.bind;
     let leptos = server::web::leptos_options(bind);
     let state = server::AppState::new(settings, store, cipher, leptos);
+    server::janitor::spawn(state.store.clone());
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     println!("Relay is running at http://{}", listener.local_addr()?);

@@ -5,4 +5,4 @@ mod service;
 mod validate;
 
 pub use password::{hash_password, verify_password};
-pub use service::AuthServiceImpl;
+pub use service::{now_ms, AuthServiceImpl};

@@ -1,0 +1,25 @@
+//! Periodic clean-up of expired sessions and old sign-in failures, so neither table grows
+//! without bound.
+
+use crate::store::DynStore;
+use std::time::Duration;
+
+const EVERY: Duration = Duration::from_secs(15 * 60);
+/// Longer than any sign-in window the settings allow (7 days).
+const KEEP_FAILURES_MS: i64 = 8 * 24 * 3_600_000;
+
+pub fn spawn(store: DynStore) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(EVERY);
+        loop {
+            tick.tick().await;
+            let now = crate::auth::now_ms();
+            if let Err(e) = store.delete_expired_sessions(now).await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+            if let Err(e) = store.prune_sign_in_failures(now - KEEP_FAILURES_MS).await {
+                tracing::warn!(error = %e, "could not prune sign-in failures");
+            }
+        }
+    });
+}
