@@ -1,6 +1,8 @@
 //! The narrow storage interface and its records; SQLite and PostgreSQL implement it alike.
 
 mod error;
+mod integration_models;
+mod integration_sql;
 mod models;
 mod ops;
 pub mod postgres;
@@ -9,6 +11,7 @@ mod sql;
 pub mod sqlite;
 
 pub use error::StoreError;
+pub use integration_models::*;
 pub use models::*;
 
 use std::sync::Arc;
@@ -81,6 +84,46 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ActivityRecord>, i64), StoreError>;
+
+    // --- integrations --------------------------------------------------------------------
+    /// Inserts the integration and stores the secrets `seal` produces for its id, in one
+    /// transaction. `StoreError::Conflict` if the MSP already has an active one.
+    async fn create_integration(
+        &self,
+        new: NewIntegration,
+        seal: &SealFn,
+    ) -> Result<IntegrationRecord, StoreError>;
+    /// Any integration by id, disconnected ones included (webhook intake checks the state).
+    async fn integration(&self, id: i64) -> Result<Option<IntegrationRecord>, StoreError>;
+    /// The MSP's connected (not disconnected) Autotask integration.
+    async fn active_integration(
+        &self,
+        msp_id: i64,
+    ) -> Result<Option<IntegrationRecord>, StoreError>;
+    /// The update methods below change only an active integration and say whether they did.
+    async fn update_integration_credentials(
+        &self,
+        id: i64,
+        update: CredentialsUpdate,
+    ) -> Result<bool, StoreError>;
+    async fn set_integration_company_types(
+        &self,
+        id: i64,
+        types: Vec<i64>,
+        now: Millis,
+    ) -> Result<bool, StoreError>;
+    async fn rotate_webhook_secret(
+        &self,
+        id: i64,
+        rotation: WebhookRotation,
+    ) -> Result<bool, StoreError>;
+    /// Autotask's readiness GET arrived with the right secret; clears any deactivation.
+    async fn mark_webhook_connected(&self, id: i64, at: Millis) -> Result<bool, StoreError>;
+    /// Moves `last_event_at` forward only (false when `at` is not newer).
+    async fn record_webhook_event_at(&self, id: i64, at: Millis) -> Result<bool, StoreError>;
+    async fn mark_webhook_deactivated(&self, id: i64, at: Millis) -> Result<bool, StoreError>;
+    /// Stops intake for it and frees the MSP for a new connection; the row stays as history.
+    async fn disconnect_integration(&self, id: i64, at: Millis) -> Result<bool, StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;

@@ -7,6 +7,7 @@
 
 pub(crate) mod activity;
 pub(crate) mod clients;
+pub(crate) mod integrations;
 pub(crate) mod sessions;
 pub(crate) mod tenancy;
 
@@ -28,6 +29,9 @@ macro_rules! impl_store {
             pub(crate) mod activity {
                 $crate::store::ops::activity::activity_ops!($pool);
             }
+            pub(crate) mod integrations {
+                $crate::store::ops::integrations::integration_ops!($pool);
+            }
         }
 
         mod store_impl {
@@ -35,6 +39,9 @@ macro_rules! impl_store {
             use $crate::store::{
                 ActivityRecord, ClientRecord, Millis, MspRecord, NewActivity, NewClient,
                 NewMspAdmin, NewSession, SessionUser, UserRecord,
+            };
+            use $crate::store::{
+                CredentialsUpdate, IntegrationRecord, NewIntegration, SealFn, WebhookRotation,
             };
 
             $crate::store::ops::delegate! {
@@ -61,6 +68,19 @@ macro_rules! impl_store {
                 activity::append_activity(entry: NewActivity) -> i64;
                 activity::list_activity(msp_id: i64, limit: i64, offset: i64)
                     -> (Vec<ActivityRecord>, i64);
+                integrations::create_integration(new: NewIntegration, seal: &SealFn)
+                    -> IntegrationRecord;
+                integrations::integration(id: i64) -> Option<IntegrationRecord>;
+                integrations::active_integration(msp_id: i64) -> Option<IntegrationRecord>;
+                integrations::update_integration_credentials(id: i64, update: CredentialsUpdate)
+                    -> bool;
+                integrations::set_integration_company_types(id: i64, types: Vec<i64>, now: Millis)
+                    -> bool;
+                integrations::rotate_webhook_secret(id: i64, rotation: WebhookRotation) -> bool;
+                integrations::mark_webhook_connected(id: i64, at: Millis) -> bool;
+                integrations::record_webhook_event_at(id: i64, at: Millis) -> bool;
+                integrations::mark_webhook_deactivated(id: i64, at: Millis) -> bool;
+                integrations::disconnect_integration(id: i64, at: Millis) -> bool;
             }
         }
     };

@@ -5,6 +5,7 @@ mod activity;
 mod clients_list;
 mod clients_upsert;
 mod harness;
+mod integrations;
 mod plans;
 mod schema;
 mod sessions;
@@ -53,4 +54,8 @@ contracts! {
     clients_list::clients_are_per_msp,
     activity::activity_newest_first_with_client_names,
     activity::activity_pages_and_isolates_tenants,
+    integrations::create_seals_for_the_new_id,
+    integrations::one_active_integration_per_msp,
+    integrations::credentials_and_types_update,
+    integrations::webhook_rotation_and_timestamps,
 }

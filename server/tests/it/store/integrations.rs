@@ -1,0 +1,161 @@
+//! Contracts for Autotask integrations: sealed create, one active per MSP, credential edits,
+//! company types, webhook secret rotation and the webhook timestamps intake writes.
+
+use super::harness::{admin, T0};
+use server::store::{
+    CredentialsUpdate, DynStore, NewIntegration, SealedSecrets, StoreError, WebhookRotation,
+};
+
+pub fn new_integration(msp_id: i64) -> NewIntegration {
+    NewIntegration {
+        msp_id,
+        username: "relay-api@northwind.example".into(),
+        tracking_id: "FAKETRACKINGIDENTIFIER0001".into(),
+        zone_url: "https://webservices5.autotask.net/ATServicesRest/".into(),
+        web_url: "https://ww5.autotask.net/".into(),
+        api_user_resource_id: 29_682_885,
+        now: T0,
+    }
+}
+
+/// Stands in for the Cipher: marks each value with the id it was sealed for.
+pub fn fake_seal(id: i64) -> SealedSecrets {
+    SealedSecrets {
+        secret_enc: format!("sealed-secret-for-{id}"),
+        webhook_secret_enc: format!("sealed-webhook-for-{id}"),
+    }
+}
+
+pub async fn create_seals_for_the_new_id(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let created = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    assert_eq!(created.kind, "autotask");
+    assert_eq!(
+        created.secret_enc,
+        format!("sealed-secret-for-{}", created.id)
+    );
+    assert_eq!(
+        created.webhook_secret_enc,
+        format!("sealed-webhook-for-{}", created.id)
+    );
+    assert_eq!(created.api_user_resource_id, 29_682_885);
+    assert!(created.company_types.is_empty());
+    assert_eq!(created.webhook_connected_at, None);
+    assert_eq!((created.created_at, created.updated_at), (T0, T0));
+    let by_id = store.integration(created.id).await.unwrap();
+    assert_eq!(by_id.as_ref(), Some(&created));
+    assert_eq!(store.integration(created.id + 1000).await.unwrap(), None);
+    assert_eq!(store.active_integration(msp).await.unwrap(), Some(created));
+}
+
+pub async fn one_active_integration_per_msp(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let first = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    let second = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await;
+    assert!(matches!(second, Err(StoreError::Conflict(_))), "{second:?}");
+
+    assert!(store
+        .disconnect_integration(first.id, T0 + 5)
+        .await
+        .unwrap());
+    assert!(!store
+        .disconnect_integration(first.id, T0 + 6)
+        .await
+        .unwrap());
+    assert_eq!(store.active_integration(msp).await.unwrap(), None);
+    let kept = store.integration(first.id).await.unwrap().unwrap();
+    assert_eq!(kept.disconnected_at, Some(T0 + 5), "history is kept");
+
+    let again = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    assert_ne!(again.id, first.id);
+    assert_eq!(store.active_integration(msp).await.unwrap(), Some(again));
+}
+
+pub async fn credentials_and_types_update(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let created = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    let update = CredentialsUpdate {
+        username: "relay-api2@northwind.example".into(),
+        secret_enc: "sealed-other".into(),
+        tracking_id: "FAKETRACKINGIDENTIFIER0002".into(),
+        zone_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
+        web_url: "https://ww15.autotask.net/".into(),
+        api_user_resource_id: 7,
+        now: T0 + 10,
+    };
+    assert!(store
+        .update_integration_credentials(created.id, update)
+        .await
+        .unwrap());
+    assert!(store
+        .set_integration_company_types(created.id, vec![1, 3], T0 + 20)
+        .await
+        .unwrap());
+    let got = store.integration(created.id).await.unwrap().unwrap();
+    assert_eq!(got.username, "relay-api2@northwind.example");
+    assert_eq!(got.secret_enc, "sealed-other");
+    assert_eq!(got.api_user_resource_id, 7);
+    assert_eq!(got.company_types, vec![1, 3]);
+    assert_eq!(got.updated_at, T0 + 20);
+    assert_eq!(got.webhook_secret_enc, created.webhook_secret_enc);
+
+    store
+        .disconnect_integration(created.id, T0 + 30)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .set_integration_company_types(created.id, vec![2], T0 + 40)
+            .await
+            .unwrap(),
+        "a disconnected integration is not edited"
+    );
+}
+
+pub async fn webhook_rotation_and_timestamps(store: DynStore) {
+    let msp = admin(&store).await.msp_id;
+    let id = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap()
+        .id;
+    let rotation = WebhookRotation {
+        secret_enc: "sealed-new".into(),
+        prev_secret_enc: format!("sealed-webhook-for-{id}"),
+        prev_expires_at: T0 + 86_400_000,
+        now: T0 + 1,
+    };
+    assert!(store.rotate_webhook_secret(id, rotation).await.unwrap());
+    assert!(store.mark_webhook_deactivated(id, T0 + 2).await.unwrap());
+    assert!(store.mark_webhook_connected(id, T0 + 3).await.unwrap());
+    assert!(store.record_webhook_event_at(id, T0 + 9).await.unwrap());
+    assert!(
+        !store.record_webhook_event_at(id, T0 + 4).await.unwrap(),
+        "last_event_at never moves backwards"
+    );
+    let got = store.integration(id).await.unwrap().unwrap();
+    assert_eq!(got.webhook_secret_enc, "sealed-new");
+    assert_eq!(
+        got.webhook_prev_secret_enc,
+        Some(format!("sealed-webhook-for-{id}"))
+    );
+    assert_eq!(got.webhook_prev_expires_at, Some(T0 + 86_400_000));
+    assert_eq!(got.webhook_connected_at, Some(T0 + 3));
+    assert_eq!(got.deactivated_at, None, "a readiness ping re-activates");
+    assert_eq!(got.last_event_at, Some(T0 + 9));
+    assert!(!store.mark_webhook_connected(id + 99, T0).await.unwrap());
+}
