@@ -31,6 +31,12 @@ RELAY_DATA_DIR="$e2e_data" RELAY_DEMO=true RELAY_LOG_LEVEL=warn \
   cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
 rm -rf "$e2e_data"
 
+# cargo-leptos can exit 0 when its build fails, so the Playwright summary is the proof.
+if grep -Eq '^ *[0-9]+ (failed|flaky)' "$logdir/e2e.log" || ! grep -Eq '^ *[0-9]+ passed' "$logdir/e2e.log"; then
+  echo "browser tests did not all pass (see above)" >&2
+  exit 1
+fi
+
 rust_passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logdir/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 e2e_passed=$(grep -Eo '^ *[0-9]+ passed' "$logdir/e2e.log" | awk '{s+=$1} END {print s+0}')
 echo

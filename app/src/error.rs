@@ -68,7 +68,12 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, reference: None }
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+            reference: None,
+        }
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> Self {

@@ -18,7 +18,11 @@ pub fn fmt_utc(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 #[cfg(test)]
@@ -29,6 +33,9 @@ mod tests {
     fn formats_known_instants() {
         assert_eq!(fmt_utc(0), "1970-01-01 00:00 UTC");
         assert_eq!(fmt_utc(951_782_400_000), "2000-02-29 00:00 UTC");
-        assert_eq!(fmt_utc(1_795_996_800_000 + 6 * 3_600_000 + 40 * 60_000), "2026-11-30 06:40 UTC");
+        assert_eq!(
+            fmt_utc(1_795_996_800_000 + 6 * 3_600_000 + 40 * 60_000),
+            "2026-11-30 06:40 UTC"
+        );
     }
 }

@@ -15,10 +15,26 @@ pub async fn setup(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    let input = crate::wire::SetupInput { msp_name, name, email, password, password_confirm };
-    let keep = [("msp_name", input.msp_name.clone()), ("name", input.name.clone()), ("email", input.email.clone())];
+    let input = crate::wire::SetupInput {
+        msp_name,
+        name,
+        email,
+        password,
+        password_confirm,
+    };
+    let keep = [
+        ("msp_name", input.msp_name.clone()),
+        ("name", input.name.clone()),
+        ("email", input.email.clone()),
+    ];
     let keep: Vec<(&str, &str)> = keep.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let result = async { ctx::services()?.auth.setup(input.clone(), &ctx::meta()).await }.await;
+    let result = async {
+        ctx::services()?
+            .auth
+            .setup(input.clone(), &ctx::meta())
+            .await
+    }
+    .await;
     match result {
         Ok(session) => {
             ctx::set_session_cookie(&session.token, session.max_age_secs);
@@ -30,9 +46,16 @@ pub async fn setup(
 }
 
 #[server(endpoint = "auth/sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     let next = super::safe_next(next.as_deref().unwrap_or("/clients"));
-    let input = crate::wire::SignInInput { email: email.clone(), password };
+    let input = crate::wire::SignInInput {
+        email: email.clone(),
+        password,
+    };
     let result = async { ctx::services()?.auth.sign_in(input, &ctx::meta()).await }.await;
     match result {
         Ok(session) => {

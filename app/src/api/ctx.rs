@@ -22,17 +22,23 @@ pub fn services() -> Result<Services, AppError> {
 }
 
 pub fn meta() -> RequestMeta {
-    parts().ok().and_then(|p| p.extensions.get::<RequestMeta>().cloned()).unwrap_or_default()
+    parts()
+        .ok()
+        .and_then(|p| p.extensions.get::<RequestMeta>().cloned())
+        .unwrap_or_default()
 }
 
 pub fn session_token() -> Option<String> {
-    parts().ok().and_then(|p| p.extensions.get::<SessionToken>().map(|t| t.0.clone()))
+    parts()
+        .ok()
+        .and_then(|p| p.extensions.get::<SessionToken>().map(|t| t.0.clone()))
 }
 
 /// The signed-in user of this request, or a 401.
 pub fn user() -> Result<CurrentUser, AppError> {
     let user = parts()?.extensions.get::<CurrentUser>().cloned();
-    user.ok_or_else(AppError::unauthenticated).inspect_err(set_status)
+    user.ok_or_else(AppError::unauthenticated)
+        .inspect_err(set_status)
 }
 
 /// Give a service error its HTTP status on the way out.
@@ -55,7 +61,12 @@ fn set_status(err: &AppError) {
 pub fn is_plain_form() -> bool {
     parts()
         .ok()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -78,16 +89,23 @@ pub fn fail<T>(err: AppError, back: &str, keep: &[(&str, &str)]) -> Result<T, Ap
 /// Set the session cookie. `Secure` whenever the request came over TLS (directly or via proxy).
 pub fn set_session_cookie(token: &str, max_age: i64) {
     let secure = if meta().secure { "; Secure" } else { "" };
-    let cookie = format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
+    );
     append_cookie(&cookie);
 }
 
 pub fn clear_session_cookie() {
-    append_cookie(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"));
+    append_cookie(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+    ));
 }
 
 fn append_cookie(cookie: &str) {
-    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(cookie)) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(cookie),
+    ) {
         res.append_header(http::header::SET_COOKIE, v);
     }
 }

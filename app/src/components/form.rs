@@ -20,16 +20,25 @@ pub fn form_error(
     let query = use_query_map();
     Signal::derive(move || {
         if let Some(outcome) = last() {
-            return outcome.map(|e| FormError { message: e.message, field: e.field });
+            return outcome.map(|e| FormError {
+                message: e.message,
+                field: e.field,
+            });
         }
         let q = query.get();
-        q.get("error").map(|message| FormError { message, field: q.get("field") })
+        q.get("error").map(|message| FormError {
+            message,
+            field: q.get("field"),
+        })
     })
 }
 
 /// A query parameter echoed back after a failed plain post, so typed input is not lost.
 pub fn kept(name: &'static str) -> String {
-    use_query_map().get_untracked().get(name).unwrap_or_default()
+    use_query_map()
+        .get_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
 /// A labelled input that shows the error when it is the field at fault.
@@ -45,7 +54,12 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
-    let own_error = move || error.get().filter(|e| e.field.as_deref() == Some(name)).map(|e| e.message);
+    let own_error = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some(name))
+            .map(|e| e.message)
+    };
     let invalid = move || own_error().is_some();
     view! {
         <div class="space-y-1">

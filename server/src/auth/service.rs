@@ -18,8 +18,18 @@ pub struct AuthServiceImpl {
 }
 
 impl AuthServiceImpl {
-    pub fn new(store: DynStore, session_ttl: Duration, max_failures: u32, window: Duration) -> Self {
-        Self { store, session_ttl, max_failures: i64::from(max_failures), window }
+    pub fn new(
+        store: DynStore,
+        session_ttl: Duration,
+        max_failures: u32,
+        window: Duration,
+    ) -> Self {
+        Self {
+            store,
+            session_ttl,
+            max_failures: i64::from(max_failures),
+            window,
+        }
     }
 
     async fn issue_session(&self, user_id: i64) -> Result<IssuedSession, AppError> {
@@ -32,8 +42,14 @@ impl AuthServiceImpl {
             created_at: now,
             expires_at: now + ttl,
         };
-        self.store.create_session(session).await.map_err(store_err)?;
-        Ok(IssuedSession { token, max_age_secs: ttl / 1000 })
+        self.store
+            .create_session(session)
+            .await
+            .map_err(store_err)?;
+        Ok(IssuedSession {
+            token,
+            max_age_secs: ttl / 1000,
+        })
     }
 
     /// Both the account and the address get a budget, so neither guessing one password
@@ -49,7 +65,11 @@ impl AuthServiceImpl {
     async fn check_limit(&self, scopes: &[String]) -> Result<(), AppError> {
         let since = now_ms() - self.window.as_millis() as i64;
         for scope in scopes {
-            let failures = self.store.count_sign_in_failures(scope, since).await.map_err(store_err)?;
+            let failures = self
+                .store
+                .count_sign_in_failures(scope, since)
+                .await
+                .map_err(store_err)?;
             if failures >= self.max_failures {
                 let minutes = self.window.as_secs().div_ceil(60);
                 return Err(AppError::new(
@@ -75,7 +95,11 @@ impl AuthService for AuthServiceImpl {
         Ok(self.store.count_users().await.map_err(store_err)? == 0)
     }
 
-    async fn setup(&self, input: SetupInput, _meta: &RequestMeta) -> Result<IssuedSession, AppError> {
+    async fn setup(
+        &self,
+        input: SetupInput,
+        _meta: &RequestMeta,
+    ) -> Result<IssuedSession, AppError> {
         let email = validate_setup(&input)?;
         let password = input.password.clone();
         let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -102,7 +126,11 @@ impl AuthService for AuthServiceImpl {
         self.issue_session(user.id).await
     }
 
-    async fn sign_in(&self, input: SignInInput, meta: &RequestMeta) -> Result<IssuedSession, AppError> {
+    async fn sign_in(
+        &self,
+        input: SignInInput,
+        meta: &RequestMeta,
+    ) -> Result<IssuedSession, AppError> {
         let email = normalise_email(&input.email)?;
         if input.password.is_empty() {
             return Err(AppError::validation("password", "Enter your password."));
@@ -122,25 +150,40 @@ impl AuthService for AuthServiceImpl {
         .map_err(internal)?;
         match (ok, user) {
             (true, Some(user)) => {
-                self.store.clear_sign_in_failures(&scopes[0]).await.map_err(store_err)?;
+                self.store
+                    .clear_sign_in_failures(&scopes[0])
+                    .await
+                    .map_err(store_err)?;
                 self.issue_session(user.id).await
             }
             (_, user) => {
                 for scope in &scopes {
-                    self.store.record_sign_in_failure(scope, now_ms()).await.map_err(store_err)?;
+                    self.store
+                        .record_sign_in_failure(scope, now_ms())
+                        .await
+                        .map_err(store_err)?;
                 }
                 // The admin asked for distinct messages; the rate limit keeps enumeration slow.
                 Err(if user.is_some() {
-                    AppError::validation("password", "That password is not right. Check it and try again.")
+                    AppError::validation(
+                        "password",
+                        "That password is not right. Check it and try again.",
+                    )
                 } else {
-                    AppError::validation("email", "No administrator account uses that email address.")
+                    AppError::validation(
+                        "email",
+                        "No administrator account uses that email address.",
+                    )
                 })
             }
         }
     }
 
     async fn sign_out(&self, token: &str) -> Result<(), AppError> {
-        self.store.delete_session(&crate::crypto::sha256_hex(token)).await.map_err(store_err)
+        self.store
+            .delete_session(&crate::crypto::sha256_hex(token))
+            .await
+            .map_err(store_err)
     }
 
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError> {

@@ -9,22 +9,34 @@ pub fn normalise_email(email: &str) -> Result<String, AppError> {
     let e = email.trim().to_lowercase();
     let valid = e.len() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
         && !e.contains(char::is_whitespace);
     if valid {
         Ok(e)
     } else {
-        Err(AppError::validation("email", "Enter an email address like name@example.com."))
+        Err(AppError::validation(
+            "email",
+            "Enter an email address like name@example.com.",
+        ))
     }
 }
 
 pub fn validate_setup(input: &SetupInput) -> Result<String, AppError> {
     if input.msp_name.trim().is_empty() || input.msp_name.trim().len() > 120 {
-        return Err(AppError::validation("msp_name", "Enter your MSP's name (up to 120 characters)."));
+        return Err(AppError::validation(
+            "msp_name",
+            "Enter your MSP's name (up to 120 characters).",
+        ));
     }
     if input.name.trim().is_empty() || input.name.trim().len() > 120 {
-        return Err(AppError::validation("name", "Enter your name (up to 120 characters)."));
+        return Err(AppError::validation(
+            "name",
+            "Enter your name (up to 120 characters).",
+        ));
     }
     let email = normalise_email(&input.email)?;
     if input.password.chars().count() < MIN_PASSWORD {
@@ -34,10 +46,16 @@ pub fn validate_setup(input: &SetupInput) -> Result<String, AppError> {
         ));
     }
     if input.password.len() > 1024 {
-        return Err(AppError::validation("password", "That password is too long (1024 bytes at most)."));
+        return Err(AppError::validation(
+            "password",
+            "That password is too long (1024 bytes at most).",
+        ));
     }
     if input.password != input.password_confirm {
-        return Err(AppError::validation("password_confirm", "The two passwords do not match."));
+        return Err(AppError::validation(
+            "password_confirm",
+            "The two passwords do not match.",
+        ));
     }
     Ok(email)
 }
@@ -68,12 +86,18 @@ mod tests {
             (|i| i.name = String::new(), "name"),
             (|i| i.email = "nope".into(), "email"),
             (|i| i.password = "short".into(), "password"),
-            (|i| i.password_confirm = "different-password".into(), "password_confirm"),
+            (
+                |i| i.password_confirm = "different-password".into(),
+                "password_confirm",
+            ),
         ];
         for (mutate, field) in cases {
             let mut i = input();
             mutate(&mut i);
-            assert_eq!(validate_setup(&i).unwrap_err().field.as_deref(), Some(field));
+            assert_eq!(
+                validate_setup(&i).unwrap_err().field.as_deref(),
+                Some(field)
+            );
         }
     }
 }

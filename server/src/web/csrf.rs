@@ -3,7 +3,11 @@
 //! Browsers mark every POST with `Origin` (and `Sec-Fetch-Site`); a request without either is
 //! not a browser's cross-site request, and it still needs the SameSite=Strict session cookie.
 
-use axum::{extract::Request, middleware::Next, response::{IntoResponse, Response}};
+use axum::{
+    extract::Request,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
 use http::{header, Method, StatusCode};
 
 pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
@@ -49,25 +53,53 @@ mod tests {
     use tower::ServiceExt;
 
     async fn status(headers: &[(&str, &str)]) -> StatusCode {
-        let app = Router::new().route("/api/x", post(|| async { "ok" })).layer(axum::middleware::from_fn(refuse_cross_site));
+        let app = Router::new()
+            .route("/api/x", post(|| async { "ok" }))
+            .layer(axum::middleware::from_fn(refuse_cross_site));
         let mut req = http::Request::post("/api/x");
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap().status()
+        app.oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+            .status()
     }
 
     #[tokio::test]
     async fn cross_origin_posts_are_refused() {
-        assert_eq!(status(&[("host", "relay.test"), ("origin", "https://evil.example")]).await, StatusCode::FORBIDDEN);
-        assert_eq!(status(&[("host", "relay.test"), ("origin", "null")]).await, StatusCode::FORBIDDEN);
-        assert_eq!(status(&[("host", "relay.test"), ("sec-fetch-site", "cross-site")]).await, StatusCode::FORBIDDEN);
-        assert_eq!(status(&[("host", "relay.test"), ("referer", "https://evil.example/a")]).await, StatusCode::FORBIDDEN);
+        assert_eq!(
+            status(&[("host", "relay.test"), ("origin", "https://evil.example")]).await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            status(&[("host", "relay.test"), ("origin", "null")]).await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            status(&[("host", "relay.test"), ("sec-fetch-site", "cross-site")]).await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            status(&[
+                ("host", "relay.test"),
+                ("referer", "https://evil.example/a")
+            ])
+            .await,
+            StatusCode::FORBIDDEN
+        );
     }
 
     #[tokio::test]
     async fn same_origin_and_non_browser_posts_pass() {
-        assert_eq!(status(&[("host", "relay.test:3000"), ("origin", "http://relay.test:3000")]).await, StatusCode::OK);
+        assert_eq!(
+            status(&[
+                ("host", "relay.test:3000"),
+                ("origin", "http://relay.test:3000")
+            ])
+            .await,
+            StatusCode::OK
+        );
         assert_eq!(status(&[("host", "relay.test")]).await, StatusCode::OK);
     }
 }

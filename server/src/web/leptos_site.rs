@@ -12,7 +12,11 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 /// defaults that match `[workspace.metadata.leptos]`, so the binary also runs on its own.
 pub fn leptos_options(bind: std::net::SocketAddr) -> LeptosOptions {
     let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
-    let env = if var("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") { Env::DEV } else { Env::PROD };
+    let env = if var("LEPTOS_ENV", "PROD").eq_ignore_ascii_case("DEV") {
+        Env::DEV
+    } else {
+        Env::PROD
+    };
     LeptosOptions::builder()
         .output_name(var("LEPTOS_OUTPUT_NAME", "relay"))
         .site_root(var("LEPTOS_SITE_ROOT", "target/site"))

@@ -34,12 +34,18 @@ fn request_meta(state: &AppState, req: &Request) -> RequestMeta {
         .flatten()
         .and_then(|v| v.split(',').next())
         .map(|s| s.trim().to_string());
-    let peer_ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let peer_ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
     let forwarded_https =
         trust && h.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
     RequestMeta {
         client_ip: forwarded_ip.or(peer_ip),
-        user_agent: h.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string),
+        user_agent: h
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string),
         secure: forwarded_https || state.settings.public_base_url.starts_with("https://"),
     }
 }
@@ -58,7 +64,9 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// Paths that are not admin pages: assets, APIs that check sessions themselves, probes.
 fn is_open_path(path: &str) -> bool {
-    ["/pkg/", "/api/", "/hooks/"].iter().any(|p| path.starts_with(p))
+    ["/pkg/", "/api/", "/hooks/"]
+        .iter()
+        .any(|p| path.starts_with(p))
         || matches!(path, "/healthz" | "/metrics" | "/favicon.ico")
 }
 
@@ -72,7 +80,11 @@ pub async fn guard_pages(State(state): State<AppState>, req: Request, next: Next
     let signed_in = req.extensions().get::<CurrentUser>().is_some();
     let auth_page = matches!(path.as_str(), "/login" | "/setup");
     if signed_in {
-        return if auth_page || path == "/" { Redirect::to("/clients").into_response() } else { next.run(req).await };
+        return if auth_page || path == "/" {
+            Redirect::to("/clients").into_response()
+        } else {
+            next.run(req).await
+        };
     }
     let needs_setup = match state.services.auth.needs_setup().await {
         Ok(v) => v,
@@ -83,7 +95,11 @@ pub async fn guard_pages(State(state): State<AppState>, req: Request, next: Next
         (true, _) => Redirect::to("/setup").into_response(),
         (false, "/setup") | (false, "/") => Redirect::to("/login").into_response(),
         (false, _) => {
-            let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/clients");
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/clients");
             let location = format!("/login?{}", app::api::form_encode(&[("next", target)]));
             Redirect::to(&location).into_response()
         }
@@ -97,7 +113,10 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; relay_session=tok123; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; relay_session=tok123; b=2".parse().unwrap(),
+        );
         assert_eq!(cookie(&h, "relay_session").as_deref(), Some("tok123"));
         h.insert(header::COOKIE, "relay_session=".parse().unwrap());
         assert_eq!(cookie(&h, "relay_session"), None);

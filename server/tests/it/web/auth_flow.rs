@@ -18,7 +18,13 @@ async fn setup_signs_in_with_a_strict_http_only_cookie() {
     );
     let res = send(&app.router, form_post("/api/auth/setup", &form, None)).await;
     assert!(res.status().is_success());
-    let set_cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    let set_cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(set_cookie.contains(attr), "{set_cookie}");
     }
@@ -60,10 +66,17 @@ async fn repeated_failures_lock_the_account_for_the_window() {
     let app = test_app(&[("RELAY_SIGN_IN_MAX_FAILURES", "3")]).await;
     setup_admin(&app.router).await;
     for _ in 0..3 {
-        assert_eq!(sign_in(&app.router, ADMIN_EMAIL, "guess").await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            sign_in(&app.router, ADMIN_EMAIL, "guess").await.status(),
+            StatusCode::BAD_REQUEST
+        );
     }
     let res = sign_in(&app.router, ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert_eq!(
+        res.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
     assert!(session_cookie(&res).is_none());
 }
 
@@ -71,24 +84,43 @@ async fn repeated_failures_lock_the_account_for_the_window() {
 async fn plain_form_errors_redirect_back_with_the_message_and_no_password() {
     let app = test_app(&[]).await;
     setup_admin(&app.router).await;
-    let mut req = form_post("/api/auth/sign_in", "email=ada%40harbour-it.example&password=nope", None);
-    req.headers_mut().insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    req.headers_mut().insert("referer", "http://relay.test/login".parse().unwrap());
+    let mut req = form_post(
+        "/api/auth/sign_in",
+        "email=ada%40harbour-it.example&password=nope",
+        None,
+    );
+    req.headers_mut()
+        .insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
+    req.headers_mut()
+        .insert("referer", "http://relay.test/login".parse().unwrap());
     let res = send(&app.router, req).await;
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers().get("location").unwrap().to_str().unwrap();
-    assert!(location.starts_with("/login?email=ada%40harbour-it.example"), "{location}");
+    assert!(
+        location.starts_with("/login?email=ada%40harbour-it.example"),
+        "{location}"
+    );
     assert!(location.contains("field=password"), "{location}");
-    assert!(!location.contains("nope"), "the password never goes into a URL: {location}");
+    assert!(
+        !location.contains("nope"),
+        "the password never goes into a URL: {location}"
+    );
     let page = body_text(send(&app.router, get(location, None)).await).await;
-    assert!(page.contains("That password is not right"), "the page shows the error");
+    assert!(
+        page.contains("That password is not right"),
+        "the page shows the error"
+    );
 }
 
 #[tokio::test]
 async fn sign_out_ends_the_session() {
     let app = test_app(&[]).await;
     let cookie = setup_admin(&app.router).await;
-    let res = send(&app.router, form_post("/api/auth/sign_out", "", Some(&cookie))).await;
+    let res = send(
+        &app.router,
+        form_post("/api/auth/sign_out", "", Some(&cookie)),
+    )
+    .await;
     assert!(res.status().is_success());
     let res = send(&app.router, form_post("/api/auth/me", "", Some(&cookie))).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);

@@ -21,7 +21,10 @@ fn start(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
 fn unknown_database_scheme_stops_the_start() {
     let (code, _, err) = start(&[("DATABASE_URL", "mysql://relay@db/relay")], &[]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("DATABASE_URL") && err.contains("mysql"), "{err}");
+    assert!(
+        err.contains("DATABASE_URL") && err.contains("mysql"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -38,7 +41,13 @@ fn malformed_values_name_their_key() {
 fn help_lists_the_options() {
     let (code, out, _) = start(&[], &["--help"]);
     assert_eq!(code, 0);
-    for key in ["RELAY_BIND", "DATABASE_URL", "RELAY_DATA_DIR", "RELAY_MASTER_KEY", "--config"] {
+    for key in [
+        "RELAY_BIND",
+        "DATABASE_URL",
+        "RELAY_DATA_DIR",
+        "RELAY_MASTER_KEY",
+        "--config",
+    ] {
         assert!(out.contains(key), "help mentions {key}:\n{out}");
     }
 }

@@ -5,13 +5,24 @@ use crate::support::test_app;
 use http::StatusCode;
 
 fn location(res: &Response<Body>) -> String {
-    res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[tokio::test]
 async fn fresh_install_sends_every_admin_page_to_setup() {
     let app = test_app(&[]).await;
-    for path in ["/", "/clients", "/activity", "/settings", "/settings/integrations", "/login"] {
+    for path in [
+        "/",
+        "/clients",
+        "/activity",
+        "/settings",
+        "/settings/integrations",
+        "/login",
+    ] {
         let res = send(&app.router, get(path, None)).await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&res), "/setup", "{path}");
@@ -29,9 +40,21 @@ async fn signed_out_admin_pages_redirect_to_sign_in_with_next() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/login?next=%2Fsettings%2Fintegrations");
     let res = send(&app.router, get("/setup", None)).await;
-    assert_eq!(location(&res), "/login", "setup closes once an admin exists");
-    let res = send(&app.router, get("/clients", Some("relay_session=forged-token"))).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "an unknown token is no session");
+    assert_eq!(
+        location(&res),
+        "/login",
+        "setup closes once an admin exists"
+    );
+    let res = send(
+        &app.router,
+        get("/clients", Some("relay_session=forged-token")),
+    )
+    .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "an unknown token is no session"
+    );
 }
 
 #[tokio::test]
@@ -65,17 +88,27 @@ async fn cross_origin_posts_are_refused_before_they_act() {
         p = "another-long-password"
     );
     let mut req = form_post("/api/auth/setup", &form, None);
-    req.headers_mut().insert("origin", "https://evil.example".parse().unwrap());
+    req.headers_mut()
+        .insert("origin", "https://evil.example".parse().unwrap());
     let res = send(&app.router, req).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.state.store.count_users().await.unwrap(), 0, "nothing was created");
+    assert_eq!(
+        app.state.store.count_users().await.unwrap(),
+        0,
+        "nothing was created"
+    );
 
     let cookie = setup_admin(&app.router).await;
     let mut req = form_post("/api/auth/sign_out", "", Some(&cookie));
-    req.headers_mut().insert("origin", "https://evil.example".parse().unwrap());
+    req.headers_mut()
+        .insert("origin", "https://evil.example".parse().unwrap());
     assert_eq!(send(&app.router, req).await.status(), StatusCode::FORBIDDEN);
     let res = send(&app.router, get("/clients", Some(&cookie))).await;
-    assert_eq!(res.status(), StatusCode::OK, "the session survived the forged sign-out");
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the session survived the forged sign-out"
+    );
 }
 
 #[tokio::test]
@@ -83,7 +116,10 @@ async fn health_and_metrics_answer() {
     let app = test_app(&[]).await;
     let res = send(&app.router, get("/healthz", None)).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(body_text(res).await, r#"{"database":"sqlite","status":"ok"}"#);
+    assert_eq!(
+        body_text(res).await,
+        r#"{"database":"sqlite","status":"ok"}"#
+    );
     let res = send(&app.router, get("/metrics", None)).await;
     let text = body_text(res).await;
     assert!(text.contains("relay_http_requests_total{"), "{text}");

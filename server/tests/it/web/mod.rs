@@ -17,7 +17,9 @@ pub async fn send(router: &axum::Router, req: Request<Body>) -> Response<Body> {
 }
 
 pub async fn body_text(res: Response<Body>) -> String {
-    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20).await.expect("body");
+    let bytes = axum::body::to_bytes(res.into_body(), 4 << 20)
+        .await
+        .expect("body");
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
@@ -35,7 +37,9 @@ pub fn form_post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> 
 }
 
 pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut req = Request::get(path).header("host", "relay.test").header("accept", "text/html");
+    let mut req = Request::get(path)
+        .header("host", "relay.test")
+        .header("accept", "text/html");
     if let Some(c) = cookie {
         req = req.header("cookie", c);
     }
