@@ -2,8 +2,10 @@
 //! (`store::sqlite::<name>`) and on a fresh PostgreSQL database (`store::postgres::<name>`).
 
 mod activity;
+mod agent_sessions;
 mod clients_list;
 mod clients_upsert;
+mod events;
 mod harness;
 mod integrations;
 mod plans;
@@ -58,4 +60,11 @@ contracts! {
     integrations::one_active_integration_per_msp,
     integrations::credentials_and_types_update,
     integrations::webhook_rotation_and_timestamps,
+    events::events_dedupe_per_integration,
+    events::claims_follow_ticket_order,
+    events::expired_lease_is_reclaimed_and_parked_can_be_requeued,
+    events::concurrent_claims_never_share_an_event,
+    events::require_signature_flag,
+    agent_sessions::one_session_per_ticket_and_one_message_per_event,
+    agent_sessions::wake_budget_counts_within_a_window,
 }

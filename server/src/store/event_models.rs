@@ -1,0 +1,113 @@
+//! Records of the webhook pipeline: stored events, agent sessions and their messages.
+
+use super::Millis;
+
+/// A verified, parsed callout about to be stored; `raw_body` is exactly what was received.
+#[derive(Debug, Clone)]
+pub struct NewWebhookEvent {
+    pub integration_id: i64,
+    pub msp_id: i64,
+    pub dedupe_key: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub person_id: Option<i64>,
+    /// Events sharing this key are processed one at a time, in arrival order.
+    pub order_key: String,
+    pub raw_body: String,
+    pub received_at: Millis,
+}
+
+/// Where an event stands. `Pending` and `Failed` wait for `next_attempt_at`; `Processing` is
+/// leased to one worker; `Done`, `Skipped` and `Parked` are finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventState {
+    Pending,
+    Processing,
+    Done,
+    Skipped,
+    Failed,
+    Parked,
+}
+
+impl EventState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Done => "done",
+            Self::Skipped => "skipped",
+            Self::Failed => "failed",
+            Self::Parked => "parked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct WebhookEventRecord {
+    pub id: i64,
+    pub integration_id: i64,
+    pub msp_id: i64,
+    pub dedupe_key: String,
+    pub entity_type: String,
+    pub entity_id: i64,
+    pub action: String,
+    pub person_id: Option<i64>,
+    pub order_key: String,
+    pub raw_body: String,
+    pub received_at: Millis,
+    /// One of `EventState::as_str`.
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: Millis,
+    pub outcome: Option<String>,
+    pub error: Option<String>,
+}
+
+/// How a worker leaves a claimed event.
+#[derive(Debug, Clone)]
+pub enum EventFinish {
+    /// Finished for good: `Done`, `Skipped` or `Parked`, with a short outcome and any error.
+    Final {
+        state: EventState,
+        outcome: String,
+        error: Option<String>,
+    },
+    /// A transient failure: try again at `next_attempt_at`.
+    RetryAt {
+        next_attempt_at: Millis,
+        error: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct NewAgentSession {
+    pub msp_id: i64,
+    pub client_id: i64,
+    pub ticket_id: i64,
+    pub source_event_id: i64,
+    pub context: serde_json::Value,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct AgentSessionRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub client_id: i64,
+    pub ticket_id: i64,
+    pub source_event_id: i64,
+    #[sqlx(json)]
+    pub context: serde_json::Value,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SessionMessageRecord {
+    pub id: i64,
+    pub session_id: i64,
+    pub source_event_id: i64,
+    #[sqlx(json)]
+    pub body: serde_json::Value,
+    pub created_at: Millis,
+}
