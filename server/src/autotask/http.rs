@@ -102,22 +102,24 @@ impl TenantClient {
                 Ok(body) => return Ok(ApiResponse { url, body }),
                 Err(error) => error,
             };
+            if let AutotaskError::HourlyThreshold {
+                retry_after,
+                messages,
+            } = &error
+            {
+                // Pause even when this call will not retry, so other calls stop hammering too.
+                tracing::warn!(tracking_id = %tracking_id, wait_s = retry_after.as_secs(), "Autotask hourly threshold; pausing tenant");
+                inner
+                    .limiter
+                    .pause(tracking_id, Instant::now() + *retry_after, messages.clone());
+            }
             if retries >= policy.max_retries {
                 return Err(error);
             }
             retries += 1;
             match &error {
-                AutotaskError::HourlyThreshold {
-                    retry_after,
-                    messages,
-                } => {
-                    tracing::warn!(tracking_id = %tracking_id, wait_s = retry_after.as_secs(), "Autotask hourly threshold; pausing tenant");
-                    inner.limiter.pause(
-                        tracking_id,
-                        Instant::now() + *retry_after,
-                        messages.clone(),
-                    );
-                }
+                // The loop's pause check waits it out or fails fast.
+                AutotaskError::HourlyThreshold { .. } => {}
                 AutotaskError::ThreadLimit { retry_after, .. }
                 | AutotaskError::RateLimited { retry_after, .. } => {
                     let wait = retry_after.unwrap_or_else(|| jittered_delay(policy, retries - 1));

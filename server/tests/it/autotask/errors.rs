@@ -104,6 +104,14 @@ async fn throttling_surfaces_when_retries_are_exhausted() {
     );
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
     assert!(err.is_transient());
+    // Even without retries the tenant is paused: the next call (7 s > the 5 s budget) is not sent.
+    let sent = env.sim.request_count();
+    let err = env.tenant.get::<Ticket>(41208).await.unwrap_err();
+    assert!(
+        matches!(err, AutotaskError::HourlyThreshold { .. }),
+        "{err:?}"
+    );
+    assert_eq!(env.sim.request_count(), sent);
 }
 
 #[tokio::test]
