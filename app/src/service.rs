@@ -23,9 +23,30 @@ pub trait AdminService: Send + Sync {
     async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
 }
 
+/// Connecting Autotask: credentials, company-type import and the webhook card.
+#[async_trait::async_trait]
+pub trait IntegrationService: Send + Sync {
+    async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError>;
+    /// Validates (zone, Companies, API user) and stores, creating or replacing the credentials.
+    async fn save_credentials(
+        &self,
+        user: &CurrentUser,
+        input: AutotaskCredentialsInput,
+    ) -> Result<IntegrationView, AppError>;
+    /// The step a save of this user is running now, if any.
+    async fn connect_step(&self, user: &CurrentUser) -> Result<Option<ConnectStep>, AppError>;
+    /// Runs the checks again with the stored credentials.
+    async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError>;
+    async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError>;
+    async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError>;
+    async fn start_import(&self, user: &CurrentUser, types: Vec<i64>) -> Result<ImportProgress, AppError>;
+    async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
     pub auth: Arc<dyn AuthService>,
     pub admin: Arc<dyn AdminService>,
+    pub integrations: Arc<dyn IntegrationService>,
 }

@@ -62,6 +62,12 @@ pub struct ClientRow {
     pub slug: String,
     pub autotask_id: Option<String>,
     pub mode: String,
+    /// The Autotask company type label the client was imported as.
+    pub company_type: Option<String>,
+    /// `provisioning`, `active`, or `None` when the client has no agent.
+    pub agent_status: Option<String>,
+    /// Its company type is no longer selected for import: kept, but marked.
+    pub type_deselected: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,4 +106,95 @@ pub struct ActivityPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+}
+
+/// The Autotask connect form. On edit the secret must be entered again: it is never sent back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutotaskCredentialsInput {
+    pub username: String,
+    pub secret: String,
+    pub tracking_id: String,
+}
+
+/// The checks a save runs, in order; the page shows the one in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConnectStep {
+    FindZone,
+    CheckCredentials,
+    FindApiUser,
+    Save,
+}
+
+impl ConnectStep {
+    pub const ALL: [ConnectStep; 4] =
+        [Self::FindZone, Self::CheckCredentials, Self::FindApiUser, Self::Save];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FindZone => "Finding your Autotask zone",
+            Self::CheckCredentials => "Checking the credentials against Companies",
+            Self::FindApiUser => "Finding the API user's resource",
+            Self::Save => "Saving (secret encrypted)",
+        }
+    }
+}
+
+/// A stored Autotask integration as the admin sees it: the API secret only masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrationView {
+    pub id: i64,
+    pub username: String,
+    pub secret_masked: String,
+    pub tracking_id: String,
+    pub zone_url: String,
+    pub web_url: String,
+    pub api_user_resource_id: i64,
+    pub company_types: Vec<i64>,
+    pub connected_at: String,
+    pub webhook: WebhookCardView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookCardView {
+    /// `{public_base_url}/hooks/autotask/{id}?secret=…`, to paste into Autotask.
+    pub url: String,
+    pub secret: String,
+    pub state: ConnectionState,
+    pub last_event_at: Option<String>,
+    pub deactivated_at: Option<String>,
+    /// While a rotated-out secret still works: until when.
+    pub previous_secret_until: Option<String>,
+    pub grace_hours: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyTypeOption {
+    pub value: i64,
+    pub label: String,
+    pub active_companies: u64,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub job_id: i64,
+    /// `running`, `done`, `failed` or `interrupted`.
+    pub state: String,
+    /// Companies Autotask counted when the import started (0 when unknown).
+    pub expected: i64,
+    pub pages_done: i64,
+    pub companies_seen: i64,
+    pub clients_created: i64,
+    pub error: Option<String>,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// This run replaced one that a server restart interrupted.
+    pub resumed: bool,
+}
+
+/// Everything the Autotask page renders; also what the browser polls for live updates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutotaskPageView {
+    pub integration: Option<IntegrationView>,
+    pub import: Option<ImportProgress>,
 }

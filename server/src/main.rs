@@ -46,17 +46,34 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
         .recursive(true)
         .mode(0o700)
         .create(&settings.data_dir)
-        .map_err(|e| format!("cannot create data_dir {}: {e}", settings.data_dir.display()))?;
+        .map_err(|e| {
+            format!(
+                "cannot create data_dir {}: {e}",
+                settings.data_dir.display()
+            )
+        })?;
     let cipher = server::crypto::Cipher::new(&server::crypto::MasterKey::from_settings(&settings)?);
     let store = server::store::connect(&settings.database_url).await?;
 
     // The demo tenant lives only as long as this process; it is never on in production config.
     let _demo = if settings.demo {
-        let sim = server::simulator::start(server::simulator::SimConfig::default()).await?;
+        // RELAY_DEMO_SIM_PORT pins the demo tenant's port so browser tests can reach its
+        // control API (e.g. to send the webhook readiness ping); demo only.
+        let mut sim_cfg = server::simulator::SimConfig::default();
+        if let Some(port) = std::env::var("RELAY_DEMO_SIM_PORT")
+            .ok()
+            .and_then(|p| p.parse::<u16>().ok())
+        {
+            sim_cfg.bind = SocketAddr::from(([127, 0, 0, 1], port));
+        }
+        let sim = server::simulator::start(sim_cfg).await?;
         settings.autotask_zone_lookup_url = sim.zone_lookup_url();
         let c = sim.demo_credentials();
         println!("Demo Autotask tenant at {}", sim.base_url());
-        println!("  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}", c.username, c.secret, c.tracking_id);
+        println!(
+            "  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}",
+            c.username, c.secret, c.tracking_id
+        );
         Some(sim)
     } else {
         None
@@ -66,12 +83,24 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let leptos = server::web::leptos_options(bind);
     let state = server::AppState::new(settings, store, cipher, leptos);
     server::janitor::spawn(state.store.clone());
+    // Imports a stop cut off are marked interrupted and run again (idempotently).
+    let importer = state.integrations.importer().clone();
+    tokio::spawn(async move {
+        if let Err(e) = importer.resume_interrupted().await {
+            tracing::error!(error = %e, "could not resume interrupted imports");
+        }
+    });
     let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     println!("Relay is running at http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

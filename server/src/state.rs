@@ -4,6 +4,7 @@
 use crate::auth::AuthServiceImpl;
 use crate::config::Settings;
 use crate::crypto::Cipher;
+use crate::integrations::IntegrationServiceImpl;
 use crate::metrics::Metrics;
 use crate::services::AdminServiceImpl;
 use crate::store::DynStore;
@@ -19,6 +20,9 @@ pub struct AppState {
     pub cipher: Cipher,
     pub metrics: Metrics,
     pub services: Services,
+    /// The same object as `services.integrations`, typed, for the server's own callers
+    /// (resuming imports on start, tests).
+    pub integrations: IntegrationServiceImpl,
     pub leptos: LeptosOptions,
 }
 
@@ -30,8 +34,19 @@ impl AppState {
             settings.sign_in_max_failures,
             settings.sign_in_window(),
         );
-        let services = Services { auth: Arc::new(auth), admin: Arc::new(AdminServiceImpl::new(store.clone())) };
-        Self { settings: Arc::new(settings), store, cipher, metrics: Metrics::default(), services, leptos }
+        let integrations = IntegrationServiceImpl::new(
+            store.clone(),
+            cipher.clone(),
+            crate::integrations::autotask_client(&settings.autotask_zone_lookup_url),
+            settings.public_base_url.clone(),
+            settings.webhook_secret_grace_hours,
+        );
+        let services = Services {
+            auth: Arc::new(auth),
+            admin: Arc::new(AdminServiceImpl::new(store.clone())),
+            integrations: Arc::new(integrations.clone()),
+        };
+        Self { settings: Arc::new(settings), store, cipher, metrics: Metrics::default(), services, integrations, leptos }
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod integrations;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;

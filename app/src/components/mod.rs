@@ -1,5 +1,6 @@
 //! Small building blocks shared by pages.
 
+pub mod autotask;
 mod form;
 mod layout;
 mod pager;

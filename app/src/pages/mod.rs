@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod activity;
+mod autotask;
 mod clients;
 mod integrations;
 mod login;
@@ -9,6 +10,7 @@ mod settings;
 mod setup;
 
 pub use activity::ActivityPage;
+pub use autotask::AutotaskPage;
 pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;

@@ -23,31 +23,68 @@ impl AdminServiceImpl {
 
 #[async_trait::async_trait]
 impl AdminService for AdminServiceImpl {
-    async fn autotask_card(&self, _user: &CurrentUser) -> Result<AutotaskCardView, AppError> {
-        // No integration is stored until the credential wizard saves one.
-        Ok(AutotaskCardView { state: ConnectionState::NotConnected, username: None })
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError> {
+        let integration = self
+            .store
+            .active_integration(user.msp_id)
+            .await
+            .map_err(store_err)?;
+        Ok(match integration {
+            None => AutotaskCardView {
+                state: ConnectionState::NotConnected,
+                username: None,
+            },
+            Some(i) => AutotaskCardView {
+                state: match i.webhook_connected_at {
+                    Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
+                    None => ConnectionState::WaitingForAutotask,
+                },
+                username: Some(i.username),
+            },
+        })
     }
 
-    async fn clients(&self, user: &CurrentUser, search: &str, page: i64) -> Result<ClientPage, AppError> {
+    async fn clients(
+        &self,
+        user: &CurrentUser,
+        search: &str,
+        page: i64,
+    ) -> Result<ClientPage, AppError> {
         let search = search.trim();
         if search.len() > 200 {
-            return Err(AppError::validation("q", "Search for at most 200 characters."));
+            return Err(AppError::validation(
+                "q",
+                "Search for at most 200 characters.",
+            ));
         }
         let offset = (page - 1).saturating_mul(CLIENTS_PER_PAGE);
         let (rows, total) = self
             .store
-            .list_clients(user.msp_id, search, CLIENTS_PER_PAGE, offset)
+            .list_client_rows(user.msp_id, search, CLIENTS_PER_PAGE, offset)
             .await
             .map_err(store_err)?;
+        // Clients of a type no longer selected are kept and marked, never deleted.
+        let selected = self
+            .store
+            .active_integration(user.msp_id)
+            .await
+            .map_err(store_err)?
+            .map(|i| i.company_types);
         Ok(ClientPage {
             rows: rows
                 .into_iter()
                 .map(|c| ClientRow {
+                    type_deselected: match (&selected, c.company_type) {
+                        (Some(types), Some(t)) => !types.contains(&t),
+                        _ => false,
+                    },
                     id: c.id,
                     name: c.name,
                     slug: c.slug,
-                    autotask_id: c.sources.autotask.map(|s| s.id),
+                    autotask_id: c.autotask_id,
                     mode: c.mode,
+                    company_type: c.company_type_label,
+                    agent_status: c.agent_status,
                 })
                 .collect(),
             total,
@@ -57,13 +94,26 @@ impl AdminService for AdminServiceImpl {
     }
 
     async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError> {
-        let msp = self.store.msp(user.msp_id).await.map_err(store_err)?.ok_or_else(|| AppError::not_found("Your MSP"))?;
-        let admins = self.store.list_users(user.msp_id).await.map_err(store_err)?;
+        let msp = self
+            .store
+            .msp(user.msp_id)
+            .await
+            .map_err(store_err)?
+            .ok_or_else(|| AppError::not_found("Your MSP"))?;
+        let admins = self
+            .store
+            .list_users(user.msp_id)
+            .await
+            .map_err(store_err)?;
         Ok(MspSettingsView {
             msp_name: msp.name,
             admins: admins
                 .into_iter()
-                .map(|u| AdminRow { name: u.name, email: u.email, created_at: fmt_utc(u.created_at) })
+                .map(|u| AdminRow {
+                    name: u.name,
+                    email: u.email,
+                    created_at: fmt_utc(u.created_at),
+                })
                 .collect(),
         })
     }

@@ -1,9 +1,9 @@
 //! The narrow storage interface and its records; SQLite and PostgreSQL implement it alike.
 
 mod error;
-mod event_models;
-mod event_sql;
 mod integration_models;
+mod import_models;
+mod import_sql;
 mod integration_sql;
 mod models;
 mod ops;
@@ -13,7 +13,7 @@ mod sql;
 pub mod sqlite;
 
 pub use error::StoreError;
-pub use event_models::*;
+pub use import_models::*;
 pub use integration_models::*;
 pub use models::*;
 
@@ -128,65 +128,44 @@ pub trait Store: Send + Sync + 'static {
     /// Stops intake for it and frees the MSP for a new connection; the row stays as history.
     async fn disconnect_integration(&self, id: i64, at: Millis) -> Result<bool, StoreError>;
 
-    // --- webhook events and agent sessions -------------------------------------------------
-    /// Stores a verified event; `None` when the integration already has its dedupe key.
-    async fn insert_webhook_event(&self, event: NewWebhookEvent)
-        -> Result<Option<i64>, StoreError>;
-    /// Leases up to `limit` due events to `owner` until `now + lease_ms`, oldest first. Never
-    /// hands one event to two workers at once, and never an event while an earlier one with
-    /// the same order key is unfinished; an expired lease makes its event claimable again.
-    async fn claim_webhook_events(
-        &self,
-        owner: &str,
-        now: Millis,
-        lease_ms: i64,
-        limit: i64,
-    ) -> Result<Vec<WebhookEventRecord>, StoreError>;
-    /// False when `owner` no longer holds the lease (another worker took the event over).
-    async fn finish_webhook_event(
-        &self,
-        id: i64,
-        owner: &str,
-        finish: EventFinish,
-        now: Millis,
-    ) -> Result<bool, StoreError>;
-    /// An admin's retry of a parked (or failed) event of their MSP.
-    async fn requeue_webhook_event(&self, msp_id: i64, id: i64, now: Millis)
-        -> Result<bool, StoreError>;
-    async fn webhook_event(&self, id: i64) -> Result<Option<WebhookEventRecord>, StoreError>;
-    async fn webhook_events_of(&self, integration_id: i64)
-        -> Result<Vec<WebhookEventRecord>, StoreError>;
-    /// (state, count) pairs for the integration's events.
-    async fn count_webhook_events(&self, integration_id: i64)
-        -> Result<Vec<(String, i64)>, StoreError>;
-    async fn webhook_require_signature(&self, integration_id: i64) -> Result<bool, StoreError>;
-    async fn set_webhook_require_signature(&self, integration_id: i64, required: bool)
-        -> Result<(), StoreError>;
-    /// The (client, ticket) session and whether this call created it; idempotent.
-    async fn create_agent_session(&self, new: NewAgentSession)
-        -> Result<(AgentSessionRecord, bool), StoreError>;
-    async fn agent_session_for_ticket(&self, client_id: i64, ticket_id: i64)
-        -> Result<Option<AgentSessionRecord>, StoreError>;
-    async fn agent_sessions_of_msp(&self, msp_id: i64)
-        -> Result<Vec<AgentSessionRecord>, StoreError>;
-    /// False when `source_event_id` already delivered a message.
-    async fn add_session_message(
-        &self,
-        session_id: i64,
-        source_event_id: i64,
-        body: serde_json::Value,
-        now: Millis,
-    ) -> Result<bool, StoreError>;
-    async fn session_messages(&self, session_id: i64)
-        -> Result<Vec<SessionMessageRecord>, StoreError>;
-    /// Counts one wake against the ticket's budget; the used count of the current window.
-    async fn take_wake_budget(
+    // --- company imports -----------------------------------------------------------------
+    /// `StoreError::Conflict` while another import of the integration is running.
+    async fn create_import_job(&self, new: NewImportJob) -> Result<ImportJobRecord, StoreError>;
+    async fn import_job(&self, id: i64) -> Result<Option<ImportJobRecord>, StoreError>;
+    async fn latest_import_job(
         &self,
         integration_id: i64,
-        ticket_id: i64,
+    ) -> Result<Option<ImportJobRecord>, StoreError>;
+    /// Every job still marked running (on start: those a restart interrupted).
+    async fn running_import_jobs(&self) -> Result<Vec<ImportJobRecord>, StoreError>;
+    /// Ends a running job as `done`, `failed` or `interrupted`; false if it was not running.
+    async fn finish_import_job(
+        &self,
+        id: i64,
+        state: &str,
+        error: Option<String>,
         now: Millis,
-        window_ms: i64,
+    ) -> Result<bool, StoreError>;
+    /// Upserts one page of companies as clients (never duplicating an Autotask id), gives
+    /// each new client a `provisioning` agent and counts the page on the job, atomically.
+    /// Returns the number of clients created.
+    async fn import_company_page(
+        &self,
+        job_id: i64,
+        msp_id: i64,
+        companies: Vec<ImportCompany>,
+        now: Millis,
     ) -> Result<i64, StoreError>;
+    /// Marks the MSP's provisioning agents active; returns how many.
+    async fn activate_agents(&self, msp_id: i64, now: Millis) -> Result<u64, StoreError>;
+    /// The Clients page: like `list_clients`, with Autotask type and agent status.
+    async fn list_client_rows(
+        &self,
+        msp_id: i64,
+        search: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ClientListRow>, i64), StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;

@@ -6,9 +6,8 @@
 //! piece of logic around it still exists exactly once in the source.
 
 pub(crate) mod activity;
-pub(crate) mod agent_sessions;
 pub(crate) mod clients;
-pub(crate) mod events;
+pub(crate) mod imports;
 pub(crate) mod integrations;
 pub(crate) mod sessions;
 pub(crate) mod tenancy;
@@ -34,11 +33,8 @@ macro_rules! impl_store {
             pub(crate) mod integrations {
                 $crate::store::ops::integrations::integration_ops!($pool);
             }
-            pub(crate) mod events {
-                $crate::store::ops::events::event_ops!($pool);
-            }
-            pub(crate) mod agent_sessions {
-                $crate::store::ops::agent_sessions::agent_session_ops!($pool);
+            pub(crate) mod imports {
+                $crate::store::ops::imports::import_ops!($pool);
             }
         }
 
@@ -51,11 +47,7 @@ macro_rules! impl_store {
             use $crate::store::{
                 CredentialsUpdate, IntegrationRecord, NewIntegration, SealFn, WebhookRotation,
             };
-
-            use $crate::store::{
-                AgentSessionRecord, EventFinish, NewAgentSession, NewWebhookEvent,
-                SessionMessageRecord, WebhookEventRecord,
-            };
+            use $crate::store::{ClientListRow, ImportCompany, ImportJobRecord, NewImportJob};
 
             $crate::store::ops::delegate! {
                 super::$store, $crate::store::Backend::$backend;
@@ -94,29 +86,18 @@ macro_rules! impl_store {
                 integrations::record_webhook_event_at(id: i64, at: Millis) -> bool;
                 integrations::mark_webhook_deactivated(id: i64, at: Millis) -> bool;
                 integrations::disconnect_integration(id: i64, at: Millis) -> bool;
-                events::insert_webhook_event(event: NewWebhookEvent) -> Option<i64>;
-                events::claim_webhook_events(owner: &str, now: Millis, lease_ms: i64, limit: i64)
-                    -> Vec<WebhookEventRecord>;
-                events::finish_webhook_event(id: i64, owner: &str, finish: EventFinish, now: Millis)
+                imports::create_import_job(new: NewImportJob) -> ImportJobRecord;
+                imports::import_job(id: i64) -> Option<ImportJobRecord>;
+                imports::latest_import_job(integration_id: i64) -> Option<ImportJobRecord>;
+                imports::running_import_jobs() -> Vec<ImportJobRecord>;
+                imports::finish_import_job(id: i64, state: &str, error: Option<String>, now: Millis)
                     -> bool;
-                events::requeue_webhook_event(msp_id: i64, id: i64, now: Millis) -> bool;
-                events::webhook_event(id: i64) -> Option<WebhookEventRecord>;
-                events::webhook_events_of(integration_id: i64) -> Vec<WebhookEventRecord>;
-                events::count_webhook_events(integration_id: i64) -> Vec<(String, i64)>;
-                events::webhook_require_signature(integration_id: i64) -> bool;
-                events::set_webhook_require_signature(integration_id: i64, required: bool) -> ();
-                agent_sessions::create_agent_session(new: NewAgentSession)
-                    -> (AgentSessionRecord, bool);
-                agent_sessions::agent_session_for_ticket(client_id: i64, ticket_id: i64)
-                    -> Option<AgentSessionRecord>;
-                agent_sessions::agent_sessions_of_msp(msp_id: i64) -> Vec<AgentSessionRecord>;
-                agent_sessions::add_session_message(
-                    session_id: i64, source_event_id: i64, body: serde_json::Value, now: Millis
-                ) -> bool;
-                agent_sessions::session_messages(session_id: i64) -> Vec<SessionMessageRecord>;
-                agent_sessions::take_wake_budget(
-                    integration_id: i64, ticket_id: i64, now: Millis, window_ms: i64
+                imports::import_company_page(
+                    job_id: i64, msp_id: i64, companies: Vec<ImportCompany>, now: Millis
                 ) -> i64;
+                imports::activate_agents(msp_id: i64, now: Millis) -> u64;
+                imports::list_client_rows(msp_id: i64, search: &str, limit: i64, offset: i64)
+                    -> (Vec<ClientListRow>, i64);
             }
         }
     };

@@ -1,0 +1,13 @@
+//! The parts of the Autotask page: credentials step, company types, import progress, webhook card.
+
+mod copy;
+mod credentials;
+mod import;
+mod types;
+mod webhook;
+
+pub use copy::CopyField;
+pub use credentials::CredentialsStep;
+pub use import::ImportProgressBar;
+pub use types::CompanyTypesStep;
+pub use webhook::WebhookCard;

@@ -1,0 +1,182 @@
+//! The company import: a background task per job that pages Companies 500 at a time and
+//! writes each page (clients, their agents, progress) in one store transaction.
+
+use super::secrets::open_api_secret;
+use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
+use crate::crypto::Cipher;
+use crate::store::{
+    DynStore, ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, StoreError,
+};
+use std::collections::HashMap;
+
+/// Autotask's page maximum (reference §4): fewest requests for the whole import.
+pub const PAGE_SIZE: u16 = 500;
+
+#[derive(Clone)]
+pub struct Importer {
+    pub store: DynStore,
+    pub client: AutotaskClient,
+    pub cipher: Cipher,
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
+
+/// The companies of the chosen types that an import brings in.
+pub fn import_query(types: &[i64]) -> Query {
+    Query::new()
+        .filter(Filter::and([
+            Filter::eq("isActive", true),
+            Filter::is_in("companyType", types.iter().copied()),
+        ]))
+        .include_fields(["id", "companyName", "companyType"])
+        .max_records(PAGE_SIZE)
+}
+
+impl Importer {
+    /// Records the job and starts it in the background; returns the job as started.
+    pub async fn start(
+        &self,
+        integration: &IntegrationRecord,
+        types: Vec<i64>,
+        expected: i64,
+        resumed_from: Option<i64>,
+    ) -> Result<ImportJobRecord, StoreError> {
+        let job = self
+            .store
+            .create_import_job(NewImportJob {
+                msp_id: integration.msp_id,
+                integration_id: integration.id,
+                company_types: types,
+                expected,
+                resumed_from,
+                now: now_ms(),
+            })
+            .await?;
+        let this = self.clone();
+        let (record, started) = (integration.clone(), job.clone());
+        tokio::spawn(async move { this.run_to_end(&record, &started).await });
+        Ok(job)
+    }
+
+    /// Runs the job and records how it ended; never panics the task.
+    pub async fn run_to_end(&self, integration: &IntegrationRecord, job: &ImportJobRecord) {
+        let outcome = self.run(integration, job).await;
+        let (state, error) = match outcome {
+            Ok(()) => ("done", None),
+            Err(message) => {
+                tracing::warn!(job = job.id, error = %message, "company import failed");
+                ("failed", Some(message))
+            }
+        };
+        if let Err(e) = self
+            .store
+            .finish_import_job(job.id, state, error, now_ms())
+            .await
+        {
+            tracing::error!(job = job.id, error = %e, "could not record the end of an import");
+        }
+    }
+
+    /// Errors are messages for the admin; details go to the log.
+    async fn run(
+        &self,
+        integration: &IntegrationRecord,
+        job: &ImportJobRecord,
+    ) -> Result<(), String> {
+        let secret = open_api_secret(&self.cipher, integration).map_err(|e| {
+            tracing::error!(error = %e, "cannot open the stored Autotask secret");
+            "The stored Autotask secret cannot be read; save the credentials again.".to_string()
+        })?;
+        let tenant = self.client.tenant(Credentials::new(
+            &integration.username,
+            secret.as_str(),
+            &integration.tracking_id,
+        ));
+        let unreachable = |e: crate::autotask::AutotaskError| {
+            tracing::warn!(error = %e, "Autotask error during import");
+            format!("Autotask stopped answering during the import ({e}). Start it again to continue; nothing is duplicated.")
+        };
+        // Cached by the client after the company-type step, so usually no request.
+        let labels: HashMap<i64, String> = tenant
+            .picklist_options(PicklistField::CompanyType)
+            .await
+            .map_err(unreachable)?
+            .into_iter()
+            .collect();
+        let mut cursor = tenant
+            .query_pages::<Company>(&import_query(&job.company_types))
+            .map_err(unreachable)?;
+        while let Some(page) = cursor.next_page().await.map_err(unreachable)? {
+            let companies = page
+                .items
+                .into_iter()
+                .map(|c| ImportCompany {
+                    autotask_id: c.id.to_string(),
+                    name: c
+                        .company_name
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or_else(|| format!("Company {}", c.id)),
+                    company_type_label: c.company_type.and_then(|t| labels.get(&t).cloned()),
+                    company_type: c.company_type,
+                })
+                .collect();
+            let now = now_ms();
+            self.store
+                .import_company_page(job.id, integration.msp_id, companies, now)
+                .await
+                .map_err(|e| format!("Saving imported clients failed: {e}"))?;
+            // The agent runtime needs nothing more than its row to take tickets, so a new
+            // client's agent goes live as soon as its page is stored.
+            self.store
+                .activate_agents(integration.msp_id, now)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// On start: every job still `running` was cut off by a stop. Each is marked
+    /// `interrupted` and, if its integration is still connected, run again from the start
+    /// (re-importing is idempotent, so pages already stored create nothing new).
+    pub async fn resume_interrupted(&self) -> Result<Vec<ImportJobRecord>, StoreError> {
+        let mut resumed = Vec::new();
+        for job in self.store.running_import_jobs().await? {
+            self.store
+                .finish_import_job(
+                    job.id,
+                    "interrupted",
+                    Some("The server stopped during this import; it was started again.".into()),
+                    now_ms(),
+                )
+                .await?;
+            match self.store.integration(job.integration_id).await? {
+                Some(integration) if integration.disconnected_at.is_none() => {
+                    let again = self
+                        .start(
+                            &integration,
+                            job.company_types.clone(),
+                            job.expected,
+                            Some(job.id),
+                        )
+                        .await?;
+                    tracing::info!(
+                        old = job.id,
+                        new = again.id,
+                        "resumed an interrupted import"
+                    );
+                    resumed.push(again);
+                }
+                _ => tracing::info!(
+                    job = job.id,
+                    "interrupted import not resumed: integration disconnected"
+                ),
+            }
+        }
+        Ok(resumed)
+    }
+}

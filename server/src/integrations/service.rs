@@ -1,0 +1,339 @@
+//! `IntegrationService`: connect, re-check and disconnect Autotask, pick company types and
+//! import them, and the webhook card. Every call is scoped to the caller's MSP.
+
+use super::import::{now_ms, Importer};
+use super::secrets::{
+    api_secret_aad, new_webhook_secret, open_api_secret, seal_new, webhook_aad, webhook_prev_aad,
+};
+use super::views::{import_progress, integration_view, webhook_card};
+use super::wizard::{clean, map_error, validate, StepBoard};
+use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
+use crate::crypto::Cipher;
+use crate::errors::{internal, store_err};
+use crate::store::{
+    CredentialsUpdate, DynStore, IntegrationRecord, NewIntegration, StoreError, WebhookRotation,
+};
+use app::error::{AppError, ErrorCode};
+use app::service::IntegrationService;
+use app::wire::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+pub struct IntegrationServiceImpl {
+    store: DynStore,
+    cipher: Cipher,
+    client: AutotaskClient,
+    importer: Importer,
+    steps: StepBoard,
+    public_base_url: String,
+    grace_hours: u32,
+    /// Active companies per type from the last company-type listing, per integration: the
+    /// import's expected total without spending another request.
+    counts: Arc<Mutex<HashMap<i64, HashMap<i64, u64>>>>,
+}
+
+impl IntegrationServiceImpl {
+    pub fn new(
+        store: DynStore,
+        cipher: Cipher,
+        client: AutotaskClient,
+        public_base_url: String,
+        grace_hours: u32,
+    ) -> Self {
+        let importer = Importer {
+            store: store.clone(),
+            client: client.clone(),
+            cipher: cipher.clone(),
+        };
+        Self {
+            store,
+            cipher,
+            client,
+            importer,
+            steps: StepBoard::default(),
+            public_base_url,
+            grace_hours,
+            counts: Default::default(),
+        }
+    }
+
+    pub fn importer(&self) -> &Importer {
+        &self.importer
+    }
+
+    async fn active(&self, user: &CurrentUser) -> Result<IntegrationRecord, AppError> {
+        self.store
+            .active_integration(user.msp_id)
+            .await
+            .map_err(store_err)?
+            .ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, "Autotask is not connected yet.")
+                    .on_field("username")
+            })
+    }
+
+    fn view(&self, record: &IntegrationRecord) -> Result<IntegrationView, AppError> {
+        let card = webhook_card(
+            record,
+            &self.cipher,
+            &self.public_base_url,
+            self.grace_hours,
+            now_ms(),
+        )?;
+        Ok(integration_view(record, card))
+    }
+
+    fn tenant(
+        &self,
+        record: &IntegrationRecord,
+    ) -> Result<crate::autotask::TenantClient, AppError> {
+        let secret = open_api_secret(&self.cipher, record).map_err(internal)?;
+        Ok(self.client.tenant(Credentials::new(
+            &record.username,
+            secret.as_str(),
+            &record.tracking_id,
+        )))
+    }
+}
+
+#[async_trait::async_trait]
+impl IntegrationService for IntegrationServiceImpl {
+    async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError> {
+        let Some(record) = self
+            .store
+            .active_integration(user.msp_id)
+            .await
+            .map_err(store_err)?
+        else {
+            return Ok(AutotaskPageView {
+                integration: None,
+                import: None,
+            });
+        };
+        let job = self
+            .store
+            .latest_import_job(record.id)
+            .await
+            .map_err(store_err)?;
+        Ok(AutotaskPageView {
+            integration: Some(self.view(&record)?),
+            import: job.as_ref().map(import_progress),
+        })
+    }
+
+    async fn save_credentials(
+        &self,
+        user: &CurrentUser,
+        input: AutotaskCredentialsInput,
+    ) -> Result<IntegrationView, AppError> {
+        let input = clean(input)?;
+        let steps = self.steps.clone();
+        let user_id = user.user_id;
+        let checked = validate(&self.client, &input, |step| steps.set(user_id, Some(step))).await;
+        let checked = match checked {
+            Ok(v) => v,
+            Err(e) => {
+                self.steps.set(user_id, None);
+                return Err(e);
+            }
+        };
+        self.steps.set(user_id, Some(ConnectStep::Save));
+        let now = now_ms();
+        let existing = self
+            .store
+            .active_integration(user.msp_id)
+            .await
+            .map_err(store_err);
+        let saved = match existing {
+            Ok(Some(record)) => {
+                let update = CredentialsUpdate {
+                    username: input.username.clone(),
+                    secret_enc: self
+                        .cipher
+                        .encrypt_str(&input.secret, api_secret_aad(record.id).as_bytes()),
+                    tracking_id: input.tracking_id.clone(),
+                    zone_url: checked.zone.info.url.clone(),
+                    web_url: checked.zone.info.web_url.clone(),
+                    api_user_resource_id: checked.api_user_resource_id,
+                    now,
+                };
+                self.store
+                    .update_integration_credentials(record.id, update)
+                    .await
+                    .map_err(store_err)
+                    .map(|_| record.id)
+            }
+            Ok(None) => {
+                let new = NewIntegration {
+                    msp_id: user.msp_id,
+                    username: input.username.clone(),
+                    tracking_id: input.tracking_id.clone(),
+                    zone_url: checked.zone.info.url.clone(),
+                    web_url: checked.zone.info.web_url.clone(),
+                    api_user_resource_id: checked.api_user_resource_id,
+                    now,
+                };
+                let (cipher, webhook_secret) = (self.cipher.clone(), new_webhook_secret());
+                let seal = move |id: i64| seal_new(&cipher, &input.secret, &webhook_secret, id);
+                match self.store.create_integration(new, &seal).await {
+                    Ok(record) => Ok(record.id),
+                    Err(StoreError::Conflict(_)) => Err(AppError::new(
+                        ErrorCode::Conflict,
+                        "Autotask was connected from another tab meanwhile; reload the page.",
+                    )),
+                    Err(e) => Err(store_err(e)),
+                }
+            }
+            Err(e) => Err(e),
+        };
+        self.steps.set(user_id, None);
+        let id = saved?;
+        let record = self
+            .store
+            .integration(id)
+            .await
+            .map_err(store_err)?
+            .ok_or_else(|| AppError::not_found("The integration"))?;
+        tracing::info!(
+            msp = user.msp_id,
+            integration = id,
+            "Autotask credentials saved"
+        );
+        self.view(&record)
+    }
+
+    async fn connect_step(&self, user: &CurrentUser) -> Result<Option<ConnectStep>, AppError> {
+        Ok(self.steps.get(user.user_id))
+    }
+
+    async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError> {
+        let record = self.active(user).await?;
+        let secret = open_api_secret(&self.cipher, &record).map_err(internal)?;
+        let input = AutotaskCredentialsInput {
+            username: record.username.clone(),
+            secret,
+            tracking_id: record.tracking_id.clone(),
+        };
+        self.save_credentials(user, input).await
+    }
+
+    async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError> {
+        let record = self.active(user).await?;
+        self.store
+            .disconnect_integration(record.id, now_ms())
+            .await
+            .map_err(store_err)?;
+        tracing::info!(
+            msp = user.msp_id,
+            integration = record.id,
+            "Autotask disconnected"
+        );
+        Ok(())
+    }
+
+    async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError> {
+        let record = self.active(user).await?;
+        let tenant = self.tenant(&record)?;
+        let step = ConnectStep::CheckCredentials;
+        let options = tenant
+            .picklist_options(PicklistField::CompanyType)
+            .await
+            .map_err(|e| map_error(step, e))?;
+        let mut counts = HashMap::new();
+        let mut out = Vec::with_capacity(options.len());
+        for (value, label) in options {
+            let query = Query::new().filter(Filter::and([
+                Filter::eq("isActive", true),
+                Filter::eq("companyType", value),
+            ]));
+            let count = tenant
+                .count::<Company>(&query)
+                .await
+                .map_err(|e| map_error(step, e))?;
+            counts.insert(value, count);
+            // Before any choice, Customer is what an MSP imports.
+            let selected = if record.company_types.is_empty() {
+                label.eq_ignore_ascii_case("customer")
+            } else {
+                record.company_types.contains(&value)
+            };
+            out.push(CompanyTypeOption {
+                value,
+                label,
+                active_companies: count,
+                selected,
+            });
+        }
+        self.counts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(record.id, counts);
+        Ok(out)
+    }
+
+    async fn start_import(
+        &self,
+        user: &CurrentUser,
+        types: Vec<i64>,
+    ) -> Result<ImportProgress, AppError> {
+        let mut types = types;
+        types.sort_unstable();
+        types.dedup();
+        if types.is_empty() {
+            return Err(AppError::validation(
+                "types",
+                "Pick at least one company type to import.",
+            ));
+        }
+        let record = self.active(user).await?;
+        let expected = {
+            let counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+            counts
+                .get(&record.id)
+                .map(|c| types.iter().filter_map(|t| c.get(t)).sum::<u64>() as i64)
+                .unwrap_or(0)
+        };
+        self.store
+            .set_integration_company_types(record.id, types.clone(), now_ms())
+            .await
+            .map_err(store_err)?;
+        match self.importer.start(&record, types, expected, None).await {
+            Ok(job) => Ok(import_progress(&job)),
+            Err(StoreError::Conflict(_)) => Err(AppError::new(
+                ErrorCode::Conflict,
+                "An import is already running; watch its progress below.",
+            )),
+            Err(e) => Err(store_err(e)),
+        }
+    }
+
+    async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        let current =
+            super::secrets::open_webhook_secret(&self.cipher, &record).map_err(internal)?;
+        let now = now_ms();
+        let rotation = WebhookRotation {
+            secret_enc: self
+                .cipher
+                .encrypt_str(&new_webhook_secret(), webhook_aad(record.id).as_bytes()),
+            prev_secret_enc: self
+                .cipher
+                .encrypt_str(&current, webhook_prev_aad(record.id).as_bytes()),
+            prev_expires_at: now + i64::from(self.grace_hours) * 3_600_000,
+            now,
+        };
+        self.store
+            .rotate_webhook_secret(record.id, rotation)
+            .await
+            .map_err(store_err)?;
+        let record = self.active(user).await?;
+        webhook_card(
+            &record,
+            &self.cipher,
+            &self.public_base_url,
+            self.grace_hours,
+            now,
+        )
+    }
+}

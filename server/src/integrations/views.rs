@@ -1,0 +1,74 @@
+//! Store records to what the browser sees: the Autotask secret only masked, times formatted.
+
+use super::secrets::{open_webhook_secret, MASK};
+use crate::crypto::Cipher;
+use crate::errors::internal;
+use crate::store::{ImportJobRecord, IntegrationRecord};
+use crate::timefmt::fmt_utc;
+use app::error::AppError;
+use app::wire::{ConnectionState, ImportProgress, IntegrationView, WebhookCardView};
+
+/// Where Autotask should post: the configured public base URL, the integration id and the
+/// current secret (URL-safe by construction).
+pub fn webhook_url(public_base_url: &str, id: i64, secret: &str) -> String {
+    format!(
+        "{}/hooks/autotask/{id}?secret={secret}",
+        public_base_url.trim_end_matches('/')
+    )
+}
+
+pub fn webhook_card(
+    record: &IntegrationRecord,
+    cipher: &Cipher,
+    public_base_url: &str,
+    grace_hours: u32,
+    now: i64,
+) -> Result<WebhookCardView, AppError> {
+    let secret = open_webhook_secret(cipher, record).map_err(internal)?;
+    let state = match record.webhook_connected_at {
+        Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
+        None => ConnectionState::WaitingForAutotask,
+    };
+    Ok(WebhookCardView {
+        url: webhook_url(public_base_url, record.id, &secret),
+        secret,
+        state,
+        last_event_at: record.last_event_at.map(fmt_utc),
+        deactivated_at: record.deactivated_at.map(fmt_utc),
+        previous_secret_until: record
+            .webhook_prev_expires_at
+            .filter(|until| *until > now && record.webhook_prev_secret_enc.is_some())
+            .map(fmt_utc),
+        grace_hours,
+    })
+}
+
+pub fn integration_view(record: &IntegrationRecord, webhook: WebhookCardView) -> IntegrationView {
+    IntegrationView {
+        id: record.id,
+        username: record.username.clone(),
+        secret_masked: MASK.to_string(),
+        tracking_id: record.tracking_id.clone(),
+        zone_url: record.zone_url.clone(),
+        web_url: record.web_url.clone(),
+        api_user_resource_id: record.api_user_resource_id,
+        company_types: record.company_types.clone(),
+        connected_at: fmt_utc(record.created_at),
+        webhook,
+    }
+}
+
+pub fn import_progress(job: &ImportJobRecord) -> ImportProgress {
+    ImportProgress {
+        job_id: job.id,
+        state: job.state.clone(),
+        expected: job.expected,
+        pages_done: job.pages_done,
+        companies_seen: job.companies_seen,
+        clients_created: job.clients_created,
+        error: job.error.clone(),
+        started_at: fmt_utc(job.started_at),
+        finished_at: job.finished_at.map(fmt_utc),
+        resumed: job.resumed_from.is_some(),
+    }
+}

@@ -1,0 +1,56 @@
+//! Records of company imports: the job row the progress bar reads, one company of a page, and
+//! the Clients page row (client, Autotask type and agent status in one read).
+
+use super::Millis;
+
+#[derive(Debug, Clone)]
+pub struct NewImportJob {
+    pub msp_id: i64,
+    pub integration_id: i64,
+    pub company_types: Vec<i64>,
+    pub expected: i64,
+    pub resumed_from: Option<i64>,
+    pub now: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ImportJobRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub integration_id: i64,
+    #[sqlx(json)]
+    pub company_types: Vec<i64>,
+    /// `running`, `done`, `failed` or `interrupted`.
+    pub state: String,
+    pub expected: i64,
+    pub pages_done: i64,
+    pub companies_seen: i64,
+    pub clients_created: i64,
+    pub resumed_from: Option<i64>,
+    pub error: Option<String>,
+    pub started_at: Millis,
+    pub updated_at: Millis,
+    pub finished_at: Option<Millis>,
+}
+
+/// One Autotask company of an import page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportCompany {
+    pub autotask_id: String,
+    pub name: String,
+    pub company_type: Option<i64>,
+    pub company_type_label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ClientListRow {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub autotask_id: Option<String>,
+    pub company_type: Option<i64>,
+    pub company_type_label: Option<String>,
+    pub mode: String,
+    /// `None` for a client without an agent (created before import provisioned agents).
+    pub agent_status: Option<String>,
+}

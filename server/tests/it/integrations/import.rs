@@ -1,0 +1,149 @@
+//! Company-type import: clients and agents, idempotent re-runs, restart handling.
+
+use super::harness::{demo_input, env, wait_for_import};
+use app::service::IntegrationService;
+use server::store::NewImportJob;
+
+#[tokio::test]
+async fn types_come_from_autotask_with_customer_preselected() {
+    let env = env(600).await;
+    let svc = &env.app.state.integrations;
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer = types
+        .iter()
+        .find(|t| t.label == "Customer")
+        .expect("Customer type");
+    assert!(customer.selected);
+    assert!(customer.active_companies > 0);
+    assert!(types.iter().filter(|t| t.selected).count() == 1);
+}
+
+#[tokio::test]
+async fn second_import_creates_no_new_clients() {
+    let env = env(1_200).await;
+    let svc = &env.app.state.integrations;
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    let expected = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.active_companies)
+        .sum::<u64>() as i64;
+
+    svc.start_import(&env.user, customer.clone()).await.unwrap();
+    let first = wait_for_import(&env).await;
+    assert_eq!(first.state, "done", "{first:?}");
+    assert_eq!(first.companies_seen, expected);
+    assert_eq!(first.clients_created, expected);
+    assert_eq!(first.pages_done, (expected + 499) / 500);
+    let (rows, total) = env
+        .app
+        .state
+        .store
+        .list_client_rows(env.user.msp_id, "", 1_000, 0)
+        .await
+        .unwrap();
+    assert_eq!(total, expected);
+    assert!(
+        rows.iter()
+            .all(|r| r.agent_status.as_deref() == Some("active")),
+        "every client has an active agent"
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r.company_type_label.as_deref() == Some("Customer")));
+
+    svc.start_import(&env.user, customer).await.unwrap();
+    let second = wait_for_import(&env).await;
+    assert_eq!(second.state, "done");
+    assert_eq!(second.clients_created, 0);
+    let (_, again) = env
+        .app
+        .state
+        .store
+        .list_client_rows(env.user.msp_id, "", 1, 0)
+        .await
+        .unwrap();
+    assert_eq!(again, total, "re-import never duplicates");
+
+    // Switching to another type imports it and keeps (and marks) the Customer clients.
+    let other: Vec<i64> = types
+        .iter()
+        .filter(|t| !t.selected && t.active_companies > 0)
+        .map(|t| t.value)
+        .take(1)
+        .collect();
+    svc.start_import(&env.user, other).await.unwrap();
+    let third = wait_for_import(&env).await;
+    assert_eq!(third.state, "done");
+    let page = env
+        .app
+        .state
+        .services
+        .admin
+        .clients(&env.user, "", 1)
+        .await
+        .unwrap();
+    assert!(page.total > total);
+    assert!(page
+        .rows
+        .iter()
+        .any(|r| r.type_deselected && r.company_type.as_deref() == Some("Customer")));
+}
+
+#[tokio::test]
+async fn import_interrupted_by_restart_is_marked_and_run_again() {
+    let env = env(700).await;
+    let svc = &env.app.state.integrations;
+    let integration = svc
+        .save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    // A job left `running` by a process that died, as the next start finds it.
+    let orphan = env
+        .app
+        .state
+        .store
+        .create_import_job(NewImportJob {
+            msp_id: env.user.msp_id,
+            integration_id: integration.id,
+            company_types: customer,
+            expected: 0,
+            resumed_from: None,
+            now: 1_750_000_000_000,
+        })
+        .await
+        .unwrap();
+    let resumed = svc.importer().resume_interrupted().await.unwrap();
+    assert_eq!(resumed.len(), 1);
+    let old = env
+        .app
+        .state
+        .store
+        .import_job(orphan.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(old.state, "interrupted");
+    assert!(old.error.unwrap().contains("stopped"));
+    let done = wait_for_import(&env).await;
+    assert_eq!(done.state, "done");
+    assert!(done.resumed);
+    assert!(done.clients_created > 0);
+}

@@ -1,0 +1,8 @@
+//! The Autotask connect journey against the simulated tenant: credential wizard, secrets at
+//! rest, company-type import and its restart handling, the webhook card.
+
+mod harness;
+mod import;
+mod secrets;
+mod webhook;
+mod wizard;
