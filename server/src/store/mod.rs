@@ -1,6 +1,8 @@
 //! The narrow storage interface and its records; SQLite and PostgreSQL implement it alike.
 
 mod error;
+mod event_models;
+mod event_sql;
 mod integration_models;
 mod import_models;
 mod import_sql;
@@ -13,6 +15,7 @@ mod sql;
 pub mod sqlite;
 
 pub use error::StoreError;
+pub use event_models::*;
 pub use import_models::*;
 pub use integration_models::*;
 pub use models::*;
@@ -166,6 +169,66 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ClientListRow>, i64), StoreError>;
+
+    // --- webhook events and agent sessions -------------------------------------------------
+    /// Stores a verified event; `None` when the integration already has its dedupe key.
+    async fn insert_webhook_event(&self, event: NewWebhookEvent)
+        -> Result<Option<i64>, StoreError>;
+    /// Leases up to `limit` due events to `owner` until `now + lease_ms`, oldest first. Never
+    /// hands one event to two workers at once, and never an event while an earlier one with
+    /// the same order key is unfinished; an expired lease makes its event claimable again.
+    async fn claim_webhook_events(
+        &self,
+        owner: &str,
+        now: Millis,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<WebhookEventRecord>, StoreError>;
+    /// False when `owner` no longer holds the lease (another worker took the event over).
+    async fn finish_webhook_event(
+        &self,
+        id: i64,
+        owner: &str,
+        finish: EventFinish,
+        now: Millis,
+    ) -> Result<bool, StoreError>;
+    /// An admin's retry of a parked (or failed) event of their MSP.
+    async fn requeue_webhook_event(&self, msp_id: i64, id: i64, now: Millis)
+        -> Result<bool, StoreError>;
+    async fn webhook_event(&self, id: i64) -> Result<Option<WebhookEventRecord>, StoreError>;
+    async fn webhook_events_of(&self, integration_id: i64)
+        -> Result<Vec<WebhookEventRecord>, StoreError>;
+    /// (state, count) pairs for the integration's events.
+    async fn count_webhook_events(&self, integration_id: i64)
+        -> Result<Vec<(String, i64)>, StoreError>;
+    async fn webhook_require_signature(&self, integration_id: i64) -> Result<bool, StoreError>;
+    async fn set_webhook_require_signature(&self, integration_id: i64, required: bool)
+        -> Result<(), StoreError>;
+    /// The (client, ticket) session and whether this call created it; idempotent.
+    async fn create_agent_session(&self, new: NewAgentSession)
+        -> Result<(AgentSessionRecord, bool), StoreError>;
+    async fn agent_session_for_ticket(&self, client_id: i64, ticket_id: i64)
+        -> Result<Option<AgentSessionRecord>, StoreError>;
+    async fn agent_sessions_of_msp(&self, msp_id: i64)
+        -> Result<Vec<AgentSessionRecord>, StoreError>;
+    /// False when `source_event_id` already delivered a message.
+    async fn add_session_message(
+        &self,
+        session_id: i64,
+        source_event_id: i64,
+        body: serde_json::Value,
+        now: Millis,
+    ) -> Result<bool, StoreError>;
+    async fn session_messages(&self, session_id: i64)
+        -> Result<Vec<SessionMessageRecord>, StoreError>;
+    /// Counts one wake against the ticket's budget; the used count of the current window.
+    async fn take_wake_budget(
+        &self,
+        integration_id: i64,
+        ticket_id: i64,
+        now: Millis,
+        window_ms: i64,
+    ) -> Result<i64, StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;

@@ -6,8 +6,10 @@
 //! piece of logic around it still exists exactly once in the source.
 
 pub(crate) mod activity;
+pub(crate) mod agent_sessions;
 pub(crate) mod clients;
 pub(crate) mod imports;
+pub(crate) mod events;
 pub(crate) mod integrations;
 pub(crate) mod sessions;
 pub(crate) mod tenancy;
@@ -36,6 +38,12 @@ macro_rules! impl_store {
             pub(crate) mod imports {
                 $crate::store::ops::imports::import_ops!($pool);
             }
+            pub(crate) mod events {
+                $crate::store::ops::events::event_ops!($pool);
+            }
+            pub(crate) mod agent_sessions {
+                $crate::store::ops::agent_sessions::agent_session_ops!($pool);
+            }
         }
 
         mod store_impl {
@@ -48,6 +56,11 @@ macro_rules! impl_store {
                 CredentialsUpdate, IntegrationRecord, NewIntegration, SealFn, WebhookRotation,
             };
             use $crate::store::{ClientListRow, ImportCompany, ImportJobRecord, NewImportJob};
+
+            use $crate::store::{
+                AgentSessionRecord, EventFinish, NewAgentSession, NewWebhookEvent,
+                SessionMessageRecord, WebhookEventRecord,
+            };
 
             $crate::store::ops::delegate! {
                 super::$store, $crate::store::Backend::$backend;
@@ -98,6 +111,29 @@ macro_rules! impl_store {
                 imports::activate_agents(msp_id: i64, now: Millis) -> u64;
                 imports::list_client_rows(msp_id: i64, search: &str, limit: i64, offset: i64)
                     -> (Vec<ClientListRow>, i64);
+                events::insert_webhook_event(event: NewWebhookEvent) -> Option<i64>;
+                events::claim_webhook_events(owner: &str, now: Millis, lease_ms: i64, limit: i64)
+                    -> Vec<WebhookEventRecord>;
+                events::finish_webhook_event(id: i64, owner: &str, finish: EventFinish, now: Millis)
+                    -> bool;
+                events::requeue_webhook_event(msp_id: i64, id: i64, now: Millis) -> bool;
+                events::webhook_event(id: i64) -> Option<WebhookEventRecord>;
+                events::webhook_events_of(integration_id: i64) -> Vec<WebhookEventRecord>;
+                events::count_webhook_events(integration_id: i64) -> Vec<(String, i64)>;
+                events::webhook_require_signature(integration_id: i64) -> bool;
+                events::set_webhook_require_signature(integration_id: i64, required: bool) -> ();
+                agent_sessions::create_agent_session(new: NewAgentSession)
+                    -> (AgentSessionRecord, bool);
+                agent_sessions::agent_session_for_ticket(client_id: i64, ticket_id: i64)
+                    -> Option<AgentSessionRecord>;
+                agent_sessions::agent_sessions_of_msp(msp_id: i64) -> Vec<AgentSessionRecord>;
+                agent_sessions::add_session_message(
+                    session_id: i64, source_event_id: i64, body: serde_json::Value, now: Millis
+                ) -> bool;
+                agent_sessions::session_messages(session_id: i64) -> Vec<SessionMessageRecord>;
+                agent_sessions::take_wake_budget(
+                    integration_id: i64, ticket_id: i64, now: Millis, window_ms: i64
+                ) -> i64;
             }
         }
     };
