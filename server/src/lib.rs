@@ -6,6 +6,7 @@ pub mod autotask;
 pub mod config;
 pub mod crypto;
 pub mod errors;
+pub mod intake;
 pub mod integrations;
 pub mod janitor;
 pub mod metrics;

@@ -1,0 +1,197 @@
+//! The reference fixtures with their published signatures, duplicates, readiness and
+//! deactivation.
+
+use super::harness::{fixture, hooked_app, send, HOOK_SECRET};
+use axum::body::Body;
+use http::Request;
+
+const SIGNATURES: [(&str, &str); 3] = [
+    (
+        "08-webhook-ticket-create.json",
+        "sha1=jQnIex3VhVD5FImJTL2oSKc7GJY=",
+    ),
+    (
+        "09-webhook-ticket-update.json",
+        "sha1=G7yZNgwXeQrJX2JKevTcOI63vOg=",
+    ),
+    (
+        "10-webhook-ticketnote-create.json",
+        "sha1=Z2KXgjTBw2vcTEMztd9s4JLre6E=",
+    ),
+];
+
+#[tokio::test]
+async fn reference_fixtures_are_stored_raw_once_each() {
+    let h = hooked_app(&[]).await;
+    for (name, sig) in SIGNATURES {
+        let body = fixture(name);
+        let (status, text) = h.post(&h.url(HOOK_SECRET), &body, Some(sig)).await;
+        assert_eq!(status, 200, "{name}: {text}");
+        assert!(text.contains("accepted"), "{text}");
+    }
+    let events = h
+        .app
+        .state
+        .store
+        .webhook_events_of(h.integration)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(
+        events[0].raw_body.as_bytes(),
+        fixture(SIGNATURES[0].0),
+        "stored byte for byte"
+    );
+    assert_eq!(
+        events[0].dedupe_key,
+        "6f1c2a9e-4b7d-4e0a-9d3c-2b8f5e71a004:Ticket:41215:118"
+    );
+    assert_eq!(events[0].order_key, "ticket:41215");
+    assert_eq!(events[2].entity_type, "TicketNote");
+    assert_eq!(
+        events[2].order_key, "ticket:41210",
+        "a note waits behind its ticket"
+    );
+    assert_eq!(h.metric("relay_webhook_events_received_total"), 3);
+    let integration = h
+        .app
+        .state
+        .store
+        .integration(h.integration)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(integration.last_event_at.is_some());
+}
+
+#[tokio::test]
+async fn duplicates_are_acknowledged_and_stored_once() {
+    let h = hooked_app(&[]).await;
+    let (name, sig) = SIGNATURES[0];
+    let body = fixture(name);
+    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, Some(sig)).await.0, 200);
+    for _ in 0..3 {
+        let (status, text) = h.post(&h.url(HOOK_SECRET), &body, Some(sig)).await;
+        assert_eq!((status, text.contains("duplicate")), (200, true), "{text}");
+    }
+    assert_eq!(h.stored().await, 1);
+    assert_eq!(h.metric("relay_webhook_events_duplicated_total"), 3);
+}
+
+#[tokio::test]
+async fn unsigned_delivery_is_accepted_unless_the_integration_requires_signatures() {
+    let h = hooked_app(&[]).await;
+    let body = fixture(SIGNATURES[1].0);
+    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, None).await.0, 200);
+    h.app
+        .state
+        .store
+        .set_webhook_require_signature(h.integration, true)
+        .await
+        .unwrap();
+    let other = fixture(SIGNATURES[0].0);
+    let (status, text) = h.post(&h.url(HOOK_SECRET), &other, None).await;
+    assert_eq!(status, 401, "{text}");
+    assert!(text.contains("required"), "{text}");
+    assert_eq!(h.stored().await, 1);
+}
+
+#[tokio::test]
+async fn readiness_ping_marks_connected_and_wrong_secret_is_401() {
+    let h = hooked_app(&[]).await;
+    let get = |uri: String| Request::get(uri).body(Body::empty()).unwrap();
+    let uri = format!("/hooks/autotask/{}", h.integration);
+    assert_eq!(send(&h.app.router, get(uri.clone())).await.0, 401);
+    assert_eq!(
+        send(&h.app.router, get(format!("{uri}?secret=fake-wrong")))
+            .await
+            .0,
+        401
+    );
+    let store = &h.app.state.store;
+    assert_eq!(
+        store
+            .integration(h.integration)
+            .await
+            .unwrap()
+            .unwrap()
+            .webhook_connected_at,
+        None
+    );
+    let (status, _) = send(&h.app.router, get(h.url(HOOK_SECRET))).await;
+    assert_eq!(status, 200);
+    assert!(store
+        .integration(h.integration)
+        .await
+        .unwrap()
+        .unwrap()
+        .webhook_connected_at
+        .is_some());
+    assert_eq!(
+        send(
+            &h.app.router,
+            get(format!("/hooks/autotask/999?secret={HOOK_SECRET}"))
+        )
+        .await
+        .0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn deactivation_url_and_deactivated_action_mark_the_integration() {
+    let h = hooked_app(&[]).await;
+    let store = &h.app.state.store;
+    let uri = format!(
+        "/hooks/autotask/{}/deactivated?secret=fake-wrong",
+        h.integration
+    );
+    let post = |uri: String| Request::post(uri).body(Body::empty()).unwrap();
+    assert_eq!(send(&h.app.router, post(uri)).await.0, 401);
+    assert_eq!(
+        store
+            .integration(h.integration)
+            .await
+            .unwrap()
+            .unwrap()
+            .deactivated_at,
+        None
+    );
+    let uri = format!(
+        "/hooks/autotask/{}/deactivated?secret={HOOK_SECRET}",
+        h.integration
+    );
+    assert_eq!(send(&h.app.router, post(uri)).await.0, 200);
+    assert!(store
+        .integration(h.integration)
+        .await
+        .unwrap()
+        .unwrap()
+        .deactivated_at
+        .is_some());
+
+    // A readiness ping after reactivation clears it; a signed Deactivated callout sets it.
+    let get = Request::get(h.url(HOOK_SECRET))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&h.app.router, get).await.0, 200);
+    assert_eq!(
+        store
+            .integration(h.integration)
+            .await
+            .unwrap()
+            .unwrap()
+            .deactivated_at,
+        None
+    );
+    let body = br#"{"Action":"Deactivated","Guid":"fake-guid","EntityType":"Ticket","Id":0,"EventTime":"2025-03-11T16:05:12Z","SequenceNumber":1}"#;
+    assert_eq!(h.deliver(body).await.0, 200);
+    assert!(store
+        .integration(h.integration)
+        .await
+        .unwrap()
+        .unwrap()
+        .deactivated_at
+        .is_some());
+    assert_eq!(h.stored().await, 0, "a deactivation notice is not an event");
+}

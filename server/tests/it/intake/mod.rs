@@ -1,0 +1,7 @@
+//! Webhook intake through the real router: authentication, verification, limits, parsing,
+//! dedupe and the readiness and deactivation URLs.
+
+mod fixtures;
+mod harness;
+mod hostile;
+mod refusals;
