@@ -7,7 +7,7 @@ use crate::components::autotask::{
     CompanyTypesStep, CredentialsStep, ImportProgressBar, WebhookCard,
 };
 use crate::components::AdminLayout;
-use crate::wire::AutotaskPageView;
+use crate::wire::{AutotaskPageView, ConnectionState, IntegrationView, WebhookCardView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -62,29 +62,54 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
         });
     });
     let query = use_query_map();
-    let show_types = move || {
-        let v = live.get();
-        v.integration.is_some() && (v.import.is_none() || query.get().get("types").is_some())
-    };
+    // Memos, so a poll that brings nothing new re-renders nothing: a form being typed into
+    // must survive the page's polling, and the types step must not re-query Autotask.
+    let show_types = Memo::new(move |_| {
+        let has_import = live.with(|v| v.import.is_some());
+        live.with(|v| v.integration.is_some())
+            && (!has_import || query.get().get("types").is_some())
+    });
+    let credentials = Memo::new(move |_| {
+        live.with(|v| {
+            v.integration.as_ref().map(|i| IntegrationView {
+                webhook: quiet_card(),
+                ..i.clone()
+            })
+        })
+    });
+    let import = Memo::new(move |_| live.with(|v| v.import.clone()));
+    let webhook =
+        Memo::new(move |_| live.with(|v| v.integration.as_ref().map(|i| i.webhook.clone())));
     // Each part is type-erased: nested concrete view types would exceed the compiler's depth.
-    let credentials = view! {
-        <CredentialsStep integration=Signal::derive(move || live.get().integration) on_saved=Callback::new(move |_| refresh()) />
-    }
-    .into_any();
+    let credentials = view! { <CredentialsStep integration=credentials.into() on_saved=Callback::new(move |_| refresh()) /> }.into_any();
     let types = move || {
-        show_types().then(|| {
+        show_types.get().then(|| {
             view! { <CompanyTypesStep on_started=Callback::new(move |_| refresh()) /> }.into_any()
         })
     };
     let progress = move || {
-        live.get()
-            .import
+        import
+            .get()
             .map(|p| view! { <ImportProgressBar progress=p /> }.into_any())
     };
     let webhook = move || {
-        live.get()
-            .integration
-            .map(|i| view! { <WebhookCard card=i.webhook /> }.into_any())
+        webhook
+            .get()
+            .map(|card| view! { <WebhookCard card /> }.into_any())
     };
     view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}</div> }
+}
+
+/// The credentials step does not show the webhook; a constant stands in for it so webhook
+/// changes do not re-render that step.
+fn quiet_card() -> WebhookCardView {
+    WebhookCardView {
+        url: String::new(),
+        secret: String::new(),
+        state: ConnectionState::NotConnected,
+        last_event_at: None,
+        deactivated_at: None,
+        previous_secret_until: None,
+        grace_hours: 0,
+    }
 }

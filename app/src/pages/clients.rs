@@ -1,4 +1,5 @@
-//! Clients: every client company with its Autotask id and mode; search and paging via the URL.
+//! Clients: every client company with its Autotask id, company type, agent status and mode;
+//! search and paging via the URL (one indexed page query, fast at 20,000 clients).
 
 use crate::api::admin::list_clients;
 use crate::components::{AdminLayout, Pager};
@@ -10,7 +11,10 @@ pub fn ClientsPage() -> impl IntoView {
     let query = use_query_map();
     let params = move || {
         let q = query.get();
-        (q.get("q").unwrap_or_default(), q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64))
+        (
+            q.get("q").unwrap_or_default(),
+            q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64),
+        )
     };
     let data = Resource::new(params, |(q, page)| list_clients(q, page));
     view! {
@@ -42,16 +46,26 @@ pub fn ClientsPage() -> impl IntoView {
                             view! {
                                 <table class="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
                                     <thead class="bg-slate-100 text-left text-slate-600">
-                                        <tr><th class="px-3 py-2">"Name"</th><th class="px-3 py-2">"Autotask id"</th><th class="px-3 py-2">"Mode"</th></tr>
+                                        <tr><th class="px-3 py-2">"Name"</th><th class="px-3 py-2">"Autotask id"</th><th class="px-3 py-2">"Type"</th><th class="px-3 py-2">"Agent"</th><th class="px-3 py-2">"Mode"</th></tr>
                                     </thead>
                                     <tbody>
-                                        {page.rows.into_iter().map(|c| view! {
+                                        {page.rows.into_iter().map(|c| {
+                                            let agent = c.agent_status.clone().unwrap_or_else(|| "none".into());
+                                            let agent_attr = agent.clone();
+                                            view! {
                                             <tr class="border-t border-slate-100">
                                                 <td class="px-3 py-2 font-medium">{c.name}</td>
                                                 <td class="px-3 py-2 text-slate-600">{c.autotask_id.unwrap_or_else(|| "—".into())}</td>
+                                                <td class="px-3 py-2">
+                                                    {c.company_type.unwrap_or_else(|| "—".into())}
+                                                    {c.type_deselected.then(|| view! {
+                                                        <span class="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800" title="This company type is no longer imported; the client is kept.">"type not imported"</span>
+                                                    })}
+                                                </td>
+                                                <td class="px-3 py-2" data-agent-status=agent_attr>{agent}</td>
                                                 <td class="px-3 py-2">{c.mode}</td>
                                             </tr>
-                                        }).collect_view()}
+                                        }}).collect_view()}
                                     </tbody>
                                 </table>
                                 <Pager base page=page.page per_page=page.per_page total=page.total />

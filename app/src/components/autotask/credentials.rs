@@ -32,6 +32,8 @@ fn Connected(integration: IntegrationView, on_saved: Callback<()>) -> impl IntoV
     let recheck = ServerAction::<RecheckAutotask>::new();
     let disconnect = ServerAction::<DisconnectAutotask>::new();
     let error = form_error(move || recheck.value().get().map(|r| r.err()));
+    // After a failed plain-form edit the page comes back with `?field=`: keep the form open.
+    let reopen = !kept("field").is_empty();
     Effect::new(move |_| {
         if matches!(recheck.value().get(), Some(Ok(()))) {
             on_saved.run(());
@@ -60,7 +62,7 @@ fn Connected(integration: IntegrationView, on_saved: Callback<()>) -> impl IntoV
                 </button>
             </ActionForm>
         </div>
-        <details class="mt-4">
+        <details class="mt-4" open=reopen>
             <summary class="cursor-pointer text-sm text-indigo-700">"Edit credentials"</summary>
             <CredentialsForm on_saved editing=true />
         </details>
