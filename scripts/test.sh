@@ -27,9 +27,19 @@ cargo test -p app -p server 2>&1 | tee "$logdir/cargo-test.log"
 
 step "browser tests (Playwright driving Debian's Chromium against a fresh Relay)"
 e2e_data=$(mktemp -d)
-RELAY_DATA_DIR="$e2e_data" RELAY_DEMO=true RELAY_LOG_LEVEL=warn \
+# A free port of our own, so a Relay left running elsewhere cannot answer for this one.
+e2e_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+stop_e2e_server() {
+  local pid
+  pid=$(ss -ltnpH "sport = :$e2e_port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | head -n1)
+  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+  rm -rf "$e2e_data"
+}
+trap stop_e2e_server EXIT
+export RELAY_E2E_BASE_URL="http://127.0.0.1:$e2e_port"
+LEPTOS_SITE_ADDR="127.0.0.1:$e2e_port" RELAY_BIND="127.0.0.1:$e2e_port" \
+  RELAY_DATA_DIR="$e2e_data" RELAY_DEMO=true RELAY_LOG_LEVEL=warn \
   cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
-rm -rf "$e2e_data"
 
 # cargo-leptos can exit 0 when its build fails, so the Playwright summary is the proof.
 if grep -Eq '^ *[0-9]+ (failed|flaky)' "$logdir/e2e.log" || ! grep -Eq '^ *[0-9]+ passed' "$logdir/e2e.log"; then
