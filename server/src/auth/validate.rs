@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn each_rule_names_its_field() {
-        let cases: Vec<(fn(&mut SetupInput), &str)> = vec![
+        type Mutation = fn(&mut SetupInput);
+        let cases: Vec<(Mutation, &str)> = vec![
             (|i| i.msp_name = " ".into(), "msp_name"),
             (|i| i.name = String::new(), "name"),
             (|i| i.email = "nope".into(), "email"),
