@@ -9,6 +9,17 @@ async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
+async function submitSetup(page: Page, confirmation: string) {
+  await page.goto('/setup');
+  await hydrated(page);
+  await page.getByLabel('MSP name').fill(admin.msp);
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Confirm password').fill(confirmation);
+  await page.getByRole('button', { name: 'Create MSP and sign in' }).click();
+}
+
 test('a signed-out visit to an admin page on a fresh install goes to setup', async ({ page }) => {
   await page.goto('/clients');
   await expect(page).toHaveURL(/\/setup$/);
@@ -16,27 +27,13 @@ test('a signed-out visit to an admin page on a fresh install goes to setup', asy
 });
 
 test('setup shows validation errors on the field at fault and keeps input', async ({ page }) => {
-  await page.goto('/setup');
-  await hydrated(page);
-  await page.getByLabel('MSP name').fill(admin.msp);
-  await page.getByLabel('Your name').fill(admin.name);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByLabel('Confirm password').fill('something-else-entirely');
-  await page.getByRole('button', { name: 'Create MSP and sign in' }).click();
+  await submitSetup(page, 'something-else-entirely');
   await expect(page.locator('[data-field-error="password_confirm"]')).toHaveText('The two passwords do not match.');
   await expect(page.getByLabel('Email')).toHaveValue(admin.email);
 });
 
 test('first-admin setup creates the MSP and signs in', async ({ page }) => {
-  await page.goto('/setup');
-  await hydrated(page);
-  await page.getByLabel('MSP name').fill(admin.msp);
-  await page.getByLabel('Your name').fill(admin.name);
-  await page.getByLabel('Email').fill(admin.email);
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
-  await page.getByLabel('Confirm password').fill(admin.password);
-  await page.getByRole('button', { name: 'Create MSP and sign in' }).click();
+  await submitSetup(page, admin.password);
   await expect(page).toHaveURL(/\/settings\/integrations$/);
   await expect(page.getByTestId('autotask-status')).toHaveText('Not connected');
   await expect(page.getByTestId('signed-in-as')).toContainText(admin.name);
