@@ -52,6 +52,25 @@ test('valid credentials connect; the secret is only shown masked', async ({ page
   expect(await page.content()).not.toContain(demo.secret);
 });
 
+test('Autotask too slow during a save is a banner; a retry succeeds', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+  await page.goto(PAGE);
+  await hydrated(page);
+  const sim = new URL((await page.getByTestId('Zone').textContent()) ?? '').origin;
+  // The next Autotask call hangs past Relay's 20 s request timeout.
+  await page.request.put(`${sim}/_sim/faults`, { data: { hangNext: 1, hangMs: 40_000 } });
+  await page.locator('summary', { hasText: 'Edit credentials' }).click();
+  await fillCredentials(page, demo.username, demo.secret);
+  const form = page.getByTestId('credentials-form');
+  await expect(form.getByRole('alert')).toContainText('could not be reached or answered too slowly', { timeout: 40_000 });
+  await page.request.delete(`${sim}/_sim/faults`);
+  await form.getByLabel('Secret').fill(demo.secret);
+  await form.getByRole('button', { name: /Check and/ }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(form.getByRole('button', { name: /Check and/ })).toBeEnabled();
+});
+
 test('company types come from Autotask and the import runs to completion', async ({ page }) => {
   await signIn(page);
   await page.goto(PAGE);

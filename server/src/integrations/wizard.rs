@@ -124,6 +124,11 @@ pub fn map_error(step: ConnectStep, err: AutotaskError) -> AppError {
                  (API Tracking Identifier section).",
             )
         }
+        // Autotask's own business-rule messages say what it refused; show them as they are.
+        E::Validation { messages } => AppError::new(
+            ErrorCode::Upstream,
+            format!("Autotask refused the check: {}", messages.join("; ")),
+        ),
         E::ApiUserNotFound { .. } => AppError::validation(
             "username",
             "No Autotask resource matches this API user. Check that the username belongs to an \

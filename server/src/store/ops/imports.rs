@@ -15,7 +15,7 @@ macro_rules! import_ops {
             pool: &$pool,
             new: NewImportJob,
         ) -> Result<ImportJobRecord, StoreError> {
-            Ok(sqlx::query_as(import_sql::INSERT_JOB)
+            sqlx::query_as(import_sql::INSERT_JOB)
                 .bind(new.msp_id)
                 .bind(new.integration_id)
                 .bind(Json(&new.company_types))
@@ -24,7 +24,7 @@ macro_rules! import_ops {
                 .bind(new.now)
                 .fetch_one(pool)
                 .await
-                .map_err(conflict_on_unique("an import is already running"))?)
+                .map_err(conflict_on_unique("an import is already running"))
         }
 
         pub(crate) async fn import_job(
