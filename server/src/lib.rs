@@ -10,6 +10,7 @@ pub mod intake;
 pub mod integrations;
 pub mod janitor;
 pub mod metrics;
+pub mod pipeline;
 pub mod services;
 pub mod simulator;
 pub mod state;

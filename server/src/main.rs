@@ -90,6 +90,8 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
             tracing::error!(error = %e, "could not resume interrupted imports");
         }
     });
+    // Webhook events stored by intake are processed by this worker until shutdown.
+    let (stop_worker, worker) = server::pipeline::start(&state);
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -101,6 +103,8 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
     tracing::info!("shut down cleanly");
     Ok(())
 }

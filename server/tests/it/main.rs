@@ -3,6 +3,7 @@
 mod autotask;
 mod intake;
 mod integrations;
+mod pipeline;
 mod simulator;
 mod store;
 mod support;

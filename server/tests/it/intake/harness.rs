@@ -13,7 +13,6 @@ pub const API_USER: i64 = 29_683_020;
 pub struct Hooked {
     pub app: TestApp,
     pub integration: i64,
-    pub msp: i64,
 }
 
 pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
@@ -49,11 +48,7 @@ pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
         now: 1,
     };
     let integration = store.create_integration(new, &seal).await.unwrap().id;
-    Hooked {
-        app,
-        integration,
-        msp,
-    }
+    Hooked { app, integration }
 }
 
 impl Hooked {

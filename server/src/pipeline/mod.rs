@@ -1,0 +1,62 @@
+//! The ticket pipeline: a worker takes stored webhook events at least once, in order per
+//! ticket, routes each to its client, and wakes that client's agent (or messages its session).
+
+mod activity;
+mod cache;
+mod config;
+mod context;
+mod error;
+mod outcome;
+mod process;
+mod retry;
+mod tenants;
+mod worker;
+
+pub use config::WorkerConfig;
+pub use outcome::Outcome;
+pub use process::Processor;
+pub use retry::RetryService;
+pub use worker::{spawn, Worker};
+
+use crate::autotask::{AutotaskClient, ClientConfig};
+use crate::state::AppState;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// The pipeline's own Autotask client: short request budgets, because the worker retries a
+/// failed event later with its own backoff instead of holding a lease while waiting.
+pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
+    let mut config = ClientConfig {
+        zone_lookup_url: zone_lookup_url.to_string(),
+        ..ClientConfig::default()
+    };
+    config.request_timeout = Duration::from_secs(20);
+    config.retry.total_budget = Duration::from_secs(15);
+    AutotaskClient::new(reqwest::Client::new(), config)
+}
+
+/// A worker over the app's store, cipher and metrics.
+pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
+    let client = autotask_client(&state.settings.autotask_zone_lookup_url);
+    let processor = Processor::new(
+        state.store.clone(),
+        state.cipher.clone(),
+        client,
+        config.clone(),
+    );
+    Worker::new(
+        state.store.clone(),
+        processor,
+        state.metrics.clone(),
+        config,
+    )
+}
+
+/// Starts the worker for `main`; send `true` on the returned sender to stop it, then await
+/// the handle so the current batch finishes.
+pub fn start(state: &AppState) -> (watch::Sender<bool>, JoinHandle<()>) {
+    let (stop, stopped) = watch::channel(false);
+    let handle = spawn(worker(state, WorkerConfig::default()), stopped);
+    (stop, handle)
+}

@@ -1,0 +1,76 @@
+//! What processing an event did, in words for the activity log and labels for metrics.
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A new agent session for the ticket, with its loaded context.
+    Woke {
+        client_id: i64,
+        session_id: i64,
+        ticket_id: i64,
+        context: Value,
+    },
+    /// Delivered to the ticket's existing session as a message.
+    Delivered {
+        client_id: i64,
+        session_id: i64,
+        ticket_id: i64,
+        message: Value,
+    },
+    Skipped {
+        client_id: Option<i64>,
+        reason: SkipReason,
+        detail: Value,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SkipReason {
+    OwnApiUser,
+    NoClient(i64),
+    NoCompany,
+    NotFound(&'static str),
+    Deleted,
+    UnhandledEntity(String),
+    Disconnected,
+    Unparseable(String),
+    WakeBudget { used: i64, window_minutes: i64 },
+}
+
+impl SkipReason {
+    /// The `reason` label of the skipped counter.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::OwnApiUser => "own_api_user",
+            Self::NoClient(_) => "no_client",
+            Self::NoCompany => "no_company",
+            Self::NotFound(_) => "not_found",
+            Self::Deleted => "deleted",
+            Self::UnhandledEntity(_) => "entity_type",
+            Self::Disconnected => "disconnected",
+            Self::Unparseable(_) => "unparseable",
+            Self::WakeBudget { .. } => "wake_budget",
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::OwnApiUser => "made by the integration's own API user (loop prevention)".into(),
+            Self::NoClient(company) => format!("no client has Autotask company id {company}"),
+            Self::NoCompany => "the ticket has no company".into(),
+            Self::NotFound(what) => format!("the {what} no longer exists in Autotask"),
+            Self::Deleted => "a deletion; nothing to wake".into(),
+            Self::UnhandledEntity(kind) => format!("{kind} events are not handled"),
+            Self::Disconnected => "the integration is disconnected".into(),
+            Self::Unparseable(why) => format!("stored body did not parse: {why}"),
+            Self::WakeBudget {
+                used,
+                window_minutes,
+            } => format!(
+                "wake budget exhausted: {used} wakes for this ticket in {window_minutes} minutes \
+                 looks like a loop; further events are skipped until the window passes"
+            ),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Processing one event: route it to a client, then wake the agent or message its session.
+//! Every effect is keyed so that processing the same event again changes nothing.
+
+use super::context::{event_json, ContextLoader};
+use super::error::PipelineError;
+use super::outcome::{Outcome, SkipReason};
+use super::tenants::Tenants;
+use super::WorkerConfig;
+use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
+use crate::autotask::{AutotaskClient, TenantClient, Ticket, TicketNote};
+use crate::crypto::Cipher;
+use crate::store::{DynStore, IntegrationRecord, Millis, NewAgentSession, WebhookEventRecord};
+use serde_json::{json, Value};
+
+pub struct Processor {
+    store: DynStore,
+    tenants: Tenants,
+    context: ContextLoader,
+    config: WorkerConfig,
+}
+
+/// Where routing got to: the ticket (and note) behind an event and the client it belongs to.
+struct Routed {
+    integration: IntegrationRecord,
+    tenant: TenantClient,
+    payload: WebhookPayload,
+    ticket: Ticket,
+    note: Option<TicketNote>,
+    client_id: i64,
+}
+
+impl Processor {
+    pub fn new(
+        store: DynStore,
+        cipher: Cipher,
+        client: AutotaskClient,
+        config: WorkerConfig,
+    ) -> Self {
+        Self {
+            store,
+            tenants: Tenants::new(client, cipher),
+            context: ContextLoader::default(),
+            config,
+        }
+    }
+
+    pub async fn process(
+        &self,
+        event: &WebhookEventRecord,
+        now: Millis,
+    ) -> Result<Outcome, PipelineError> {
+        let routed = match self.route(event).await? {
+            Ok(routed) => routed,
+            Err(skip) => return Ok(skip),
+        };
+        let ticket_id = routed.ticket.id;
+        let existing = self
+            .store
+            .agent_session_for_ticket(routed.client_id, ticket_id)
+            .await?;
+        if let Some(session) = &existing {
+            if session.source_event_id == event.id {
+                // A replay of the event that woke it: the wake already happened.
+                return Ok(Outcome::Woke {
+                    client_id: routed.client_id,
+                    session_id: session.id,
+                    ticket_id,
+                    context: session.context.clone(),
+                });
+            }
+        }
+        let window = self.config.budget_window.as_millis() as i64;
+        let used = self
+            .store
+            .take_wake_budget(event.integration_id, ticket_id, now, window)
+            .await?;
+        if used > self.config.wake_budget {
+            let reason = SkipReason::WakeBudget {
+                used,
+                window_minutes: window / 60_000,
+            };
+            return Ok(Outcome::Skipped {
+                client_id: Some(routed.client_id),
+                detail: json!({ "ticket_id": ticket_id }),
+                reason,
+            });
+        }
+        match existing {
+            Some(session) => self.deliver(&routed, session.id, event, now).await,
+            None => self.wake(&routed, event, now).await,
+        }
+    }
+
+    async fn wake(
+        &self,
+        routed: &Routed,
+        event: &WebhookEventRecord,
+        now: Millis,
+    ) -> Result<Outcome, PipelineError> {
+        let context = self
+            .context
+            .load(
+                routed.integration.id,
+                &routed.tenant,
+                &routed.ticket,
+                &routed.payload,
+                routed.note.as_ref(),
+            )
+            .await?;
+        let new = NewAgentSession {
+            msp_id: event.msp_id,
+            client_id: routed.client_id,
+            ticket_id: routed.ticket.id,
+            source_event_id: event.id,
+            context: context.clone(),
+            created_at: now,
+        };
+        let (session, created) = self.store.create_agent_session(new).await?;
+        if !created && session.source_event_id != event.id {
+            // Another event of the ticket won the race to wake it; this one is news for it.
+            return self.deliver(routed, session.id, event, now).await;
+        }
+        Ok(Outcome::Woke {
+            client_id: routed.client_id,
+            session_id: session.id,
+            ticket_id: routed.ticket.id,
+            context,
+        })
+    }
+
+    async fn deliver(
+        &self,
+        routed: &Routed,
+        session_id: i64,
+        event: &WebhookEventRecord,
+        now: Millis,
+    ) -> Result<Outcome, PipelineError> {
+        let message = json!({
+            "ticket": { "id": routed.ticket.id, "title": routed.ticket.title, "status": routed.ticket.status },
+            "event": event_json(&routed.payload, routed.note.as_ref()),
+        });
+        // False means this event already delivered it; the outcome is the same either way.
+        self.store
+            .add_session_message(session_id, event.id, message.clone(), now)
+            .await?;
+        Ok(Outcome::Delivered {
+            client_id: routed.client_id,
+            session_id,
+            ticket_id: routed.ticket.id,
+            message,
+        })
+    }
+
+    /// The ticket, note and client of an event, or the skip that ends its processing.
+    async fn route(
+        &self,
+        event: &WebhookEventRecord,
+    ) -> Result<Result<Routed, Outcome>, PipelineError> {
+        let skip = |reason: SkipReason, detail: Value| {
+            Ok(Err(Outcome::Skipped {
+                client_id: None,
+                reason,
+                detail,
+            }))
+        };
+        let payload = match WebhookPayload::parse(event.raw_body.as_bytes()) {
+            Ok(p) => p,
+            Err(e) => return skip(SkipReason::Unparseable(e.to_string()), Value::Null),
+        };
+        let detail = json!({ "event": event_json(&payload, None) });
+        let Some(integration) = self
+            .store
+            .integration(event.integration_id)
+            .await?
+            .filter(|i| i.disconnected_at.is_none())
+        else {
+            return skip(SkipReason::Disconnected, detail);
+        };
+        let api_user = integration.api_user_resource_id;
+        if payload.person_id == Some(api_user) {
+            return skip(SkipReason::OwnApiUser, detail);
+        }
+        if payload.action == WebhookAction::Delete {
+            return skip(SkipReason::Deleted, detail);
+        }
+        let tenant = self.tenants.tenant(&integration)?;
+        let (ticket_id, note) = match &payload.entity_type {
+            WebhookEntityType::Ticket => (payload.id, None),
+            WebhookEntityType::TicketNote => {
+                let Some(note) = tenant.get::<TicketNote>(payload.id).await? else {
+                    return skip(SkipReason::NotFound("note"), detail);
+                };
+                let by_api_user = note.creator_resource_id == Some(api_user)
+                    || note.impersonator_creator_resource_id == Some(api_user);
+                if by_api_user {
+                    return skip(SkipReason::OwnApiUser, detail);
+                }
+                let Some(ticket_id) = note.ticket_id else {
+                    return skip(SkipReason::NotFound("note's ticket"), detail);
+                };
+                (ticket_id, Some(note))
+            }
+            other => {
+                return skip(
+                    SkipReason::UnhandledEntity(other.as_str().to_owned()),
+                    detail,
+                )
+            }
+        };
+        let Some(ticket) = tenant.get::<Ticket>(ticket_id).await? else {
+            return skip(SkipReason::NotFound("ticket"), detail);
+        };
+        let created_by_api_user = ticket.creator_resource_id == Some(api_user)
+            || ticket.impersonator_creator_resource_id == Some(api_user);
+        if note.is_none() && payload.action == WebhookAction::Create && created_by_api_user {
+            return skip(SkipReason::OwnApiUser, detail);
+        }
+        let detail = json!({ "event": event_json(&payload, note.as_ref()), "ticket": { "id": ticket.id, "title": ticket.title, "company_id": ticket.company_id } });
+        let Some(company) = ticket.company_id else {
+            return skip(SkipReason::NoCompany, detail);
+        };
+        let Some(client) = self
+            .store
+            .client_by_autotask_id(integration.msp_id, &company.to_string())
+            .await?
+        else {
+            return skip(SkipReason::NoClient(company), detail);
+        };
+        Ok(Ok(Routed {
+            integration,
+            tenant,
+            payload,
+            ticket,
+            note,
+            client_id: client.id,
+        }))
+    }
+}

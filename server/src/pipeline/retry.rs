@@ -1,0 +1,38 @@
+//! The admin's retry of a parked event: back to pending, processed by the next claim.
+
+use crate::store::{DynStore, NewActivity, StoreError};
+use serde_json::json;
+
+#[derive(Clone)]
+pub struct RetryService {
+    store: DynStore,
+}
+
+impl RetryService {
+    pub fn new(store: DynStore) -> Self {
+        Self { store }
+    }
+
+    /// False when the event is not the MSP's or is not parked (or failed) any more.
+    pub async fn retry(&self, msp_id: i64, event_id: i64) -> Result<bool, StoreError> {
+        let now = crate::auth::now_ms();
+        let requeued = self
+            .store
+            .requeue_webhook_event(msp_id, event_id, now)
+            .await?;
+        if requeued {
+            self.store
+                .append_activity(NewActivity {
+                    msp_id,
+                    client_id: None,
+                    at: now,
+                    kind: super::activity::KIND.into(),
+                    summary: format!("Event {event_id} queued again by an admin"),
+                    outcome: "retried".into(),
+                    detail: json!({ "event_id": event_id }),
+                })
+                .await?;
+        }
+        Ok(requeued)
+    }
+}

@@ -1,0 +1,214 @@
+//! A served Relay wired to a simulated Autotask tenant whose webhooks point at it.
+
+use crate::simulator::Api;
+use crate::support::{test_app, TestApp};
+use serde_json::{json, Value};
+use server::pipeline::{Worker, WorkerConfig};
+use server::simulator::{self, SimConfig, SimHandle};
+use server::store::{
+    ActivityRecord, NewClient, NewIntegration, NewMspAdmin, SealedSecrets, WebhookEventRecord,
+};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+pub const HOOK_SECRET: &str = "fake-hook-secret-0123456789";
+pub const TECH: i64 = 29_682_910;
+pub const CONTOSO: i64 = 612;
+pub const ALICIA: i64 = 30_684_012;
+
+pub struct Piped {
+    pub app: TestApp,
+    pub sim: SimHandle,
+    pub worker: Worker,
+    pub integration: i64,
+    pub msp: i64,
+    pub client: i64,
+}
+
+/// Fast retries so fault tests finish in seconds.
+pub fn quick_config() -> WorkerConfig {
+    WorkerConfig {
+        idle_poll: Duration::from_millis(10),
+        base_backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(200),
+        lease: Duration::from_secs(30),
+        ..WorkerConfig::default()
+    }
+}
+
+pub async fn piped(config: WorkerConfig) -> Piped {
+    let sim = simulator::start(SimConfig::default())
+        .await
+        .expect("simulator");
+    let zone = sim.zone_lookup_url();
+    let app = test_app(&[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", &zone)]).await;
+    let store = app.state.store.clone();
+    let admin = NewMspAdmin {
+        msp_name: "Northwind IT".into(),
+        name: "Ada Admin".into(),
+        email: "ada@northwind.example".into(),
+        password_hash: "not-a-real-hash".into(),
+        now: 1,
+    };
+    let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
+    let creds = sim.demo_credentials();
+    let cipher = app.state.cipher.clone();
+    let api_secret = creds.secret.clone();
+    let seal = move |id: i64| SealedSecrets {
+        secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
+        webhook_secret_enc: cipher
+            .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
+    };
+    let new = NewIntegration {
+        msp_id: msp,
+        username: creds.username.clone(),
+        tracking_id: creds.tracking_id.clone(),
+        zone_url: sim.rest_base(),
+        web_url: sim.base_url(),
+        api_user_resource_id: sim.api_user_resource_id(),
+        now: 1,
+    };
+    let integration = store.create_integration(new, &seal).await.unwrap().id;
+    let contoso = NewClient {
+        msp_id: msp,
+        name: "Contoso Dental Group".into(),
+        autotask_id: CONTOSO.to_string(),
+        now: 1,
+    };
+    let client = store.upsert_autotask_client(contoso).await.unwrap().0.id;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    let api = Api::new(&sim);
+    let base = format!("http://{addr}/hooks/autotask/{integration}");
+    // The API user is deliberately not excluded: Relay's own loop prevention is under test.
+    register(
+        &api,
+        "TicketWebhooks",
+        &base,
+        &[
+            (2, false, true),
+            (3, true, false),
+            (5, true, false),
+            (10, false, true),
+        ],
+    )
+    .await;
+    register(
+        &api,
+        "TicketNoteWebhooks",
+        &base,
+        &[(2, false, true), (3, true, false), (4, true, false)],
+    )
+    .await;
+    let worker = server::pipeline::worker(&app.state, config);
+    Piped {
+        app,
+        sim,
+        worker,
+        integration,
+        msp,
+        client,
+    }
+}
+
+async fn register(api: &Api, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
+    let id = api
+        .create(
+            entity,
+            json!({
+                "name": format!("Relay {entity}"),
+                "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
+                "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
+                "secretKey": HOOK_SECRET, "isActive": true,
+                "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
+                "isSubscribedToDeleteEvents": false,
+                "notificationEmailAddress": "alerts@northwind.example",
+            }),
+        )
+        .await;
+    for (field, subscribed, always) in fields {
+        api.create(
+            &format!("{entity}/{id}/Fields"),
+            json!({ "fieldID": field, "isSubscribedField": subscribed, "isDisplayAlwaysField": always, "webhookID": id }),
+        )
+        .await;
+    }
+}
+
+impl Piped {
+    pub fn new_ticket(&self, company: i64, title: &str) -> i64 {
+        let fields = json!({
+            "title": title, "description": format!("{title}: details from the customer"),
+            "companyID": company, "contactID": if company == CONTOSO { Value::from(ALICIA) } else { Value::Null },
+            "assignedResourceID": TECH, "assignedResourceRoleID": 29_682_834, "priority": 1,
+        });
+        self.sim
+            .create_ticket(fields, server::simulator::Person::Resource(TECH))
+            .expect("ticket created")
+    }
+
+    pub async fn events(&self) -> Vec<WebhookEventRecord> {
+        self.app
+            .state
+            .store
+            .webhook_events_of(self.integration)
+            .await
+            .unwrap()
+    }
+
+    /// Waits until at least `n` events are stored, then runs the worker until none is
+    /// unfinished (retries included).
+    pub async fn settle(&self, n: usize) -> Vec<WebhookEventRecord> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let events = self.events().await;
+            let open = events
+                .iter()
+                .filter(|e| matches!(e.state.as_str(), "pending" | "processing" | "failed"))
+                .count();
+            if events.len() >= n && open == 0 {
+                return events;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "events did not settle: {} stored, {open} open",
+                events.len()
+            );
+            if self.worker.run_once().await.unwrap() == 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+    }
+
+    pub async fn activity(&self) -> Vec<ActivityRecord> {
+        self.app
+            .state
+            .store
+            .list_activity(self.msp, 500, 0)
+            .await
+            .unwrap()
+            .0
+    }
+
+    pub fn metric(&self, needle: &str) -> u64 {
+        self.app
+            .state
+            .metrics
+            .render()
+            .lines()
+            .find(|l| l.starts_with(needle))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(0, |v| v as u64)
+    }
+}

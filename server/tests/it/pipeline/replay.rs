@@ -1,0 +1,59 @@
+//! Crash safety inside the pipeline: a worker that dies after its effects but before recording
+//! the outcome leaves an expired lease; the replay repeats no wake and no message.
+
+use super::harness::{piped, quick_config, ALICIA, CONTOSO};
+use serde_json::json;
+use server::simulator::Person;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
+    let p = piped(quick_config()).await;
+    let store = p.app.state.store.clone();
+    let ticket = p.new_ticket(CONTOSO, "Crash me");
+    while p.events().await.is_empty() {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let processor = server::pipeline::Processor::new(
+        store.clone(),
+        p.app.state.cipher.clone(),
+        server::pipeline::autotask_client(&p.sim.zone_lookup_url()),
+        quick_config(),
+    );
+    // The "crashed" worker: claims with a 1 ms lease, performs the effects, never finishes.
+    let now = server::auth::now_ms();
+    let claimed = store
+        .claim_webhook_events("crashed", now, 1, 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    processor.process(&claimed[0], now).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    p.settle(1).await;
+    assert_eq!(store.agent_sessions_of_msp(p.msp).await.unwrap().len(), 1);
+
+    p.sim
+        .create_note(
+            ticket,
+            json!({ "description": "any news?" }),
+            Person::Contact(ALICIA),
+        )
+        .unwrap();
+    while p.events().await.len() < 2 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let now = server::auth::now_ms();
+    let claimed = store
+        .claim_webhook_events("crashed", now, 1, 10)
+        .await
+        .unwrap();
+    processor.process(&claimed[0], now).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let events = p.settle(2).await;
+    assert_eq!(events[1].attempts, 2, "the note event ran twice");
+    let session = store
+        .agent_session_for_ticket(p.client, ticket)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.session_messages(session.id).await.unwrap().len(), 1);
+}
