@@ -21,6 +21,8 @@ pub trait AdminService: Send + Sync {
     async fn clients(&self, user: &CurrentUser, search: &str, page: i64) -> Result<ClientPage, AppError>;
     async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
     async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
+    /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
+    async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
 }
 
 /// Connecting Autotask: credentials, company-type import and the webhook card.

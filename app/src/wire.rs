@@ -98,6 +98,13 @@ pub struct ActivityRow {
     pub kind: String,
     pub summary: String,
     pub outcome: String,
+    /// What the entry is about (for webhook events: the loaded context), as indented JSON;
+    /// empty when there is nothing more to show.
+    #[serde(default)]
+    pub detail: String,
+    /// A parked webhook event the admin may send through the pipeline again.
+    #[serde(default)]
+    pub retry_event: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,7 +16,12 @@ pub async fn autotask_card() -> Result<AutotaskCardView, AppError> {
 #[server(endpoint = "admin/clients")]
 pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.clients(&user, &search, page.max(1)).await)
+    ctx::respond(
+        ctx::services()?
+            .admin
+            .clients(&user, &search, page.max(1))
+            .await,
+    )
 }
 
 #[server(endpoint = "admin/msp_settings")]
@@ -29,4 +34,10 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 pub async fn list_activity(page: i64) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.admin.activity(&user, page.max(1)).await)
+}
+
+#[server(endpoint = "admin/retry_event")]
+pub async fn retry_event(event_id: i64) -> Result<bool, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.retry_event(&user, event_id).await)
 }

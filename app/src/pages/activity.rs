@@ -1,6 +1,6 @@
 //! Activity: what Relay did and why, newest first, across all clients.
 
-use crate::api::admin::list_activity;
+use crate::api::admin::{list_activity, RetryEvent};
 use crate::components::{AdminLayout, Pager};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -8,7 +8,13 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || query.get().get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64);
+    let page = move || {
+        query
+            .get()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1i64)
+    };
     let data = Resource::new(page, list_activity);
     view! {
         <AdminLayout title="Activity">
@@ -31,6 +37,7 @@ pub fn ActivityPage() -> impl IntoView {
                                         </div>
                                         <p class="mt-1">{r.summary}</p>
                                         <p class="text-slate-600">{r.outcome}</p>
+                                        <EventDetail detail=r.detail retry_event=r.retry_event />
                                     </li>
                                 }).collect_view()}
                             </ul>
@@ -40,5 +47,39 @@ pub fn ActivityPage() -> impl IntoView {
                 })}
             </Suspense>
         </AdminLayout>
+    }
+}
+
+/// The loaded context of an event, folded away, and a retry button for a parked event.
+#[component]
+fn EventDetail(detail: String, retry_event: Option<i64>) -> impl IntoView {
+    let retry = ServerAction::<RetryEvent>::new();
+    let result = move || match retry.value().get() {
+        Some(Ok(true)) => "Queued again; the result appears here shortly.",
+        Some(Ok(false)) => "This event is no longer parked.",
+        Some(Err(_)) => "Could not queue the event again.",
+        None => "",
+    };
+    view! {
+        {(!detail.is_empty()).then(|| view! {
+            <details class="mt-1">
+                <summary class="cursor-pointer text-slate-500">"Details"</summary>
+                <pre class="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{detail}</pre>
+            </details>
+        })}
+        {retry_event.map(|id| view! {
+            <ActionForm action=retry attr:class="mt-1 flex items-center gap-2">
+                <input type="hidden" name="event_id" value=id.to_string() />
+                <button
+                    type="submit"
+                    disabled=move || retry.pending().get()
+                    class="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-60"
+                    data-testid="retry-event"
+                >
+                    "Retry"
+                </button>
+                <span role="status" class="text-xs text-slate-600">{result}</span>
+            </ActionForm>
+        })}
     }
 }

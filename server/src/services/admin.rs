@@ -133,7 +133,9 @@ impl AdminService for AdminServiceImpl {
                     client: a.client_name,
                     kind: a.kind,
                     summary: a.summary,
-                    outcome: a.outcome,
+                    outcome: a.outcome.clone(),
+                    detail: activity_detail(&a.detail),
+                    retry_event: retryable_event(&a.outcome, &a.detail),
                 })
                 .collect(),
             total,
@@ -141,4 +143,27 @@ impl AdminService for AdminServiceImpl {
             per_page: ACTIVITY_PER_PAGE,
         })
     }
+
+    async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError> {
+        crate::pipeline::RetryService::new(self.store.clone())
+            .retry(user.msp_id, event_id)
+            .await
+            .map_err(store_err)
+    }
+}
+
+/// Indented JSON for the page; nothing for an empty object.
+fn activity_detail(detail: &serde_json::Value) -> String {
+    match detail {
+        serde_json::Value::Object(map) if map.is_empty() => String::new(),
+        serde_json::Value::Null => String::new(),
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+/// Parked webhook events carry their id in the detail; only those get a retry button.
+fn retryable_event(outcome: &str, detail: &serde_json::Value) -> Option<i64> {
+    (outcome == "parked")
+        .then(|| detail.get("event_id").and_then(serde_json::Value::as_i64))
+        .flatten()
 }

@@ -3,5 +3,6 @@
 
 mod faults;
 mod harness;
+mod parking;
 mod replay;
 mod routing;
