@@ -7,6 +7,7 @@ mod clients_list;
 mod clients_upsert;
 mod events;
 mod harness;
+mod imports;
 mod integrations;
 mod plans;
 mod schema;
@@ -60,6 +61,8 @@ contracts! {
     integrations::one_active_integration_per_msp,
     integrations::credentials_and_types_update,
     integrations::webhook_rotation_and_timestamps,
+    imports::import_page_upserts_clients_with_agents,
+    imports::one_running_import_per_integration,
     events::events_dedupe_per_integration,
     events::claims_follow_ticket_order,
     events::expired_lease_is_reclaimed_and_parked_can_be_requeued,
