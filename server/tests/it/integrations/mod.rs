@@ -1,6 +1,7 @@
 //! The Autotask connect journey against the simulated tenant: credential wizard, secrets at
 //! rest, company-type import and its restart handling, the webhook card.
 
+mod forms;
 mod harness;
 mod import;
 mod secrets;
