@@ -2,6 +2,9 @@
 
 use super::harness::{fixture, hooked_app, HOOK_SECRET};
 
+/// (what, expected status, text the answer names, (uri, body, signature)).
+type Case<'a> = (&'a str, u16, &'a str, (String, Vec<u8>, Option<String>));
+
 #[tokio::test]
 async fn refusals_store_nothing_and_say_why() {
     let h = hooked_app(&[("RELAY_WEBHOOK_BODY_LIMIT_BYTES", "2048")]).await;
@@ -10,7 +13,7 @@ async fn refusals_store_nothing_and_say_why() {
     let good = h.url(HOOK_SECRET);
 
     let unknown = format!("/hooks/autotask/{}?secret={HOOK_SECRET}", h.integration + 1);
-    let cases: Vec<(&str, u16, &str, (String, Vec<u8>, Option<String>))> = vec![
+    let cases: Vec<Case> = vec![
         ("unknown", 404, "unknown integration", (unknown, body.clone(), Some(sig.clone()))),
         ("not-a-number", 404, "unknown", ("/hooks/autotask/abc?secret=x".into(), body.clone(), None)),
         ("no secret", 401, "secret", (format!("/hooks/autotask/{}", h.integration), body.clone(), None)),
