@@ -88,3 +88,49 @@ async fn sealed_secret_is_bound_to_its_integration() {
     };
     assert!(server::integrations::secrets::open_api_secret(cipher, &moved).is_err());
 }
+
+/// Collects every formatted log line of the test's thread.
+#[derive(Clone, Default)]
+struct Lines(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Single-threaded runtime, so the thread-local subscriber sees everything the calls log,
+/// down to TRACE (HTTP client internals included).
+#[tokio::test(flavor = "current_thread")]
+async fn secret_never_reaches_a_log_line() {
+    let lines = Lines::default();
+    let writer = lines.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let env = env(0).await;
+    let svc = &env.app.state.integrations;
+    let mut wrong = demo_input(&env.sim);
+    wrong.secret = "wrong-secret-not-real".into();
+    let _ = svc.save_credentials(&env.user, wrong).await;
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    svc.recheck(&env.user).await.unwrap();
+    svc.company_types(&env.user).await.unwrap();
+
+    let text = String::from_utf8_lossy(&lines.0.lock().unwrap()).into_owned();
+    assert!(!text.is_empty(), "the subscriber captured the calls' logs");
+    assert!(!text.contains(SECRET), "secret in a log line");
+    assert!(
+        !text.contains("wrong-secret-not-real"),
+        "rejected secret in a log line"
+    );
+}
