@@ -29,7 +29,9 @@ impl Default for WorkerConfig {
             owner: format!("worker-{}", uuid::Uuid::new_v4().simple()),
             batch: 16,
             idle_poll: Duration::from_millis(50),
-            lease: Duration::from_secs(120),
+            // Longer than one batch can take (request timeout plus the client's retry budget);
+            // it is also how long a killed worker's events wait before another takes them.
+            lease: Duration::from_secs(60),
             max_attempts: 6,
             base_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
