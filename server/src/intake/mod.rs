@@ -5,6 +5,7 @@ mod error;
 mod handlers;
 mod metrics;
 mod order_key;
+mod recent;
 mod secret;
 mod service;
 

@@ -3,6 +3,7 @@
 use super::error::IntakeError;
 use super::metrics::{describe, names};
 use super::order_key::order_key;
+use super::recent::RecentIntegrations;
 use super::secret::matching_secret;
 use crate::autotask::webhook::{verify_signature, WebhookAction, WebhookPayload};
 use crate::crypto::Cipher;
@@ -40,6 +41,7 @@ pub struct IntakeService {
     metrics: Metrics,
     body_limit: usize,
     last_event_recorded: Mutex<HashMap<i64, Millis>>,
+    recent: RecentIntegrations,
 }
 
 impl IntakeService {
@@ -51,6 +53,7 @@ impl IntakeService {
             metrics,
             body_limit,
             last_event_recorded: Mutex::default(),
+            recent: RecentIntegrations::default(),
         }
     }
 
@@ -198,14 +201,19 @@ impl IntakeService {
         let id: i64 = integration
             .parse()
             .map_err(|_| IntakeError::UnknownIntegration)?;
-        let record = self
-            .store
-            .integration(id)
-            .await
-            .map_err(unavailable)?
-            .filter(|r| r.disconnected_at.is_none())
-            .ok_or(IntakeError::UnknownIntegration)?;
+        let active = |r: Option<IntegrationRecord>| {
+            r.filter(|r| r.disconnected_at.is_none())
+                .ok_or(IntakeError::UnknownIntegration)
+        };
+        let cached = self.recent.get(&self.store, id, false).await;
+        let record = active(cached.map_err(unavailable)?)?;
         let candidate = secret.ok_or(IntakeError::BadSecret)?;
+        if let Some(matched) = matching_secret(&self.cipher, &record, candidate, now_ms()) {
+            return Ok((record, matched));
+        }
+        // The secret may have been rotated since the record was cached: ask the store.
+        let fresh = self.recent.get(&self.store, id, true).await;
+        let record = active(fresh.map_err(unavailable)?)?;
         let matched = matching_secret(&self.cipher, &record, candidate, now_ms())
             .ok_or(IntakeError::BadSecret)?;
         Ok((record, matched))
