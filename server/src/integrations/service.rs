@@ -84,6 +84,35 @@ impl IntegrationServiceImpl {
         Ok(integration_view(record, card))
     }
 
+    /// Adding types to a completed import fetches only the added ones (no Autotask calls for
+    /// companies already in); the same selection again, or any after an unfinished import,
+    /// fetches everything selected, which also picks up renames and new companies.
+    async fn types_to_fetch(
+        &self,
+        record: &IntegrationRecord,
+        selected: &[i64],
+    ) -> Result<Vec<i64>, AppError> {
+        let last = self
+            .store
+            .latest_import_job(record.id)
+            .await
+            .map_err(store_err)?;
+        let covered: &[i64] = match &last {
+            Some(job) if job.state == "done" => &record.company_types,
+            _ => &[],
+        };
+        let added: Vec<i64> = selected
+            .iter()
+            .copied()
+            .filter(|t| !covered.contains(t))
+            .collect();
+        Ok(if added.is_empty() {
+            selected.to_vec()
+        } else {
+            added
+        })
+    }
+
     fn tenant(
         &self,
         record: &IntegrationRecord,
@@ -287,18 +316,19 @@ impl IntegrationService for IntegrationServiceImpl {
             ));
         }
         let record = self.active(user).await?;
+        let fetch = self.types_to_fetch(&record, &types).await?;
         let expected = {
             let counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
             counts
                 .get(&record.id)
-                .map(|c| types.iter().filter_map(|t| c.get(t)).sum::<u64>() as i64)
+                .map(|c| fetch.iter().filter_map(|t| c.get(t)).sum::<u64>() as i64)
                 .unwrap_or(0)
         };
         self.store
-            .set_integration_company_types(record.id, types.clone(), now_ms())
+            .set_integration_company_types(record.id, types, now_ms())
             .await
             .map_err(store_err)?;
-        match self.importer.start(&record, types, expected, None).await {
+        match self.importer.start(&record, fetch, expected, None).await {
             Ok(job) => Ok(import_progress(&job)),
             Err(StoreError::Conflict(_)) => Err(AppError::new(
                 ErrorCode::Conflict,

@@ -76,6 +76,29 @@ async fn second_import_creates_no_new_clients() {
         .unwrap();
     assert_eq!(again, total, "re-import never duplicates");
 
+    // Adding a type to the completed import fetches only the added type.
+    let other: Vec<i64> = types
+        .iter()
+        .filter(|t| !t.selected && t.active_companies > 0)
+        .map(|t| t.value)
+        .take(1)
+        .collect();
+    let both: Vec<i64> = customer_and(&types, &other);
+    let progress = svc.start_import(&env.user, both).await.unwrap();
+    let added = env
+        .app
+        .state
+        .store
+        .import_job(progress.job_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        added.company_types, other,
+        "only the newly selected type is fetched"
+    );
+    assert_eq!(wait_for_import(&env).await.state, "done");
+
     // Switching to another type imports it and keeps (and marks) the Customer clients.
     let other: Vec<i64> = types
         .iter()
@@ -146,4 +169,14 @@ async fn import_interrupted_by_restart_is_marked_and_run_again() {
     assert_eq!(done.state, "done");
     assert!(done.resumed);
     assert!(done.clients_created > 0);
+}
+
+fn customer_and(types: &[app::wire::CompanyTypeOption], other: &[i64]) -> Vec<i64> {
+    let mut all: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    all.extend_from_slice(other);
+    all
 }
