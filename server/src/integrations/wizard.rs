@@ -114,8 +114,11 @@ pub fn map_error(step: ConnectStep, err: AutotaskError) -> AppError {
         ),
         E::Unauthorized { .. } => AppError::validation(
             "secret",
-            "Autotask rejected this username and secret (401). Enter the secret again; if it is lost, \
-             generate a new one on the API user's page.",
+            // Autotask answers 401 for a wrong tracking identifier too; the secret is the
+            // likelier culprit, so the error sits there and names both.
+            "Autotask rejected this username and secret (401). Enter the secret again (if it is \
+             lost, generate a new one on the API user's page) and check the API Tracking \
+             Identifier.",
         ),
         E::Validation { ref messages } if messages.iter().any(|m| m.to_ascii_lowercase().contains("integrationcode")) => {
             AppError::validation(

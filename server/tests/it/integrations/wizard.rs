@@ -159,3 +159,33 @@ async fn edit_recheck_and_disconnect() {
         .unwrap();
     assert!(kept.disconnected_at.is_some(), "history is kept");
 }
+
+/// Autotask answers a wrong tracking identifier with the same 401 as a wrong secret, so the
+/// message on the secret field names both.
+#[tokio::test]
+async fn wrong_tracking_identifier_is_named_in_the_error() {
+    let env = env(0).await;
+    let mut input = demo_input(&env.sim);
+    input.tracking_id = "FAKETRACKINGIDENTIFIER9999".into();
+    let err = env
+        .app
+        .state
+        .integrations
+        .save_credentials(&env.user, input)
+        .await
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("secret"));
+    assert!(
+        err.message.contains("API Tracking Identifier"),
+        "{}",
+        err.message
+    );
+    assert!(env
+        .app
+        .state
+        .store
+        .active_integration(env.user.msp_id)
+        .await
+        .unwrap()
+        .is_none());
+}
