@@ -9,8 +9,13 @@ use std::sync::Arc;
 pub trait AuthService: Send + Sync {
     /// True while no MSP admin exists: the setup page is the only way in.
     async fn needs_setup(&self) -> Result<bool, AppError>;
-    async fn setup(&self, input: SetupInput, meta: &RequestMeta) -> Result<IssuedSession, AppError>;
-    async fn sign_in(&self, input: SignInInput, meta: &RequestMeta) -> Result<IssuedSession, AppError>;
+    async fn setup(&self, input: SetupInput, meta: &RequestMeta)
+        -> Result<IssuedSession, AppError>;
+    async fn sign_in(
+        &self,
+        input: SignInInput,
+        meta: &RequestMeta,
+    ) -> Result<IssuedSession, AppError>;
     async fn sign_out(&self, token: &str) -> Result<(), AppError>;
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError>;
 }
@@ -18,7 +23,12 @@ pub trait AuthService: Send + Sync {
 #[async_trait::async_trait]
 pub trait AdminService: Send + Sync {
     async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
-    async fn clients(&self, user: &CurrentUser, search: &str, page: i64) -> Result<ClientPage, AppError>;
+    async fn clients(
+        &self,
+        user: &CurrentUser,
+        search: &str,
+        page: i64,
+    ) -> Result<ClientPage, AppError>;
     async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
     async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
@@ -41,7 +51,11 @@ pub trait IntegrationService: Send + Sync {
     async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError>;
     async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError>;
     async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError>;
-    async fn start_import(&self, user: &CurrentUser, types: Vec<i64>) -> Result<ImportProgress, AppError>;
+    async fn start_import(
+        &self,
+        user: &CurrentUser,
+        types: Vec<i64>,
+    ) -> Result<ImportProgress, AppError>;
     async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
 }
 

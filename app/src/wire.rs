@@ -133,8 +133,12 @@ pub enum ConnectStep {
 }
 
 impl ConnectStep {
-    pub const ALL: [ConnectStep; 4] =
-        [Self::FindZone, Self::CheckCredentials, Self::FindApiUser, Self::Save];
+    pub const ALL: [ConnectStep; 4] = [
+        Self::FindZone,
+        Self::CheckCredentials,
+        Self::FindApiUser,
+        Self::Save,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -46,7 +46,15 @@ impl AppState {
             admin: Arc::new(AdminServiceImpl::new(store.clone())),
             integrations: Arc::new(integrations.clone()),
         };
-        Self { settings: Arc::new(settings), store, cipher, metrics: Metrics::default(), services, integrations, leptos }
+        Self {
+            settings: Arc::new(settings),
+            store,
+            cipher,
+            metrics: Metrics::default(),
+            services,
+            integrations,
+            leptos,
+        }
     }
 }
 

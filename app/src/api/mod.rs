@@ -10,7 +10,11 @@ pub(crate) mod ctx;
 /// Only same-site absolute paths may be redirect targets, so `next=` cannot send a user away.
 pub fn safe_next(next: &str) -> String {
     let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if ok { next.to_string() } else { "/clients".to_string() }
+    if ok {
+        next.to_string()
+    } else {
+        "/clients".to_string()
+    }
 }
 
 /// Minimal `application/x-www-form-urlencoded` encoding for building query strings.
@@ -30,7 +34,9 @@ pub fn form_encode(pairs: &[(&str, &str)]) -> String {
 fn push_encoded(out: &mut String, s: &str) {
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -43,7 +49,10 @@ mod tests {
 
     #[test]
     fn next_is_kept_on_site() {
-        assert_eq!(safe_next("/settings/integrations"), "/settings/integrations");
+        assert_eq!(
+            safe_next("/settings/integrations"),
+            "/settings/integrations"
+        );
         assert_eq!(safe_next("//evil.example/x"), "/clients");
         assert_eq!(safe_next("https://evil.example"), "/clients");
         assert_eq!(safe_next("/\\evil.example"), "/clients");

@@ -3,9 +3,9 @@
 mod error;
 mod event_models;
 mod event_sql;
-mod integration_models;
 mod import_models;
 mod import_sql;
+mod integration_models;
 mod integration_sql;
 mod models;
 mod ops;
@@ -193,24 +193,42 @@ pub trait Store: Send + Sync + 'static {
         now: Millis,
     ) -> Result<bool, StoreError>;
     /// An admin's retry of a parked (or failed) event of their MSP.
-    async fn requeue_webhook_event(&self, msp_id: i64, id: i64, now: Millis)
-        -> Result<bool, StoreError>;
+    async fn requeue_webhook_event(
+        &self,
+        msp_id: i64,
+        id: i64,
+        now: Millis,
+    ) -> Result<bool, StoreError>;
     async fn webhook_event(&self, id: i64) -> Result<Option<WebhookEventRecord>, StoreError>;
-    async fn webhook_events_of(&self, integration_id: i64)
-        -> Result<Vec<WebhookEventRecord>, StoreError>;
+    async fn webhook_events_of(
+        &self,
+        integration_id: i64,
+    ) -> Result<Vec<WebhookEventRecord>, StoreError>;
     /// (state, count) pairs for the integration's events.
-    async fn count_webhook_events(&self, integration_id: i64)
-        -> Result<Vec<(String, i64)>, StoreError>;
+    async fn count_webhook_events(
+        &self,
+        integration_id: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError>;
     async fn webhook_require_signature(&self, integration_id: i64) -> Result<bool, StoreError>;
-    async fn set_webhook_require_signature(&self, integration_id: i64, required: bool)
-        -> Result<(), StoreError>;
+    async fn set_webhook_require_signature(
+        &self,
+        integration_id: i64,
+        required: bool,
+    ) -> Result<(), StoreError>;
     /// The (client, ticket) session and whether this call created it; idempotent.
-    async fn create_agent_session(&self, new: NewAgentSession)
-        -> Result<(AgentSessionRecord, bool), StoreError>;
-    async fn agent_session_for_ticket(&self, client_id: i64, ticket_id: i64)
-        -> Result<Option<AgentSessionRecord>, StoreError>;
-    async fn agent_sessions_of_msp(&self, msp_id: i64)
-        -> Result<Vec<AgentSessionRecord>, StoreError>;
+    async fn create_agent_session(
+        &self,
+        new: NewAgentSession,
+    ) -> Result<(AgentSessionRecord, bool), StoreError>;
+    async fn agent_session_for_ticket(
+        &self,
+        client_id: i64,
+        ticket_id: i64,
+    ) -> Result<Option<AgentSessionRecord>, StoreError>;
+    async fn agent_sessions_of_msp(
+        &self,
+        msp_id: i64,
+    ) -> Result<Vec<AgentSessionRecord>, StoreError>;
     /// False when `source_event_id` already delivered a message.
     async fn add_session_message(
         &self,
@@ -219,8 +237,10 @@ pub trait Store: Send + Sync + 'static {
         body: serde_json::Value,
         now: Millis,
     ) -> Result<bool, StoreError>;
-    async fn session_messages(&self, session_id: i64)
-        -> Result<Vec<SessionMessageRecord>, StoreError>;
+    async fn session_messages(
+        &self,
+        session_id: i64,
+    ) -> Result<Vec<SessionMessageRecord>, StoreError>;
     /// Counts one wake against the ticket's budget; the used count of the current window.
     async fn take_wake_budget(
         &self,
