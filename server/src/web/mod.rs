@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
 /// An `AppError` as an HTTP response for the plain axum routes.
 pub fn error_response(err: app::error::AppError) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let status = http::StatusCode::from_u16(err.status_code()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let status = http::StatusCode::from_u16(err.status_code())
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(err)).into_response()
 }

@@ -8,8 +8,8 @@
 pub(crate) mod activity;
 pub(crate) mod agent_sessions;
 pub(crate) mod clients;
-pub(crate) mod imports;
 pub(crate) mod events;
+pub(crate) mod imports;
 pub(crate) mod integrations;
 pub(crate) mod sessions;
 pub(crate) mod tenancy;
@@ -53,13 +53,12 @@ macro_rules! impl_store {
                 NewMspAdmin, NewSession, SessionUser, UserRecord,
             };
             use $crate::store::{
-                CredentialsUpdate, IntegrationRecord, NewIntegration, SealFn, WebhookRotation,
-            };
-            use $crate::store::{ClientListRow, ImportCompany, ImportJobRecord, NewImportJob};
-
-            use $crate::store::{
                 AgentSessionRecord, EventFinish, NewAgentSession, NewWebhookEvent,
                 SessionMessageRecord, WebhookEventRecord,
+            };
+            use $crate::store::{ClientListRow, ImportCompany, ImportJobRecord, NewImportJob};
+            use $crate::store::{
+                CredentialsUpdate, IntegrationRecord, NewIntegration, SealFn, WebhookRotation,
             };
 
             $crate::store::ops::delegate! {
