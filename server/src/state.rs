@@ -23,6 +23,8 @@ pub struct AppState {
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
     pub integrations: IntegrationServiceImpl,
+    /// The process's one Autotask client (limits and caches are shared through it).
+    pub autotask: crate::autotask::AutotaskClient,
     pub leptos: LeptosOptions,
 }
 
@@ -34,10 +36,11 @@ impl AppState {
             settings.sign_in_max_failures,
             settings.sign_in_window(),
         );
+        let autotask = crate::integrations::autotask_client(&settings.autotask_zone_lookup_url);
         let integrations = IntegrationServiceImpl::new(
             store.clone(),
             cipher.clone(),
-            crate::integrations::autotask_client(&settings.autotask_zone_lookup_url),
+            autotask.clone(),
             settings.public_base_url.clone(),
             settings.webhook_secret_grace_hours,
         );
@@ -53,6 +56,7 @@ impl AppState {
             metrics: Metrics::default(),
             services,
             integrations,
+            autotask,
             leptos,
         }
     }

@@ -61,6 +61,7 @@ impl AutotaskClient {
             client: self.clone(),
             credentials: Arc::new(credentials),
             impersonate: None,
+            retry_budget: None,
         }
     }
 
@@ -121,6 +122,8 @@ pub struct TenantClient {
     pub(crate) client: AutotaskClient,
     pub(crate) credentials: Arc<Credentials>,
     pub(crate) impersonate: Option<i64>,
+    /// Overrides `ClientConfig.retry.total_budget` for calls through this handle.
+    pub(crate) retry_budget: Option<Duration>,
 }
 
 impl fmt::Debug for TenantClient {
@@ -147,6 +150,16 @@ impl TenantClient {
     pub fn impersonating(&self, resource_id: i64) -> Self {
         Self {
             impersonate: Some(resource_id),
+            ..self.clone()
+        }
+    }
+
+    /// A handle whose calls give up retrying 429s after `budget`, sharing the process-wide
+    /// limiter and caches: a background worker that retries later on its own prefers a short
+    /// budget, an admin waiting on a page a longer one.
+    pub fn with_retry_budget(&self, budget: Duration) -> Self {
+        Self {
+            retry_budget: Some(budget),
             ..self.clone()
         }
     }

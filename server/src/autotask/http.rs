@@ -88,7 +88,7 @@ impl TenantClient {
         let inner = &self.client.inner;
         let policy = &inner.config.retry;
         let tracking_id = &self.credentials.tracking_id;
-        let deadline = Instant::now() + policy.total_budget;
+        let deadline = Instant::now() + self.retry_budget.unwrap_or(policy.total_budget);
         let mut retries = 0u32;
         loop {
             self.wait_out_pause(deadline).await?;

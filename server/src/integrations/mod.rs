@@ -13,8 +13,10 @@ pub use service::IntegrationServiceImpl;
 use crate::autotask::{AutotaskClient, ClientConfig};
 use std::time::Duration;
 
-/// The process's Autotask client: an admin waiting on a save should hear about a slow or
-/// throttled Autotask within seconds, not after the default five-minute retry budget.
+/// The process's one Autotask client, shared by the wizard, imports and the pipeline so the
+/// 3-in-flight limit per (tracking identifier, entity) holds across all of them. An admin
+/// waiting on a save should hear about a slow or throttled Autotask within a minute, not
+/// after the default five-minute retry budget; the pipeline shortens it further per handle.
 pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
     let mut config = ClientConfig {
         zone_lookup_url: zone_lookup_url.to_string(),

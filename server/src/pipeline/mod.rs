@@ -18,27 +18,13 @@ pub use process::Processor;
 pub use retry::RetryService;
 pub use worker::{spawn, Worker};
 
-use crate::autotask::{AutotaskClient, ClientConfig};
 use crate::state::AppState;
-use std::time::Duration;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// The pipeline's own Autotask client: short request budgets, because the worker retries a
-/// failed event later with its own backoff instead of holding a lease while waiting.
-pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
-    let mut config = ClientConfig {
-        zone_lookup_url: zone_lookup_url.to_string(),
-        ..ClientConfig::default()
-    };
-    config.request_timeout = Duration::from_secs(20);
-    config.retry.total_budget = Duration::from_secs(15);
-    AutotaskClient::new(reqwest::Client::new(), config)
-}
-
-/// A worker over the app's store, cipher and metrics.
+/// A worker over the app's store, cipher, metrics and its one Autotask client.
 pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
-    let client = autotask_client(&state.settings.autotask_zone_lookup_url);
+    let client = state.autotask.clone();
     let processor = Processor::new(
         state.store.clone(),
         state.cipher.clone(),

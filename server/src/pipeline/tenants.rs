@@ -7,6 +7,9 @@ use crate::integrations::secrets::open_api_secret;
 use crate::store::{IntegrationRecord, Millis};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::time::Duration;
+
+const RETRY_BUDGET: Duration = Duration::from_secs(15);
 
 pub struct Tenants {
     client: AutotaskClient,
@@ -33,11 +36,16 @@ impl Tenants {
         }
         let secret = open_api_secret(&self.cipher, record)
             .map_err(|e| PipelineError::Secret(e.to_string()))?;
-        let tenant = self.client.tenant(Credentials::new(
-            &record.username,
-            secret.as_str(),
-            &record.tracking_id,
-        ));
+        // Short budget: the worker retries a failed event later with its own backoff
+        // instead of holding its lease while Autotask throttles.
+        let tenant = self
+            .client
+            .tenant(Credentials::new(
+                &record.username,
+                secret.as_str(),
+                &record.tracking_id,
+            ))
+            .with_retry_budget(RETRY_BUDGET);
         cached.insert(record.id, (record.updated_at, tenant.clone()));
         Ok(tenant)
     }

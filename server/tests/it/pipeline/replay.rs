@@ -16,7 +16,7 @@ async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
     let processor = server::pipeline::Processor::new(
         store.clone(),
         p.app.state.cipher.clone(),
-        server::pipeline::autotask_client(&p.sim.zone_lookup_url()),
+        p.app.state.autotask.clone(),
         quick_config(),
     );
     // The "crashed" worker: claims with a 1 ms lease, performs the effects, never finishes.
