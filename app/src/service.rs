@@ -30,7 +30,13 @@ pub trait AdminService: Send + Sync {
         page: i64,
     ) -> Result<ClientPage, AppError>;
     async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
-    async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError>;
+    /// MSP-wide, or one client's when `client` is given.
+    async fn activity(
+        &self,
+        user: &CurrentUser,
+        client: Option<i64>,
+        page: i64,
+    ) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
     async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
 }

@@ -31,9 +31,14 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(page: i64) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.activity(&user, page.max(1)).await)
+    ctx::respond(
+        ctx::services()?
+            .admin
+            .activity(&user, client, page.max(1))
+            .await,
+    )
 }
 
 #[server(endpoint = "admin/retry_event")]

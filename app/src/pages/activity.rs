@@ -1,4 +1,5 @@
-//! Activity: what Relay did and why, newest first, across all clients.
+//! Activity: what Relay did and why, newest first, across all clients or for one
+//! (`?client=ID`, linked from the Clients page).
 
 use crate::api::admin::{list_activity, RetryEvent};
 use crate::components::{AdminLayout, Pager};
@@ -8,16 +9,24 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || {
-        query
-            .get()
-            .get("page")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(1i64)
+    let params = move || {
+        let q = query.get();
+        let page = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64);
+        (page, q.get("client").and_then(|c| c.parse::<i64>().ok()))
     };
-    let data = Resource::new(page, list_activity);
+    let data = Resource::new(params, |(page, client)| list_activity(page, client));
+    let base = move || match params().1 {
+        Some(id) => format!("/activity?client={id}"),
+        None => "/activity".to_string(),
+    };
     view! {
         <AdminLayout title="Activity">
+            {move || params().1.map(|_| view! {
+                <p class="mb-4 text-sm text-slate-600" data-testid="activity-filter">
+                    "Showing one client's activity. "
+                    <a class="text-indigo-700 underline" href="/activity">"Show all clients"</a>
+                </p>
+            })}
             <Suspense fallback=|| view! { <p class="text-slate-500">"Loading activity…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -41,7 +50,7 @@ pub fn ActivityPage() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <Pager base="/activity".to_string() page=p.page per_page=p.per_page total=p.total />
+                            <Pager base=base() page=p.page per_page=p.per_page total=p.total />
                         }.into_any(),
                     }
                 })}

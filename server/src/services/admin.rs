@@ -118,11 +118,16 @@ impl AdminService for AdminServiceImpl {
         })
     }
 
-    async fn activity(&self, user: &CurrentUser, page: i64) -> Result<ActivityPage, AppError> {
+    async fn activity(
+        &self,
+        user: &CurrentUser,
+        client: Option<i64>,
+        page: i64,
+    ) -> Result<ActivityPage, AppError> {
         let offset = (page - 1).saturating_mul(ACTIVITY_PER_PAGE);
         let (rows, total) = self
             .store
-            .list_activity(user.msp_id, ACTIVITY_PER_PAGE, offset)
+            .list_activity(user.msp_id, client, ACTIVITY_PER_PAGE, offset)
             .await
             .map_err(store_err)?;
         Ok(ActivityPage {

@@ -83,10 +83,11 @@ pub trait Store: Send + Sync + 'static {
         new: NewClient,
     ) -> Result<(ClientRecord, bool), StoreError>;
     async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError>;
-    /// Newest first.
+    /// Newest first; only one client's entries when `client_id` is given.
     async fn list_activity(
         &self,
         msp_id: i64,
+        client_id: Option<i64>,
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<ActivityRecord>, i64), StoreError>;

@@ -100,8 +100,10 @@ pub(crate) const INSERT_ACTIVITY: &str =
 pub(crate) const LIST_ACTIVITY: &str = "SELECT a.id, a.msp_id, a.client_id, \
      c.name AS client_name, a.at, a.kind, a.summary, a.outcome, a.detail FROM activity a \
      LEFT JOIN clients c ON c.id = a.client_id AND c.msp_id = a.msp_id \
-     WHERE a.msp_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT $2 OFFSET $3";
-pub(crate) const COUNT_ACTIVITY: &str = "SELECT count(*) FROM activity WHERE msp_id = $1";
+     WHERE a.msp_id = $1 AND ($2 IS NULL OR a.client_id = $2) \
+     ORDER BY a.at DESC, a.id DESC LIMIT $3 OFFSET $4";
+pub(crate) const COUNT_ACTIVITY: &str =
+    "SELECT count(*) FROM activity WHERE msp_id = $1 AND ($2 IS NULL OR client_id = $2)";
 
 /// A `LIKE … ESCAPE '\'` pattern matching `needle` anywhere, case-insensitively against
 /// lower-cased text: the user's `%`, `_` and `\` are matched literally, not as wildcards.

@@ -25,15 +25,18 @@ macro_rules! activity_ops {
         pub(crate) async fn list_activity(
             pool: &$pool,
             msp_id: i64,
+            client_id: Option<i64>,
             limit: i64,
             offset: i64,
         ) -> Result<(Vec<ActivityRecord>, i64), StoreError> {
             let total: i64 = sqlx::query_scalar(sql::COUNT_ACTIVITY)
                 .bind(msp_id)
+                .bind(client_id)
                 .fetch_one(pool)
                 .await?;
             let page = sqlx::query_as(sql::LIST_ACTIVITY)
                 .bind(msp_id)
+                .bind(client_id)
                 .bind(limit.max(0))
                 .bind(offset.max(0))
                 .fetch_all(pool)

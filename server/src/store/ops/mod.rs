@@ -83,7 +83,7 @@ macro_rules! impl_store {
                     -> Option<ClientRecord>;
                 clients::upsert_autotask_client(new: NewClient) -> (ClientRecord, bool);
                 activity::append_activity(entry: NewActivity) -> i64;
-                activity::list_activity(msp_id: i64, limit: i64, offset: i64)
+                activity::list_activity(msp_id: i64, client_id: Option<i64>, limit: i64, offset: i64)
                     -> (Vec<ActivityRecord>, i64);
                 integrations::create_integration(new: NewIntegration, seal: &SealFn)
                     -> IntegrationRecord;

@@ -194,7 +194,7 @@ impl Piped {
         self.app
             .state
             .store
-            .list_activity(self.msp, 500, 0)
+            .list_activity(self.msp, None, 500, 0)
             .await
             .unwrap()
             .0

@@ -39,7 +39,7 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
         email: "ada@northwind.example".into(),
     };
     let admin = &p.app.state.services.admin;
-    let page = admin.activity(&user, 1).await.unwrap();
+    let page = admin.activity(&user, None, 1).await.unwrap();
     let parked = page
         .rows
         .iter()
@@ -67,7 +67,7 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
         (events[0].state.as_str(), events[0].outcome.as_deref()),
         ("done", Some("woke"))
     );
-    let page = admin.activity(&user, 1).await.unwrap();
+    let page = admin.activity(&user, None, 1).await.unwrap();
     assert_eq!(page.rows[0].outcome, "woke");
     assert!(
         page.rows[0].detail.contains("Autotask is down"),

@@ -43,7 +43,7 @@ pub async fn activity_newest_first_with_client_names(store: DynStore) {
         .await
         .unwrap();
 
-    let (page, total) = store.list_activity(msp, 10, 0).await.unwrap();
+    let (page, total) = store.list_activity(msp, None, 10, 0).await.unwrap();
     assert_eq!(total, 4);
     let order: Vec<i64> = page.iter().map(|a| a.id).collect();
     assert_eq!(
@@ -52,6 +52,15 @@ pub async fn activity_newest_first_with_client_names(store: DynStore) {
         "newest first; ties newest-inserted first"
     );
 
+    let (only_acme, acme_total) = store
+        .list_activity(msp, Some(client.id), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(acme_total, 3, "one client's entries only");
+    assert_eq!(
+        only_acme.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [tie2, tie, first]
+    );
     assert_eq!(page[0].client_id, None);
     assert_eq!(page[0].client_name, None);
     let last = &page[3];
@@ -83,16 +92,24 @@ pub async fn activity_pages_and_isolates_tenants(store: DynStore) {
             .await
             .unwrap();
     }
-    let (page, total) = store.list_activity(msp, 10, 10).await.unwrap();
+    let (page, total) = store.list_activity(msp, None, 10, 10).await.unwrap();
     assert_eq!(total, 25);
     let summaries: Vec<&str> = page.iter().map(|a| a.summary.as_str()).collect();
     assert_eq!(
         summaries,
         ["e14", "e13", "e12", "e11", "e10", "e9", "e8", "e7", "e6", "e5"]
     );
-    assert_eq!(store.list_activity(msp, 10, 20).await.unwrap().0.len(), 5);
     assert_eq!(
-        store.list_activity(msp + 1000, 10, 0).await.unwrap(),
+        store
+            .list_activity(msp, None, 10, 20)
+            .await
+            .unwrap()
+            .0
+            .len(),
+        5
+    );
+    assert_eq!(
+        store.list_activity(msp + 1000, None, 10, 0).await.unwrap(),
         (vec![], 0)
     );
 }
