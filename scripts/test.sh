@@ -31,7 +31,8 @@ e2e_data=$(mktemp -d)
 e2e_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 stop_e2e_server() {
   local pid
-  pid=$(ss -ltnpH "sport = :$e2e_port" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | head -n1)
+  # Must never fail: it runs on exit, and its status would replace the script's.
+  pid=$( (ss -ltnpH "sport = :$e2e_port" 2>/dev/null || true) | grep -o 'pid=[0-9]*' | cut -d= -f2 | head -n1 || true)
   [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
   rm -rf "$e2e_data"
 }
