@@ -193,7 +193,10 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
         &format!("http://{addr}/hooks/autotask/{}", b.integration),
     )
     .await;
-    let (stop, worker) = server::pipeline::start(&b.state);
+    // The worker as `Application::run_until_stopped` runs it.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = server::pipeline::worker(&b.state, server::pipeline::WorkerConfig::default());
+    let worker = tokio::spawn(Arc::new(worker).run(stopped));
     for i in 0..WAKE_TICKETS {
         let fields = serde_json::json!({ "title": format!("Bench ticket {i}"), "companyID": 612, "contactID": 30684012 });
         sim.create_ticket(fields, server::simulator::Person::Resource(29_682_910))

@@ -13,10 +13,12 @@ pub mod metrics;
 pub mod pipeline;
 pub mod services;
 pub mod simulator;
+pub mod startup;
 pub mod state;
 pub mod store;
 pub mod timefmt;
 pub mod web;
 
+pub use startup::{Application, StartError, StopHandle};
 pub use state::AppState;
 pub use web::router;

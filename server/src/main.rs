@@ -1,9 +1,8 @@
-//! The `server` binary: load settings, open the store, optionally start the demo Autotask
-//! tenant, and serve until SIGTERM or Ctrl-C.
+//! The `server` binary: load settings, start logging, and run the application until SIGTERM
+//! or Ctrl-C.
 
 use server::config::{Load, LogFormat, Settings};
-use std::net::SocketAddr;
-use std::os::unix::fs::DirBuilderExt;
+use server::Application;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -40,71 +39,15 @@ fn init_logging(settings: &Settings) {
     }
 }
 
-async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
-    // Owner-only: the directory holds the database and the master key.
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&settings.data_dir)
-        .map_err(|e| {
-            format!(
-                "cannot create data_dir {}: {e}",
-                settings.data_dir.display()
-            )
-        })?;
-    let cipher = server::crypto::Cipher::new(&server::crypto::MasterKey::from_settings(&settings)?);
-    let store = server::store::connect(&settings.database_url).await?;
-
-    // The demo tenant lives only as long as this process; it is never on in production config.
-    let _demo = if settings.demo {
-        // RELAY_DEMO_SIM_PORT pins the demo tenant's port so browser tests can reach its
-        // control API (e.g. to send the webhook readiness ping); demo only.
-        let mut sim_cfg = server::simulator::SimConfig::default();
-        if let Some(port) = std::env::var("RELAY_DEMO_SIM_PORT")
-            .ok()
-            .and_then(|p| p.parse::<u16>().ok())
-        {
-            sim_cfg.bind = SocketAddr::from(([127, 0, 0, 1], port));
-        }
-        let sim = server::simulator::start(sim_cfg).await?;
-        settings.autotask_zone_lookup_url = sim.zone_lookup_url();
-        let c = sim.demo_credentials();
-        println!("Demo Autotask tenant at {}", sim.base_url());
-        println!(
-            "  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}",
-            c.username, c.secret, c.tracking_id
-        );
-        Some(sim)
-    } else {
-        None
-    };
-
-    let bind = settings.bind;
-    let leptos = server::web::leptos_options(bind);
-    let state = server::AppState::new(settings, store, cipher, leptos);
-    server::janitor::spawn(state.store.clone());
-    // Imports a stop cut off are marked interrupted and run again (idempotently).
-    let importer = state.integrations.importer().clone();
+async fn run(settings: Settings) -> Result<(), server::StartError> {
+    let app = Application::build(settings).await?;
+    println!("Relay is running at http://{}", app.address());
+    let stop = app.stop_handle();
     tokio::spawn(async move {
-        if let Err(e) = importer.resume_interrupted().await {
-            tracing::error!(error = %e, "could not resume interrupted imports");
-        }
+        shutdown_signal().await;
+        stop.stop();
     });
-    // Webhook events stored by intake are processed by this worker until shutdown.
-    let (stop_worker, worker) = server::pipeline::start(&state);
-    let app = server::router(state);
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
-    println!("Relay is running at http://{}", listener.local_addr()?);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    let _ = stop_worker.send(true);
-    let _ = worker.await;
+    app.run_until_stopped().await?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

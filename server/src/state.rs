@@ -4,7 +4,7 @@
 use crate::auth::AuthServiceImpl;
 use crate::config::Settings;
 use crate::crypto::Cipher;
-use crate::integrations::IntegrationServiceImpl;
+use crate::integrations::{IntegrationServiceImpl, Tenants};
 use crate::metrics::Metrics;
 use crate::services::AdminServiceImpl;
 use crate::store::DynStore;
@@ -23,8 +23,9 @@ pub struct AppState {
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
     pub integrations: IntegrationServiceImpl,
-    /// The process's one Autotask client (limits and caches are shared through it).
-    pub autotask: crate::autotask::AutotaskClient,
+    /// Autotask access per integration, over the process's one Autotask client (limits and
+    /// caches are shared through it); the only place a `TenantClient` is made.
+    pub tenants: Tenants,
     pub leptos: LeptosOptions,
 }
 
@@ -37,10 +38,11 @@ impl AppState {
             settings.sign_in_window(),
         );
         let autotask = crate::integrations::autotask_client(&settings.autotask_zone_lookup_url);
+        let tenants = Tenants::new(autotask, cipher.clone());
         let integrations = IntegrationServiceImpl::new(
             store.clone(),
             cipher.clone(),
-            autotask.clone(),
+            tenants.clone(),
             settings.public_base_url.clone(),
             settings.webhook_secret_grace_hours,
         );
@@ -56,7 +58,7 @@ impl AppState {
             metrics: Metrics::default(),
             services,
             integrations,
-            autotask,
+            tenants,
             leptos,
         }
     }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::config::ClientConfig;
 use super::credentials::Credentials;
 use super::errors::AutotaskError;
-use super::limiter::Limiter;
+use super::limiter::{Lane, Limiter};
 use super::picklists::PicklistCache;
 use super::resource_id::ResourceIdCache;
 use super::zone::{self, Zone, ZoneCache, ZoneInformation};
@@ -62,6 +62,7 @@ impl AutotaskClient {
             credentials: Arc::new(credentials),
             impersonate: None,
             retry_budget: None,
+            lane: Lane::Interactive,
         }
     }
 
@@ -124,6 +125,8 @@ pub struct TenantClient {
     pub(crate) impersonate: Option<i64>,
     /// Overrides `ClientConfig.retry.total_budget` for calls through this handle.
     pub(crate) retry_budget: Option<Duration>,
+    /// Which share of the per-endpoint slots calls through this handle may take.
+    pub(crate) lane: Lane,
 }
 
 impl fmt::Debug for TenantClient {
@@ -160,6 +163,15 @@ impl TenantClient {
     pub fn with_retry_budget(&self, budget: Duration) -> Self {
         Self {
             retry_budget: Some(budget),
+            ..self.clone()
+        }
+    }
+
+    /// A handle whose calls queue in `lane`: background work never holds the last of an
+    /// endpoint's slots, so interactive work is not stuck behind it.
+    pub fn in_lane(&self, lane: Lane) -> Self {
+        Self {
+            lane,
             ..self.clone()
         }
     }

@@ -94,7 +94,10 @@ impl TenantClient {
             self.wait_out_pause(deadline).await?;
             let outcome = {
                 // The slot is held until the body is read: Autotask counts the thread until then.
-                let _slot = inner.limiter.acquire(tracking_id, &request.entity).await;
+                let _slot = inner
+                    .limiter
+                    .acquire(tracking_id, &request.entity, self.lane)
+                    .await;
                 inner.limiter.record_request(tracking_id);
                 self.exchange(&url, request).await?
             };

@@ -1,5 +1,6 @@
-//! Client-side limits: 3 in flight per (tracking id, entity), tenant pauses after the hourly
-//! threshold, and the rolling-hour request count per integration.
+//! Client-side limits: 3 in flight per (tracking id, entity), of which background work may hold
+//! all but one, tenant pauses after the hourly threshold, and the rolling-hour request count
+//! per integration.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -10,9 +11,33 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 /// The rolling window Autotask's hourly threshold uses.
 const HOUR: Duration = Duration::from_secs(3600);
 
+/// Who is waiting for a slot. Background work (imports, backfills) may wait; interactive work
+/// (an admin on a page, an agent's tool call, a wake) must not queue behind it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lane {
+    #[default]
+    Interactive,
+    Background,
+}
+
+/// The semaphores of one (tracking id, entity).
+struct Slots {
+    /// Autotask's limit: every request holds one of these.
+    all: Arc<Semaphore>,
+    /// Background requests hold one of these too, and there is one fewer of them than of
+    /// `all`, so a long import can never occupy the slot interactive work needs.
+    background: Arc<Semaphore>,
+}
+
+/// A held slot; both permits are released on drop.
+pub(crate) struct Slot {
+    _all: OwnedSemaphorePermit,
+    _background: Option<OwnedSemaphorePermit>,
+}
+
 pub(crate) struct Limiter {
     max_in_flight: usize,
-    slots: Mutex<HashMap<(String, String), Arc<Semaphore>>>,
+    slots: Mutex<HashMap<(String, String), Slots>>,
     /// Tracking id → (resume time, Autotask's message that caused the pause).
     paused_until: Mutex<HashMap<String, (Instant, Vec<String>)>>,
     sent: Mutex<HashMap<String, VecDeque<Instant>>>,
@@ -31,19 +56,36 @@ impl Limiter {
 
     /// Waits for one of the per-(tracking id, entity) slots. Entity names compare
     /// case-insensitively because Autotask's paths do.
-    pub(crate) async fn acquire(&self, tracking_id: &str, entity: &str) -> OwnedSemaphorePermit {
+    pub(crate) async fn acquire(&self, tracking_id: &str, entity: &str, lane: Lane) -> Slot {
         let key = (tracking_id.to_owned(), entity.to_ascii_lowercase());
-        let semaphore = {
+        let (all, background) = {
             let mut slots = lock(&self.slots);
-            slots
-                .entry(key)
-                .or_insert_with(|| Arc::new(Semaphore::new(self.max_in_flight)))
-                .clone()
+            let entry = slots.entry(key).or_insert_with(|| Slots {
+                all: Arc::new(Semaphore::new(self.max_in_flight)),
+                // With a limit of one nothing can be reserved; background then shares it.
+                background: Arc::new(Semaphore::new((self.max_in_flight - 1).max(1))),
+            });
+            (entry.all.clone(), entry.background.clone())
         };
-        semaphore
+        // Background work queues on its own semaphore first, so at most `max - 1` background
+        // requests ever wait on (or hold) the shared one.
+        let background = match lane {
+            Lane::Background => Some(
+                background
+                    .acquire_owned()
+                    .await
+                    .expect("limiter semaphores are never closed"),
+            ),
+            Lane::Interactive => None,
+        };
+        let all = all
             .acquire_owned()
             .await
-            .expect("limiter semaphores are never closed")
+            .expect("limiter semaphores are never closed");
+        Slot {
+            _all: all,
+            _background: background,
+        }
     }
 
     /// Stops all traffic for the tracking id until `until` (keeps the later of two pauses).
@@ -112,16 +154,48 @@ mod tests {
     #[tokio::test]
     async fn slots_are_per_tracking_id_and_entity() {
         let limiter = Limiter::new(3);
-        let held: Vec<_> =
-            futures::future::join_all((0..3).map(|_| limiter.acquire("T1", "Tickets"))).await;
+        let held: Vec<_> = futures::future::join_all(
+            (0..3).map(|_| limiter.acquire("T1", "Tickets", Lane::Interactive)),
+        )
+        .await;
         // A fourth Tickets slot must wait, while other entities and integrations are independent.
-        let fourth =
-            tokio::time::timeout(Duration::from_millis(50), limiter.acquire("T1", "tickets"));
+        let fourth = tokio::time::timeout(
+            Duration::from_millis(50),
+            limiter.acquire("T1", "tickets", Lane::Interactive),
+        );
         assert!(fourth.await.is_err());
-        let _other_entity = limiter.acquire("T1", "Companies").await;
-        let _other_integration = limiter.acquire("T2", "Tickets").await;
+        let _other_entity = limiter.acquire("T1", "Companies", Lane::Interactive).await;
+        let _other_integration = limiter.acquire("T2", "Tickets", Lane::Interactive).await;
         drop(held);
-        let _now_free = limiter.acquire("T1", "Tickets").await;
+        let _now_free = limiter.acquire("T1", "Tickets", Lane::Interactive).await;
+    }
+
+    #[tokio::test]
+    async fn background_work_leaves_one_slot_to_interactive_work() {
+        let limiter = Limiter::new(3);
+        let background: Vec<_> = futures::future::join_all(
+            (0..2).map(|_| limiter.acquire("T1", "Companies", Lane::Background)),
+        )
+        .await;
+        let third_background = tokio::time::timeout(
+            Duration::from_millis(50),
+            limiter.acquire("T1", "Companies", Lane::Background),
+        );
+        assert!(third_background.await.is_err(), "background holds at most 2");
+        let interactive = tokio::time::timeout(
+            Duration::from_millis(50),
+            limiter.acquire("T1", "Companies", Lane::Interactive),
+        )
+        .await
+        .expect("the reserved slot is free for interactive work");
+        let fourth = tokio::time::timeout(
+            Duration::from_millis(50),
+            limiter.acquire("T1", "Companies", Lane::Interactive),
+        );
+        assert!(fourth.await.is_err(), "still 3 in flight in all");
+        drop(interactive);
+        drop(background);
+        let _again = limiter.acquire("T1", "Companies", Lane::Background).await;
     }
 
     #[test]

@@ -32,6 +32,7 @@ pub use entities::{
     WebhookEntity, WebhookExcludedResource, WebhookField,
 };
 pub use errors::AutotaskError;
+pub use limiter::Lane;
 pub use paging::{Page, PageCursor, PageDetails};
 pub use picklists::PicklistField;
 pub use query::{Filter, Op, Query, MAX_RECORDS_LIMIT};

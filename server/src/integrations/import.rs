@@ -1,9 +1,8 @@
 //! The company import: a background task per job that pages Companies 500 at a time and
 //! writes each page (clients, their agents, progress) in one store transaction.
 
-use super::secrets::open_api_secret;
-use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
-use crate::crypto::Cipher;
+use super::tenants::{Purpose, Tenants};
+use crate::autotask::{Company, Filter, PicklistField, Query};
 use crate::store::{
     DynStore, ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, StoreError,
 };
@@ -15,8 +14,7 @@ pub const PAGE_SIZE: u16 = 500;
 #[derive(Clone)]
 pub struct Importer {
     pub store: DynStore,
-    pub client: AutotaskClient,
-    pub cipher: Cipher,
+    pub tenants: Tenants,
 }
 
 pub fn now_ms() -> i64 {
@@ -88,15 +86,15 @@ impl Importer {
         integration: &IntegrationRecord,
         job: &ImportJobRecord,
     ) -> Result<(), String> {
-        let secret = open_api_secret(&self.cipher, integration).map_err(|e| {
-            tracing::error!(error = %e, "cannot open the stored Autotask secret");
-            "The stored Autotask secret cannot be read; save the credentials again.".to_string()
-        })?;
-        let tenant = self.client.tenant(Credentials::new(
-            &integration.username,
-            secret.as_str(),
-            &integration.tracking_id,
-        ));
+        // Background: an import may wait, and must leave agents a slot on every endpoint.
+        let tenant = self
+            .tenants
+            .tenant(integration, Purpose::Background)
+            .map_err(|e| {
+                tracing::error!(error = %e, "cannot open the stored Autotask secret");
+                "The stored Autotask secret cannot be read; save the credentials again."
+                    .to_string()
+            })?;
         let unreachable = |e: crate::autotask::AutotaskError| {
             tracing::warn!(error = %e, "Autotask error during import");
             format!("Autotask stopped answering during the import ({e}). Start it again to continue; nothing is duplicated.")

@@ -4,19 +4,21 @@
 pub mod import;
 pub mod secrets;
 mod service;
+pub mod tenants;
 pub mod views;
 pub mod wizard;
 
 pub use import::Importer;
 pub use service::IntegrationServiceImpl;
+pub use tenants::{Purpose, TenantError, Tenants};
 
 use crate::autotask::{AutotaskClient, ClientConfig};
 use std::time::Duration;
 
-/// The process's one Autotask client, shared by the wizard, imports and the pipeline so the
-/// 3-in-flight limit per (tracking identifier, entity) holds across all of them. An admin
-/// waiting on a save should hear about a slow or throttled Autotask within a minute, not
-/// after the default five-minute retry budget; the pipeline shortens it further per handle.
+/// The process's one Autotask client, shared (through `Tenants`) by the wizard, imports and the
+/// pipeline so the 3-in-flight limit per (tracking identifier, entity) holds across all of
+/// them. Its one-minute retry budget is what background work gets; interactive work shortens
+/// it per handle (see `tenants::Purpose`).
 pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
     let mut config = ClientConfig {
         zone_lookup_url: zone_lookup_url.to_string(),

@@ -5,9 +5,10 @@ use super::import::{now_ms, Importer};
 use super::secrets::{
     api_secret_aad, new_webhook_secret, open_api_secret, seal_new, webhook_aad, webhook_prev_aad,
 };
+use super::tenants::{Purpose, Tenants};
 use super::views::{import_progress, integration_view, webhook_card};
 use super::wizard::{clean, map_error, validate, StepBoard};
-use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
+use crate::autotask::{Company, Filter, PicklistField, Query};
 use crate::crypto::Cipher;
 use crate::errors::{internal, store_err};
 use crate::store::{
@@ -23,7 +24,7 @@ use std::sync::{Arc, Mutex};
 pub struct IntegrationServiceImpl {
     store: DynStore,
     cipher: Cipher,
-    client: AutotaskClient,
+    tenants: Tenants,
     importer: Importer,
     steps: StepBoard,
     public_base_url: String,
@@ -37,19 +38,18 @@ impl IntegrationServiceImpl {
     pub fn new(
         store: DynStore,
         cipher: Cipher,
-        client: AutotaskClient,
+        tenants: Tenants,
         public_base_url: String,
         grace_hours: u32,
     ) -> Self {
         let importer = Importer {
             store: store.clone(),
-            client: client.clone(),
-            cipher: cipher.clone(),
+            tenants: tenants.clone(),
         };
         Self {
             store,
             cipher,
-            client,
+            tenants,
             importer,
             steps: StepBoard::default(),
             public_base_url,
@@ -113,16 +113,14 @@ impl IntegrationServiceImpl {
         })
     }
 
+    /// An admin is waiting on the page: interactive.
     fn tenant(
         &self,
         record: &IntegrationRecord,
     ) -> Result<crate::autotask::TenantClient, AppError> {
-        let secret = open_api_secret(&self.cipher, record).map_err(internal)?;
-        Ok(self.client.tenant(Credentials::new(
-            &record.username,
-            secret.as_str(),
-            &record.tracking_id,
-        )))
+        self.tenants
+            .tenant(record, Purpose::Interactive)
+            .map_err(internal)
     }
 }
 
@@ -159,7 +157,7 @@ impl IntegrationService for IntegrationServiceImpl {
         let input = clean(input)?;
         let steps = self.steps.clone();
         let user_id = user.user_id;
-        let checked = validate(&self.client, &input, |step| steps.set(user_id, Some(step))).await;
+        let checked = validate(&self.tenants, &input, |step| steps.set(user_id, Some(step))).await;
         let checked = match checked {
             Ok(v) => v,
             Err(e) => {

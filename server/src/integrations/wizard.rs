@@ -1,6 +1,7 @@
 //! The credential checks a save runs, in order, and the field each failure belongs to.
 
-use crate::autotask::{AutotaskClient, AutotaskError, Company, Credentials, Filter, Query, Zone};
+use super::tenants::Tenants;
+use crate::autotask::{AutotaskError, Company, Credentials, Filter, Query, Zone};
 use crate::errors::internal;
 use app::error::{AppError, ErrorCode};
 use app::wire::{AutotaskCredentialsInput, ConnectStep};
@@ -69,16 +70,17 @@ pub fn clean(input: AutotaskCredentialsInput) -> Result<AutotaskCredentialsInput
 /// Zone lookup, a Companies query, then the API user's resource id; `on_step` is told before
 /// each. Spends three or four requests.
 pub async fn validate(
-    client: &AutotaskClient,
+    tenants: &Tenants,
     input: &AutotaskCredentialsInput,
     on_step: impl Fn(ConnectStep),
 ) -> Result<Validated, AppError> {
     on_step(ConnectStep::FindZone);
-    let zone = client
+    let zone = tenants
+        .client()
         .resolve_zone(&input.username)
         .await
         .map_err(|e| map_error(ConnectStep::FindZone, e))?;
-    let tenant = client.tenant(Credentials::new(
+    let tenant = tenants.unsaved(Credentials::new(
         &input.username,
         input.secret.as_str(),
         &input.tracking_id,

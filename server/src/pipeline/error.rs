@@ -1,6 +1,7 @@
 //! Why processing an event failed; transient failures are retried, the rest park the event.
 
 use crate::autotask::AutotaskError;
+use crate::integrations::TenantError;
 use crate::store::StoreError;
 use std::time::Duration;
 
@@ -12,6 +13,14 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     #[error("cannot open the integration's API secret: {0}")]
     Secret(String),
+}
+
+impl From<TenantError> for PipelineError {
+    fn from(err: TenantError) -> Self {
+        match err {
+            TenantError::Secret(e) => Self::Secret(e.to_string()),
+        }
+    }
 }
 
 impl PipelineError {

@@ -9,40 +9,23 @@ mod error;
 mod outcome;
 mod process;
 mod retry;
-mod tenants;
 mod worker;
 
 pub use config::WorkerConfig;
 pub use outcome::Outcome;
 pub use process::Processor;
 pub use retry::RetryService;
-pub use worker::{spawn, Worker};
+pub use worker::Worker;
 
 use crate::state::AppState;
-use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
-/// A worker over the app's store, cipher, metrics and its one Autotask client.
+/// A worker over the app's store, metrics and its one tenant registry.
 pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
-    let client = state.autotask.clone();
-    let processor = Processor::new(
-        state.store.clone(),
-        state.cipher.clone(),
-        client,
-        config.clone(),
-    );
+    let processor = Processor::new(state.store.clone(), state.tenants.clone(), config.clone());
     Worker::new(
         state.store.clone(),
         processor,
         state.metrics.clone(),
         config,
     )
-}
-
-/// Starts the worker for `main`; send `true` on the returned sender to stop it, then await
-/// the handle so the current batch finishes.
-pub fn start(state: &AppState) -> (watch::Sender<bool>, JoinHandle<()>) {
-    let (stop, stopped) = watch::channel(false);
-    let handle = spawn(worker(state, WorkerConfig::default()), stopped);
-    (stop, handle)
 }

@@ -4,11 +4,10 @@
 use super::context::{event_json, ContextLoader};
 use super::error::PipelineError;
 use super::outcome::{Outcome, SkipReason};
-use super::tenants::Tenants;
 use super::WorkerConfig;
 use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
-use crate::autotask::{AutotaskClient, TenantClient, Ticket, TicketNote};
-use crate::crypto::Cipher;
+use crate::autotask::{TenantClient, Ticket, TicketNote};
+use crate::integrations::{Purpose, Tenants};
 use crate::store::{DynStore, IntegrationRecord, Millis, NewAgentSession, WebhookEventRecord};
 use serde_json::{json, Value};
 
@@ -30,15 +29,10 @@ struct Routed {
 }
 
 impl Processor {
-    pub fn new(
-        store: DynStore,
-        cipher: Cipher,
-        client: AutotaskClient,
-        config: WorkerConfig,
-    ) -> Self {
+    pub fn new(store: DynStore, tenants: Tenants, config: WorkerConfig) -> Self {
         Self {
             store,
-            tenants: Tenants::new(client, cipher),
+            tenants,
             context: ContextLoader::default(),
             config,
         }
@@ -183,7 +177,9 @@ impl Processor {
         if payload.action == WebhookAction::Delete {
             return skip(SkipReason::Deleted, detail);
         }
-        let tenant = self.tenants.tenant(&integration)?;
+        // A wake is what an agent waits for: it must not queue behind an import, and its short
+        // retry budget lets the worker retry later instead of holding its lease.
+        let tenant = self.tenants.tenant(&integration, Purpose::Interactive)?;
         let (ticket_id, note) = match &payload.entity_type {
             WebhookEntityType::Ticket => (payload.id, None),
             WebhookEntityType::TicketNote => {

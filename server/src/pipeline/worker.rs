@@ -13,18 +13,12 @@ use futures::future::join_all;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
 
 pub struct Worker {
     store: DynStore,
     processor: Processor,
     metrics: Metrics,
     config: WorkerConfig,
-}
-
-/// Starts the worker; it finishes its current batch and returns once `stop` becomes true.
-pub fn spawn(worker: Worker, stop: watch::Receiver<bool>) -> JoinHandle<()> {
-    tokio::spawn(Arc::new(worker).run(stop))
 }
 
 impl Worker {
@@ -42,7 +36,8 @@ impl Worker {
         }
     }
 
-    async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+    /// Claims and processes events until `stop` becomes true; the current batch finishes first.
+    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
         tracing::info!(owner = %self.config.owner, "webhook worker started");
         while !*stop.borrow() {
             let worked = match self.run_once().await {

@@ -5,6 +5,7 @@ mod intake;
 mod integrations;
 mod pipeline;
 mod simulator;
+mod startup;
 mod store;
 mod support;
 mod web;

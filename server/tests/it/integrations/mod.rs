@@ -5,5 +5,6 @@ mod forms;
 mod harness;
 mod import;
 mod secrets;
+mod tenants;
 mod webhook;
 mod wizard;

@@ -3,11 +3,10 @@
 //! restarted. Afterwards every event is stored once and processed once: one wake per ticket
 //! and one message per later event, none missing, none doubled.
 
-use super::harness::{ALICIA, CONTOSO, HOOK_SECRET, TECH};
+use super::harness::{seed, Seeded, ALICIA, CONTOSO, HOOK_SECRET, TECH};
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
 use server::simulator::{self, Person, SimConfig};
-use server::store::{NewClient, NewIntegration, NewMspAdmin, SealedSecrets};
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,38 +62,9 @@ async fn sigkill_mid_burst_loses_nothing_and_repeats_nothing() {
     let db = format!("sqlite://{data}/relay.db");
     let cipher = Cipher::new(&MasterKey::load_or_create(None, dir.path()).unwrap());
     let store = server::store::connect(&db).await.unwrap();
-    let admin = NewMspAdmin {
-        msp_name: "Northwind IT".into(),
-        name: "Ada".into(),
-        email: "ada@northwind.example".into(),
-        password_hash: "not-a-real-hash".into(),
-        now: 1,
-    };
-    let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
-    let creds = sim.demo_credentials();
-    let api_secret = creds.secret.clone();
-    let seal = move |id: i64| SealedSecrets {
-        secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
-        webhook_secret_enc: cipher
-            .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
-    };
-    let new = NewIntegration {
-        msp_id: msp,
-        username: creds.username.clone(),
-        tracking_id: creds.tracking_id.clone(),
-        zone_url: sim.rest_base(),
-        web_url: sim.base_url(),
-        api_user_resource_id: sim.api_user_resource_id(),
-        now: 1,
-    };
-    let integration = store.create_integration(new, &seal).await.unwrap().id;
-    let contoso = NewClient {
-        msp_id: msp,
-        name: "Contoso Dental Group".into(),
-        autotask_id: CONTOSO.to_string(),
-        now: 1,
-    };
-    store.upsert_autotask_client(contoso).await.unwrap();
+    let Seeded {
+        msp, integration, ..
+    } = seed(&store, &cipher, &sim).await;
     // No webhook is registered in the simulator: the load generator is the only sender.
     let mut deliveries = Vec::new();
     for i in 0..TICKETS {

@@ -5,10 +5,11 @@ use crate::support::{test_app, TestApp};
 use serde_json::{json, Value};
 use server::pipeline::{Worker, WorkerConfig};
 use server::simulator::{self, SimConfig, SimHandle};
+use server::crypto::Cipher;
 use server::store::{
-    ActivityRecord, NewClient, NewIntegration, NewMspAdmin, SealedSecrets, WebhookEventRecord,
+    ActivityRecord, DynStore, NewClient, NewIntegration, NewMspAdmin, SealedSecrets,
+    WebhookEventRecord,
 };
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 pub const HOOK_SECRET: &str = "fake-hook-secret-0123456789";
@@ -36,13 +37,17 @@ pub fn quick_config() -> WorkerConfig {
     }
 }
 
-pub async fn piped(config: WorkerConfig) -> Piped {
-    let sim = simulator::start(SimConfig::default())
-        .await
-        .expect("simulator");
-    let zone = sim.zone_lookup_url();
-    let app = test_app(&[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", &zone)]).await;
-    let store = app.state.store.clone();
+/// What `seed` stored: Northwind IT, its integration with the simulator's API user (webhook
+/// secret `HOOK_SECRET`), and its client Contoso Dental Group (company `CONTOSO`).
+pub struct Seeded {
+    pub msp: i64,
+    pub integration: i64,
+    pub client: i64,
+}
+
+/// Seeds a store for the pipeline: shared with the crash test, which seeds the database the
+/// real binary then opens.
+pub async fn seed(store: &DynStore, cipher: &Cipher, sim: &SimHandle) -> Seeded {
     let admin = NewMspAdmin {
         msp_name: "Northwind IT".into(),
         name: "Ada Admin".into(),
@@ -52,7 +57,7 @@ pub async fn piped(config: WorkerConfig) -> Piped {
     };
     let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
     let creds = sim.demo_credentials();
-    let cipher = app.state.cipher.clone();
+    let cipher = cipher.clone();
     let api_secret = creds.secret.clone();
     let seal = move |id: i64| SealedSecrets {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
@@ -76,20 +81,29 @@ pub async fn piped(config: WorkerConfig) -> Piped {
         now: 1,
     };
     let client = store.upsert_autotask_client(contoso).await.unwrap().0.id;
+    Seeded {
+        msp,
+        integration,
+        client,
+    }
+}
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = app.router.clone();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
+/// The application as production starts it (server and background tasks), except that the
+/// test drives the worker (`settle`) so it decides when events are processed.
+pub async fn piped(config: WorkerConfig) -> Piped {
+    let sim = simulator::start(SimConfig::default())
         .await
-        .unwrap();
-    });
+        .expect("simulator");
+    let zone = sim.zone_lookup_url();
+    let mut app = test_app(&[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", &zone)]).await;
+    let Seeded {
+        msp,
+        integration,
+        client,
+    } = seed(&app.state.store, &app.state.cipher, &sim).await;
+    app.start(None);
     let api = Api::new(&sim);
-    let base = format!("http://{addr}/hooks/autotask/{integration}");
+    let base = format!("{}/hooks/autotask/{integration}", app.base_url());
     // The API user is deliberately not excluded: Relay's own loop prevention is under test.
     register(
         &api,

@@ -3,7 +3,7 @@
 
 mod crash;
 mod faults;
-mod harness;
+pub(crate) mod harness;
 mod parking;
 mod replay;
 mod routing;

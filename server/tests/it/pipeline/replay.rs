@@ -15,8 +15,7 @@ async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
     }
     let processor = server::pipeline::Processor::new(
         store.clone(),
-        p.app.state.cipher.clone(),
-        p.app.state.autotask.clone(),
+        p.app.state.tenants.clone(),
         quick_config(),
     );
     // The "crashed" worker: claims with a 1 ms lease, performs the effects, never finishes.

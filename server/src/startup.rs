@@ -1,0 +1,168 @@
+//! The one start-up path, for the binary and the tests alike: `Application::build` makes
+//! everything (data directory, master key, store, demo tenant, state, router, listener) and
+//! `run_until_stopped` serves and runs every background task until the stop signal, then
+//! drains them together.
+
+mod demo;
+mod tasks;
+
+pub use tasks::StopHandle;
+
+use crate::config::Settings;
+use crate::crypto::{Cipher, CryptoError, MasterKey};
+use crate::pipeline::WorkerConfig;
+use crate::simulator::SimHandle;
+use crate::state::AppState;
+use crate::store::StoreError;
+use std::net::SocketAddr;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tasks::Tasks;
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot create data_dir {}: {source}", path.display())]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    MasterKey(#[from] CryptoError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start the demo Autotask tenant: {0}")]
+    Demo(std::io::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the HTTP server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A built, not yet running Relay: bound to its port, with nothing in the background yet.
+pub struct Application {
+    state: AppState,
+    router: axum::Router,
+    listener: TcpListener,
+    address: SocketAddr,
+    stop: StopHandle,
+    worker: Option<WorkerConfig>,
+    /// Keeps the demo tenant alive exactly as long as the application.
+    _demo: Option<SimHandle>,
+}
+
+impl Application {
+    pub async fn build(mut settings: Settings) -> Result<Self, StartError> {
+        create_data_dir(&settings.data_dir)?;
+        let cipher = Cipher::new(&MasterKey::from_settings(&settings)?);
+        let store = crate::store::connect(&settings.database_url).await?;
+        // The demo tenant is never on in production config.
+        let demo = if settings.demo {
+            Some(demo::start(&mut settings).await.map_err(StartError::Demo)?)
+        } else {
+            None
+        };
+        let bind = settings.bind;
+        let listen_error = |source| StartError::Listen { addr: bind, source };
+        let listener = TcpListener::bind(bind).await.map_err(listen_error)?;
+        let address = listener.local_addr().map_err(listen_error)?;
+        let leptos = crate::web::leptos_options(bind);
+        let state = AppState::new(settings, store, cipher, leptos);
+        let router = crate::router(state.clone());
+        Ok(Self {
+            state,
+            router,
+            listener,
+            address,
+            stop: StopHandle::new(),
+            worker: Some(WorkerConfig::default()),
+            _demo: demo,
+        })
+    }
+
+    /// Tunes the webhook worker, or leaves it out (`None`) for tests that drive one themselves
+    /// with `Worker::run_once`.
+    pub fn with_worker(mut self, config: Option<WorkerConfig>) -> Self {
+        self.worker = config;
+        self
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address.port()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The complete router, for tests that drive it in process.
+    pub fn router(&self) -> axum::Router {
+        self.router.clone()
+    }
+
+    /// Stops `run_until_stopped` from anywhere (a signal handler, a test).
+    pub fn stop_handle(&self) -> StopHandle {
+        self.stop.clone()
+    }
+
+    /// Serves and runs every background task until the stop handle fires; then the server
+    /// stops accepting, in-flight requests finish, every task ends, and this returns.
+    pub async fn run_until_stopped(self) -> Result<(), StartError> {
+        let Self {
+            state,
+            router,
+            listener,
+            stop,
+            worker,
+            _demo,
+            ..
+        } = self;
+        let mut tasks = Tasks::new();
+        tasks.spawn(
+            "janitor",
+            crate::janitor::run(state.store.clone(), stop.subscribe()),
+        );
+        // Imports a stop cut off are marked interrupted and run again (idempotently).
+        let importer = state.integrations.importer().clone();
+        tasks.spawn("import resume", async move {
+            if let Err(e) = importer.resume_interrupted().await {
+                tracing::error!(error = %e, "could not resume interrupted imports");
+            }
+        });
+        // Webhook events stored by intake are processed by this worker until the stop.
+        if let Some(config) = worker {
+            let worker = Arc::new(crate::pipeline::worker(&state, config));
+            tasks.spawn("webhook worker", worker.run(stop.subscribe()));
+        }
+        let server = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stop.clone().stopped());
+        let served = tasks.alongside(server.into_future()).await;
+        // Also when the server ended on its own (an error): the tasks must not outlive it.
+        stop.stop();
+        tasks.drain().await;
+        served.map_err(StartError::Serve)
+    }
+}
+
+/// Owner-only: the directory holds the database and the master key.
+fn create_data_dir(path: &Path) -> Result<(), StartError> {
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+        .map_err(|source| StartError::DataDir {
+            path: path.to_path_buf(),
+            source,
+        })
+}
