@@ -14,6 +14,7 @@ use crate::pipeline::WorkerConfig;
 use crate::simulator::SimHandle;
 use crate::state::AppState;
 use crate::store::StoreError;
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};

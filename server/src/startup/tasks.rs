@@ -115,14 +115,15 @@ mod tests {
     async fn a_panicking_task_is_reported_and_the_others_still_drain() {
         let stop = StopHandle::new();
         let mut tasks = Tasks::new();
-        tasks.spawn("doomed", async { panic!("boom") });
+        // `resume_unwind` skips the panic hook, whose backtrace could outlast the wait below.
+        tasks.spawn("doomed", async { std::panic::resume_unwind(Box::new("boom")) });
         let mut watch = stop.subscribe();
         tasks.spawn("patient", async move {
             let _ = watch.wait_for(|s| *s).await;
         });
         // The panicking task ends while "the server" runs; `alongside` must keep going.
         tasks
-            .alongside(tokio::time::sleep(std::time::Duration::from_millis(50)))
+            .alongside(tokio::time::sleep(std::time::Duration::from_millis(300)))
             .await;
         assert_eq!(tasks.names.values().collect::<Vec<_>>(), [&"patient"]);
         stop.stop();
