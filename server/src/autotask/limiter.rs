@@ -181,7 +181,10 @@ mod tests {
             Duration::from_millis(50),
             limiter.acquire("T1", "Companies", Lane::Background),
         );
-        assert!(third_background.await.is_err(), "background holds at most 2");
+        assert!(
+            third_background.await.is_err(),
+            "background holds at most 2"
+        );
         let interactive = tokio::time::timeout(
             Duration::from_millis(50),
             limiter.acquire("T1", "Companies", Lane::Interactive),

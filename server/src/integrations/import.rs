@@ -92,8 +92,7 @@ impl Importer {
             .tenant(integration, Purpose::Background)
             .map_err(|e| {
                 tracing::error!(error = %e, "cannot open the stored Autotask secret");
-                "The stored Autotask secret cannot be read; save the credentials again."
-                    .to_string()
+                "The stored Autotask secret cannot be read; save the credentials again.".to_string()
             })?;
         let unreachable = |e: crate::autotask::AutotaskError| {
             tracing::warn!(error = %e, "Autotask error during import");

@@ -116,7 +116,9 @@ mod tests {
         let stop = StopHandle::new();
         let mut tasks = Tasks::new();
         // `resume_unwind` skips the panic hook, whose backtrace could outlast the wait below.
-        tasks.spawn("doomed", async { std::panic::resume_unwind(Box::new("boom")) });
+        tasks.spawn("doomed", async {
+            std::panic::resume_unwind(Box::new("boom"))
+        });
         let mut watch = stop.subscribe();
         tasks.spawn("patient", async move {
             let _ = watch.wait_for(|s| *s).await;

@@ -37,7 +37,10 @@ async fn the_running_application_processes_events_and_stops_cleanly() {
             app.base_url()
         ))
         .header("content-type", "application/json")
-        .header("x-hook-signature", sign(HOOK_SECRET.as_bytes(), body.as_bytes()))
+        .header(
+            "x-hook-signature",
+            sign(HOOK_SECRET.as_bytes(), body.as_bytes()),
+        )
         .body(body)
         .send()
         .await
@@ -54,7 +57,10 @@ async fn the_running_application_processes_events_and_stops_cleanly() {
         .unwrap()
         .is_empty()
     {
-        assert!(Instant::now() < deadline, "the built-in worker never woke the agent");
+        assert!(
+            Instant::now() < deadline,
+            "the built-in worker never woke the agent"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 

@@ -47,7 +47,10 @@ async fn an_interactive_call_does_not_wait_behind_a_background_load() {
         .map(|_| {
             let tenant = state.tenants.tenant(&record, Purpose::Background).unwrap();
             tokio::spawn(async move {
-                tenant.query_page::<Company>(&probe()).await.expect("background call");
+                tenant
+                    .query_page::<Company>(&probe())
+                    .await
+                    .expect("background call");
                 Instant::now()
             })
         })
@@ -87,7 +90,11 @@ async fn an_interactive_call_does_not_wait_behind_a_background_load() {
         3,
         "never more than Autotask allows"
     );
-    assert_eq!(env.sim.stats().thread_rejections, 0, "no 429 for too many threads");
+    assert_eq!(
+        env.sim.stats().thread_rejections,
+        0,
+        "no 429 for too many threads"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -120,7 +127,10 @@ async fn the_client_is_cached_until_the_integration_changes() {
         .unwrap();
     let changed = active().await;
     assert_ne!(changed.updated_at, record.updated_at);
-    let rebuilt = state.tenants.tenant(&changed, Purpose::Interactive).unwrap();
+    let rebuilt = state
+        .tenants
+        .tenant(&changed, Purpose::Interactive)
+        .unwrap();
     assert!(!std::ptr::eq(first.credentials(), rebuilt.credentials()));
     assert_eq!(rebuilt.credentials().username, record.username);
 }

@@ -3,9 +3,9 @@
 use crate::simulator::Api;
 use crate::support::{test_app, TestApp};
 use serde_json::{json, Value};
+use server::crypto::Cipher;
 use server::pipeline::{Worker, WorkerConfig};
 use server::simulator::{self, SimConfig, SimHandle};
-use server::crypto::Cipher;
 use server::store::{
     ActivityRecord, DynStore, NewClient, NewIntegration, NewMspAdmin, SealedSecrets,
     WebhookEventRecord,
