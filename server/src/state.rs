@@ -25,6 +25,8 @@ pub struct AppState {
     pub integrations: IntegrationServiceImpl,
     /// The process's one Autotask client (limits and caches are shared through it).
     pub autotask: crate::autotask::AutotaskClient,
+    /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
+    pub worker_liveness: crate::pipeline::Liveness,
     pub leptos: LeptosOptions,
 }
 
@@ -36,7 +38,10 @@ impl AppState {
             settings.sign_in_max_failures,
             settings.sign_in_window(),
         );
-        let autotask = crate::integrations::autotask_client(&settings.autotask_zone_lookup_url);
+        let autotask = crate::integrations::autotask_client(
+            &settings.autotask_zone_lookup_url,
+            settings.autotask_allow_insecure_http,
+        );
         let integrations = IntegrationServiceImpl::new(
             store.clone(),
             cipher.clone(),
@@ -57,6 +62,7 @@ impl AppState {
             services,
             integrations,
             autotask,
+            worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
         }
     }

@@ -17,12 +17,14 @@ use std::time::Duration;
 /// 3-in-flight limit per (tracking identifier, entity) holds across all of them. An admin
 /// waiting on a save should hear about a slow or throttled Autotask within a minute, not
 /// after the default five-minute retry budget; the pipeline shortens it further per handle.
-pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
+/// `allow_insecure_http` is the settings' switch for a local simulator (demo, tests).
+pub fn autotask_client(zone_lookup_url: &str, allow_insecure_http: bool) -> AutotaskClient {
     let mut config = ClientConfig {
         zone_lookup_url: zone_lookup_url.to_string(),
+        allow_insecure_http,
         ..ClientConfig::default()
     };
     config.request_timeout = Duration::from_secs(20);
     config.retry.total_budget = Duration::from_secs(60);
-    AutotaskClient::new(reqwest::Client::new(), config)
+    AutotaskClient::new(config)
 }

@@ -6,23 +6,30 @@ mod cache;
 mod config;
 mod context;
 mod error;
+mod liveness;
 mod outcome;
 mod process;
 mod retry;
+mod supervise;
 mod tenants;
 mod worker;
 
 pub use config::WorkerConfig;
+pub use error::PipelineError;
+pub use liveness::{Liveness, WorkerHealth};
 pub use outcome::Outcome;
 pub use process::Processor;
 pub use retry::RetryService;
-pub use worker::{spawn, Worker};
+pub use worker::{
+    spawn, ProcessEvent, Worker, LAST_LOOP_METRIC, PANICS_METRIC, RESTARTS_METRIC,
+};
 
 use crate::state::AppState;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// A worker over the app's store, cipher, metrics and its one Autotask client.
+/// A worker over the app's store, cipher, metrics and its one Autotask client, beating the
+/// liveness that `/healthz` reads.
 pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
     let client = state.autotask.clone();
     let processor = Processor::new(
@@ -35,6 +42,7 @@ pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
         state.store.clone(),
         processor,
         state.metrics.clone(),
+        state.worker_liveness.clone(),
         config,
     )
 }
