@@ -255,7 +255,10 @@ mod tests {
             }
             other => panic!("expected InsecureUrl, got {other:?}"),
         }
-        assert!(zone_from_answer(answer, true).is_ok(), "allowed for a simulator");
+        assert!(
+            zone_from_answer(answer, true).is_ok(),
+            "allowed for a simulator"
+        );
         let https = br#"{"zoneName":"America West","url":"https://webservices5.autotask.net/ATServicesRest/","ci":1}"#;
         assert!(zone_from_answer(https, false).is_ok());
     }

@@ -116,7 +116,8 @@ pub(super) const SPECS: &[Spec] = &[
         flag: None,
         kind: Kind::Bool,
         default: "false (true in demo mode)",
-        help: "Let Autotask zone URLs be plain http; only for a local simulator, never a real tenant.",
+        help:
+            "Let Autotask zone URLs be plain http; only for a local simulator, never a real tenant.",
     },
     Spec {
         key: "session_ttl_hours",

@@ -78,7 +78,12 @@ impl Metrics {
 
     /// The gauge for `name` and these labels, registered on first use.
     pub fn gauge(&self, name: &str, labels: &[(&str, &str)]) -> Gauge {
-        match self.series(name, labels, Kind::Gauge, || Series::Gauge(Gauge::default())) {
+        match self.series(
+            name,
+            labels,
+            Kind::Gauge,
+            || Series::Gauge(Gauge::default()),
+        ) {
             Some(Series::Gauge(gauge)) => gauge,
             _ => Gauge::default(),
         }

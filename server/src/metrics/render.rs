@@ -194,7 +194,9 @@ mod tests {
     fn gauges_render_their_last_value() {
         let metrics = Metrics::new();
         metrics.describe("relay_last_seconds", "When it last happened.");
-        metrics.gauge("relay_last_seconds", &[]).set(1_700_000_000.5);
+        metrics
+            .gauge("relay_last_seconds", &[])
+            .set(1_700_000_000.5);
         assert_eq!(
             metrics.render(),
             "# HELP relay_last_seconds When it last happened.\n\

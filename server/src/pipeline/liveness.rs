@@ -23,7 +23,9 @@ struct Inner {
 pub enum WorkerHealth {
     /// No worker loop was started here (a test router, or before start-up finished).
     NotStarted,
-    Alive { since_last_loop: Duration },
+    Alive {
+        since_last_loop: Duration,
+    },
     /// The loop has not turned for longer than `limit`: dead, stuck or starved.
     Stalled {
         since_last_loop: Duration,
@@ -45,7 +47,9 @@ impl Liveness {
     /// A loop is running; from now on silence longer than `stale_after` is a stall.
     pub(crate) fn start(&self, stale_after: Duration) {
         self.beat();
-        let ms = u64::try_from(stale_after.as_millis()).unwrap_or(u64::MAX).max(1);
+        let ms = u64::try_from(stale_after.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1);
         self.0.stale_after_ms.store(ms, Ordering::Relaxed);
     }
 
@@ -86,7 +90,11 @@ mod tests {
         let liveness = Liveness::default();
         assert_eq!(liveness.health(), WorkerHealth::NotStarted);
         liveness.beat();
-        assert_eq!(liveness.health(), WorkerHealth::NotStarted, "a beat alone is no loop");
+        assert_eq!(
+            liveness.health(),
+            WorkerHealth::NotStarted,
+            "a beat alone is no loop"
+        );
         liveness.start(Duration::from_millis(40));
         assert!(matches!(liveness.health(), WorkerHealth::Alive { .. }));
         std::thread::sleep(Duration::from_millis(80));

@@ -20,9 +20,7 @@ pub use liveness::{Liveness, WorkerHealth};
 pub use outcome::Outcome;
 pub use process::Processor;
 pub use retry::RetryService;
-pub use worker::{
-    spawn, ProcessEvent, Worker, LAST_LOOP_METRIC, PANICS_METRIC, RESTARTS_METRIC,
-};
+pub use worker::{spawn, ProcessEvent, Worker, LAST_LOOP_METRIC, PANICS_METRIC, RESTARTS_METRIC};
 
 use crate::state::AppState;
 use tokio::sync::watch;

@@ -80,7 +80,10 @@ impl<P: ProcessEvent> Worker<P> {
         config: WorkerConfig,
     ) -> Self {
         for (name, help) in [
-            (LAST_LOOP_METRIC, "Unix time of the webhook worker loop's last turn."),
+            (
+                LAST_LOOP_METRIC,
+                "Unix time of the webhook worker loop's last turn.",
+            ),
             (
                 RESTARTS_METRIC,
                 "Webhook worker loops restarted after a panic.",
@@ -155,8 +158,7 @@ impl<P: ProcessEvent> Worker<P> {
 
     fn beat(&self) {
         self.liveness.beat();
-        self.last_loop
-            .set(crate::auth::now_ms() as f64 / 1000.0);
+        self.last_loop.set(crate::auth::now_ms() as f64 / 1000.0);
     }
 
     /// One processing attempt, bounded: a panic or an overrun becomes this event's failure

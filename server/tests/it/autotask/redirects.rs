@@ -78,10 +78,16 @@ async fn api_redirects_are_refused_and_never_followed() {
         let tenant = client.tenant(credentials(&sim));
         let err = tenant.get::<Ticket>(41207).await.unwrap_err();
         match &err {
-            AutotaskError::Redirected { status: got, location } => {
+            AutotaskError::Redirected {
+                status: got,
+                location,
+            } => {
                 assert_eq!(*got, status.as_u16());
                 let location = location.as_deref().unwrap_or_default();
-                assert!(location.starts_with(&format!("http://{other}/")), "{location}");
+                assert!(
+                    location.starts_with(&format!("http://{other}/")),
+                    "{location}"
+                );
             }
             other => panic!("expected Redirected for {status}, got {other:?}"),
         }
@@ -130,7 +136,9 @@ async fn plain_http_is_refused_unless_allowed() {
     // The lookup URL itself: refused before anything is sent.
     let err = tenant.get::<Ticket>(41207).await.unwrap_err();
     match &err {
-        AutotaskError::InsecureUrl { url } => assert!(url.starts_with("http://127.0.0.1:"), "{url}"),
+        AutotaskError::InsecureUrl { url } => {
+            assert!(url.starts_with("http://127.0.0.1:"), "{url}")
+        }
         other => panic!("expected InsecureUrl, got {other:?}"),
     }
     assert!(!err.is_transient());
@@ -144,7 +152,10 @@ async fn plain_http_is_refused_unless_allowed() {
         web_url: String::new(),
         ci: 1,
     };
-    let err = client.remember_zone(username, stored.clone()).await.unwrap_err();
+    let err = client
+        .remember_zone(username, stored.clone())
+        .await
+        .unwrap_err();
     assert!(matches!(err, AutotaskError::InsecureUrl { .. }), "{err:?}");
     assert!(client.cached_zone(username).await.is_none());
     assert_eq!(sim.request_count(), 0, "no credentials went out");

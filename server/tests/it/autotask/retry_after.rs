@@ -28,9 +28,8 @@ async fn call_with_retry_after(raw: &str) -> (Result<Option<Ticket>, AutotaskErr
 
 #[tokio::test]
 async fn huge_retry_after_is_clamped_to_an_hour_and_fails_fast() {
-    let far_future = httpdate::fmt_http_date(
-        SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_799),
-    );
+    let far_future =
+        httpdate::fmt_http_date(SystemTime::UNIX_EPOCH + Duration::from_secs(253_402_300_799));
     for raw in [
         "1e20",
         "18446744073709551615",

@@ -18,7 +18,9 @@ async fn healthz(p: &Piped) -> (StatusCode, Value) {
     let req = Request::get("/healthz").body(Body::empty()).unwrap();
     let res = p.app.router.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
     (status, serde_json::from_slice(&bytes).unwrap())
 }
 
@@ -86,15 +88,20 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let handle = pipeline::spawn(worker, stopped);
 
-    wait_until(&p, "the panicking event is parked after its attempts", |events| {
-        of(events, victim).is_some_and(|e| e.state == "parked")
-    })
+    wait_until(
+        &p,
+        "the panicking event is parked after its attempts",
+        |events| of(events, victim).is_some_and(|e| e.state == "parked"),
+    )
     .await;
     let parked = p.events().await;
     let parked = of(&parked, victim).unwrap();
     assert_eq!(parked.attempts, 2, "retried like any failure, then parked");
     let error = parked.error.as_deref().unwrap_or_default();
-    assert!(error.contains("panicked") && error.contains("hostile shape"), "{error}");
+    assert!(
+        error.contains("panicked") && error.contains("hostile shape"),
+        "{error}"
+    );
 
     let next = p.new_ticket(CONTOSO, "Next ticket");
     wait_until(&p, "the next event is processed", |events| {
@@ -105,7 +112,11 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["worker"]["status"], "ok", "{body}");
     assert_eq!(p.metric(pipeline::PANICS_METRIC), 2);
-    assert_eq!(p.metric(pipeline::RESTARTS_METRIC), 0, "the loop never died");
+    assert_eq!(
+        p.metric(pipeline::RESTARTS_METRIC),
+        0,
+        "the loop never died"
+    );
     let last_loop = p
         .app
         .state
@@ -129,7 +140,10 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
 fn start_worker(
     p: &Piped,
     config: WorkerConfig,
-) -> (tokio::sync::watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    tokio::task::JoinHandle<()>,
+) {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let handle = pipeline::spawn(pipeline::worker(&p.app.state, config), stopped);
     (stop, handle)
