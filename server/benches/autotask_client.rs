@@ -14,10 +14,11 @@ const MAX_REQUESTS: u64 = 21;
 fn tenant_for(sim: &SimHandle) -> TenantClient {
     let config = ClientConfig {
         zone_lookup_url: sim.zone_lookup_url(),
+        allow_insecure_http: true,
         ..ClientConfig::default()
     };
     let demo = sim.demo_credentials();
-    AutotaskClient::new(reqwest::Client::new(), config).tenant(Credentials::new(
+    AutotaskClient::new(config).tenant(Credentials::new(
         demo.username,
         demo.secret,
         demo.tracking_id,

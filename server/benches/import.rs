@@ -29,6 +29,7 @@ async fn relay(zone_url: &str) -> Relay {
     let env = |k: &str| match k {
         "RELAY_DATA_DIR" => Some(data.clone()),
         "RELAY_AUTOTASK_ZONE_LOOKUP_URL" => Some(zone_url.to_string()),
+        "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP" => Some("true".into()),
         _ => None,
     };
     let Ok(Load::Run(settings)) = Settings::load(Vec::<String>::new(), env) else {

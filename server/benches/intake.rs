@@ -40,6 +40,7 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
         "RELAY_DATA_DIR" => Some(data.clone()),
         "RELAY_DATABASE_URL" => db.clone(),
         "RELAY_AUTOTASK_ZONE_LOOKUP_URL" => Some(zone_url.to_string()),
+        "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP" => Some("true".into()),
         "RELAY_LOG_LEVEL" => Some("error".into()),
         _ => None,
     };

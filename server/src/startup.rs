@@ -18,7 +18,6 @@ use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use tasks::Tasks;
 use tokio::net::TcpListener;
 
@@ -140,8 +139,11 @@ impl Application {
         });
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
-            let worker = Arc::new(crate::pipeline::worker(&state, config));
-            tasks.spawn("webhook worker", worker.run(stop.subscribe()));
+            let worker = crate::pipeline::worker(&state, config);
+            tasks.spawn(
+                "webhook worker",
+                crate::pipeline::supervised(worker, stop.subscribe()),
+            );
         }
         let server = axum::serve(
             listener,

@@ -26,6 +26,8 @@ pub struct AppState {
     /// Autotask access per integration, over the process's one Autotask client (limits and
     /// caches are shared through it); the only place a `TenantClient` is made.
     pub tenants: Tenants,
+    /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
+    pub worker_liveness: crate::pipeline::Liveness,
     pub leptos: LeptosOptions,
 }
 
@@ -37,7 +39,10 @@ impl AppState {
             settings.sign_in_max_failures,
             settings.sign_in_window(),
         );
-        let autotask = crate::integrations::autotask_client(&settings.autotask_zone_lookup_url);
+        let autotask = crate::integrations::autotask_client(
+            &settings.autotask_zone_lookup_url,
+            settings.autotask_allow_insecure_http,
+        );
         let tenants = Tenants::new(autotask, cipher.clone());
         let integrations = IntegrationServiceImpl::new(
             store.clone(),
@@ -59,6 +64,7 @@ impl AppState {
             services,
             integrations,
             tenants,
+            worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
         }
     }

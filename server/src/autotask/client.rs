@@ -37,7 +37,16 @@ impl fmt::Debug for AutotaskClient {
 }
 
 impl AutotaskClient {
-    pub fn new(http: reqwest::Client, config: ClientConfig) -> Self {
+    /// Builds the HTTP pool too, so no caller can hand in one that follows redirects: reqwest's
+    /// default policy would carry the `Secret`, `UserName` and `ApiIntegrationCode` headers to
+    /// whatever host a `Location` names. A 3xx comes back as [`AutotaskError::Redirected`].
+    pub fn new(config: ClientConfig) -> Self {
+        // Fails only when the TLS backend cannot initialise, where `reqwest::Client::new`
+        // panics as well; there is no useful way to run without it.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("the HTTP client's TLS backend initialises");
         let limiter = Limiter::new(config.max_in_flight_per_entity);
         Self {
             inner: Arc::new(Inner {
@@ -78,6 +87,7 @@ impl AutotaskClient {
         info: ZoneInformation,
     ) -> Result<Zone, AutotaskError> {
         let zone = Zone::from_info(info)?;
+        zone::require_https(&zone.api_base, self.inner.config.allow_insecure_http)?;
         self.inner.zones.set(username, zone.clone()).await;
         Ok(zone)
     }
@@ -106,12 +116,7 @@ impl AutotaskClient {
         inner
             .zones
             .get_or_resolve(username, || {
-                zone::lookup(
-                    &inner.http,
-                    &inner.config.zone_lookup_url,
-                    username,
-                    inner.config.request_timeout,
-                )
+                zone::lookup(&inner.http, &inner.config, username)
             })
             .await
     }

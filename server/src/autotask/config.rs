@@ -1,4 +1,5 @@
-//! Client configuration: where zones are looked up, timeouts, concurrency and retry budgets.
+//! Client configuration: where zones are looked up (and whether plain http is allowed), timeouts,
+//! concurrency and retry budgets.
 
 use std::time::Duration;
 
@@ -11,6 +12,9 @@ pub const DEFAULT_ZONE_LOOKUP_URL: &str =
 pub struct ClientConfig {
     /// Full URL of `zoneInformation`; tests and the demo point this at the simulator.
     pub zone_lookup_url: String,
+    /// Accept `http://` for the zone lookup and the zones it returns. Credentials travel in
+    /// headers, so only the demo tenant and tests (a simulator on loopback) may turn this on.
+    pub allow_insecure_http: bool,
     /// Upper bound for one HTTP exchange (connect + response body).
     pub request_timeout: Duration,
     /// Autotask allows 3 concurrent requests per (tracking identifier, entity); a 4th is rejected.
@@ -28,6 +32,7 @@ impl Default for ClientConfig {
     fn default() -> Self {
         Self {
             zone_lookup_url: DEFAULT_ZONE_LOOKUP_URL.to_owned(),
+            allow_insecure_http: false,
             request_timeout: Duration::from_secs(60),
             max_in_flight_per_entity: 3,
             retry: RetryPolicy::default(),

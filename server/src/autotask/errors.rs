@@ -58,6 +58,16 @@ pub enum AutotaskError {
     /// A 2xx body that is not what the reference says Autotask returns.
     #[error("unexpected Autotask response: {0}")]
     Decode(String),
+    /// Autotask answered with a redirect. Redirects are never followed: the credential headers
+    /// would go wherever `Location` points.
+    #[error("Autotask answered with a redirect (HTTP {status}{}); Relay does not follow redirects with credentials", .location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
+    Redirected {
+        status: u16,
+        location: Option<String>,
+    },
+    /// A zone lookup URL or zone URL that is not `https` while plain http is not allowed.
+    #[error("refusing plain http for Autotask (credentials would travel unencrypted): {url}")]
+    InsecureUrl { url: String },
     /// A `nextPageUrl` pointed away from the zone host; following it would leak credentials.
     #[error("refusing to follow nextPageUrl on a foreign host: {url}")]
     UnsafeNextPage { url: String },

@@ -13,7 +13,7 @@ use super::backoff::{jittered_delay, parse_retry_after};
 use super::client::TenantClient;
 use super::errors::AutotaskError;
 use super::status::classify;
-use super::zone::Zone;
+use super::zone::{redirected, Zone};
 
 /// Where a request goes: a path under the zone's API base, or a server-given absolute URL.
 pub(crate) enum Target {
@@ -187,6 +187,9 @@ impl TenantClient {
         }
         let started = Instant::now();
         let response = builder.send().await.map_err(AutotaskError::from_reqwest)?;
+        if response.status().is_redirection() {
+            return Ok(Err(redirected(&response)));
+        }
         let status = response.status().as_u16();
         let retry_after = response
             .headers()

@@ -22,7 +22,7 @@ pub mod webhook;
 mod writes;
 mod zone;
 
-pub use backoff::{exponential_delay, jittered_delay, parse_retry_after};
+pub use backoff::{exponential_delay, jittered_delay, parse_retry_after, MAX_RETRY_AFTER};
 pub use client::{AutotaskClient, TenantClient};
 pub use config::{ClientConfig, RetryPolicy, DEFAULT_ZONE_LOOKUP_URL};
 pub use credentials::{Credentials, Secret};

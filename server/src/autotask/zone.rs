@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::config::ClientConfig;
 use super::errors::{parse_messages, AutotaskError};
 
 /// `zoneInformation` response (reference §1.2). Extra keys some tenants send are tolerated.
@@ -68,23 +69,37 @@ pub fn normalise_api_base(raw: &str) -> Result<Url, AutotaskError> {
     Ok(url)
 }
 
+/// Refuses plain http unless the configuration allows it (demo and tests only).
+pub(crate) fn require_https(url: &Url, allow_insecure_http: bool) -> Result<(), AutotaskError> {
+    if url.scheme() == "https" || (allow_insecure_http && url.scheme() == "http") {
+        return Ok(());
+    }
+    Err(AutotaskError::InsecureUrl {
+        url: url.to_string(),
+    })
+}
+
 /// Calls `zoneInformation?user=` without credentials (it is unauthenticated and unthrottled).
+/// Both the lookup URL and the zone it names must be https unless plain http is allowed.
 pub(crate) async fn lookup(
     http: &reqwest::Client,
-    lookup_url: &str,
+    config: &ClientConfig,
     username: &str,
-    timeout: std::time::Duration,
 ) -> Result<Zone, AutotaskError> {
-    let mut url = Url::parse(lookup_url)
+    let mut url = Url::parse(&config.zone_lookup_url)
         .map_err(|e| AutotaskError::Decode(format!("zone lookup URL is invalid: {e}")))?;
+    require_https(&url, config.allow_insecure_http)?;
     url.query_pairs_mut().append_pair("user", username);
     let response = http
         .get(url)
         .header(reqwest::header::ACCEPT, "application/json")
-        .timeout(timeout)
+        .timeout(config.request_timeout)
         .send()
         .await
         .map_err(AutotaskError::from_reqwest)?;
+    if response.status().is_redirection() {
+        return Err(redirected(&response));
+    }
     let status = response.status();
     let body = response
         .bytes()
@@ -103,10 +118,30 @@ pub(crate) async fn lookup(
             messages: parse_messages(&body),
         });
     }
-    let info: ZoneInformation = serde_json::from_slice(&body)
+    zone_from_answer(&body, config.allow_insecure_http)
+}
+
+/// The zone a successful `zoneInformation` answer names, refused when it is plain http (a
+/// tampered or misconfigured answer must not draw the credentials off https).
+fn zone_from_answer(body: &[u8], allow_insecure_http: bool) -> Result<Zone, AutotaskError> {
+    let info: ZoneInformation = serde_json::from_slice(body)
         .map_err(|e| AutotaskError::Decode(format!("zoneInformation: {e}")))?;
     tracing::debug!(zone = %info.zone_name, url = %info.url, "resolved Autotask zone");
-    Zone::from_info(info)
+    let zone = Zone::from_info(info)?;
+    require_https(&zone.api_base, allow_insecure_http)?;
+    Ok(zone)
+}
+
+/// The typed error for a 3xx (the client never follows one).
+pub(crate) fn redirected(response: &reqwest::Response) -> AutotaskError {
+    AutotaskError::Redirected {
+        status: response.status().as_u16(),
+        location: response
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    }
 }
 
 /// One slot per username; the async mutex makes concurrent first requests share one lookup.
@@ -196,6 +231,36 @@ mod tests {
             zone.url_for("Tickets/query").unwrap().as_str(),
             "https://webservices5.autotask.net/ATServicesRest/v1.0/Tickets/query"
         );
+    }
+
+    #[test]
+    fn plain_http_only_when_allowed() {
+        let https = Url::parse("https://webservices5.autotask.net/ATServicesRest/v1.0").unwrap();
+        let http = Url::parse("http://webservices5.autotask.net/ATServicesRest/v1.0").unwrap();
+        assert!(require_https(&https, false).is_ok());
+        assert!(require_https(&https, true).is_ok());
+        assert!(require_https(&http, true).is_ok());
+        assert!(matches!(
+            require_https(&http, false),
+            Err(AutotaskError::InsecureUrl { url }) if url == http.as_str()
+        ));
+    }
+
+    #[test]
+    fn a_plain_http_zone_in_the_answer_is_refused_in_production() {
+        let answer = br#"{"zoneName":"America West","url":"http://webservices5.autotask.net/ATServicesRest/","webUrl":"https://ww5.autotask.net/","ci":1}"#;
+        match zone_from_answer(answer, false) {
+            Err(AutotaskError::InsecureUrl { url }) => {
+                assert_eq!(url, "http://webservices5.autotask.net/ATServicesRest/v1.0")
+            }
+            other => panic!("expected InsecureUrl, got {other:?}"),
+        }
+        assert!(
+            zone_from_answer(answer, true).is_ok(),
+            "allowed for a simulator"
+        );
+        let https = br#"{"zoneName":"America West","url":"https://webservices5.autotask.net/ATServicesRest/","ci":1}"#;
+        assert!(zone_from_answer(https, false).is_ok());
     }
 
     #[test]

@@ -110,6 +110,16 @@ pub(super) const SPECS: &[Spec] = &[
         help: "Where the Autotask zone of an API user is looked up.",
     },
     Spec {
+        key: "autotask_allow_insecure_http",
+        env: "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Bool,
+        default: "false (true in demo mode)",
+        help:
+            "Let Autotask zone URLs be plain http; only for a local simulator, never a real tenant.",
+    },
+    Spec {
         key: "session_ttl_hours",
         env: "RELAY_SESSION_TTL_HOURS",
         fallback_env: None,

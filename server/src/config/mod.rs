@@ -54,6 +54,8 @@ pub struct Settings {
     pub log_level: String,
     pub demo: bool,
     pub autotask_zone_lookup_url: String,
+    /// Plain-http zone URLs are refused unless this is set (the demo sets it for its simulator).
+    pub autotask_allow_insecure_http: bool,
     pub session_ttl_hours: u32,
     pub trust_proxy_headers: bool,
     pub sign_in_max_failures: u32,
@@ -78,6 +80,7 @@ impl Default for Settings {
             demo: false,
             autotask_zone_lookup_url:
                 "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
+            autotask_allow_insecure_http: false,
             session_ttl_hours: 12,
             trust_proxy_headers: false,
             sign_in_max_failures: 5,
@@ -127,6 +130,7 @@ impl Settings {
         if !is_given("database_url") {
             settings.database_url = default_database_url(&settings.data_dir);
         }
+        refuse_plain_http_zone_lookup(&settings, &given)?;
         Ok(Load::Run(settings))
     }
 
@@ -151,6 +155,32 @@ impl Settings {
     pub fn webhook_secret_grace(&self) -> Duration {
         Duration::from_secs(u64::from(self.webhook_secret_grace_hours) * 3600)
     }
+}
+
+/// The API user's secret travels in headers, so a plain-http zone lookup is refused at start
+/// unless explicitly allowed; demo mode replaces the URL with its own simulator anyway.
+fn refuse_plain_http_zone_lookup(
+    settings: &Settings,
+    given: &[values::Given],
+) -> Result<(), ConfigError> {
+    let plain = settings.autotask_zone_lookup_url.starts_with("http://");
+    if !plain || settings.autotask_allow_insecure_http || settings.demo {
+        return Ok(());
+    }
+    // The default is https, so a plain-http URL was given; name the value that won.
+    let winner = given
+        .iter()
+        .rev()
+        .find(|g| g.key == "autotask_zone_lookup_url");
+    Err(ConfigError::Invalid {
+        name: winner.map_or_else(|| "autotask_zone_lookup_url".into(), |g| g.name.clone()),
+        origin: winner.map_or(Origin::Env, |g| g.origin.clone()),
+        problem: format!(
+            "{:?} is plain http, which would send Autotask credentials unencrypted; use https \
+             (autotask_allow_insecure_http = true is only for a local simulator)",
+            settings.autotask_zone_lookup_url
+        ),
+    })
 }
 
 /// An unspecified listen address (0.0.0.0, [::]) cannot be browsed to, so localhost stands in.

@@ -20,6 +20,10 @@ impl fmt::Debug for Settings {
             .field("log_level", &self.log_level)
             .field("demo", &self.demo)
             .field("autotask_zone_lookup_url", &self.autotask_zone_lookup_url)
+            .field(
+                "autotask_allow_insecure_http",
+                &self.autotask_allow_insecure_http,
+            )
             .field("session_ttl_hours", &self.session_ttl_hours)
             .field("trust_proxy_headers", &self.trust_proxy_headers)
             .field("sign_in_max_failures", &self.sign_in_max_failures)

@@ -33,6 +33,9 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "autotask_zone_lookup_url" => {
             parse_http_url(v).map(|x| settings.autotask_zone_lookup_url = x)
         }
+        "autotask_allow_insecure_http" => {
+            parse_bool(v).map(|x| settings.autotask_allow_insecure_http = x)
+        }
         "session_ttl_hours" => parse_int(v, 1, 8760).map(|x| settings.session_ttl_hours = x),
         "trust_proxy_headers" => parse_bool(v).map(|x| settings.trust_proxy_headers = x),
         "sign_in_max_failures" => parse_int(v, 1, 1000).map(|x| settings.sign_in_max_failures = x),

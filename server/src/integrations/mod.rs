@@ -19,12 +19,14 @@ use std::time::Duration;
 /// pipeline so the 3-in-flight limit per (tracking identifier, entity) holds across all of
 /// them. Its one-minute retry budget is what background work gets; interactive work shortens
 /// it per handle (see `tenants::Purpose`).
-pub fn autotask_client(zone_lookup_url: &str) -> AutotaskClient {
+/// `allow_insecure_http` is the settings' switch for a local simulator (demo, tests).
+pub fn autotask_client(zone_lookup_url: &str, allow_insecure_http: bool) -> AutotaskClient {
     let mut config = ClientConfig {
         zone_lookup_url: zone_lookup_url.to_string(),
+        allow_insecure_http,
         ..ClientConfig::default()
     };
     config.request_timeout = Duration::from_secs(20);
     config.retry.total_budget = Duration::from_secs(60);
-    AutotaskClient::new(reqwest::Client::new(), config)
+    AutotaskClient::new(config)
 }

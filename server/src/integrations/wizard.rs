@@ -151,6 +151,18 @@ pub fn map_error(step: ConnectStep, err: AutotaskError) -> AppError {
             "username",
             "This API user may not read Companies. Give it the API User (API-only) security level.",
         ),
+        E::InsecureUrl { url } => AppError::new(
+            ErrorCode::Upstream,
+            format!(
+                "Autotask pointed to {url}, which is not https. Relay sends the API user's secret \
+                 only over https, so nothing was sent or saved."
+            ),
+        ),
+        E::Redirected { .. } => AppError::new(
+            ErrorCode::Upstream,
+            "Autotask answered with a redirect. Relay does not forward the API user's secret to \
+             another address, so nothing was saved; check the Autotask zone lookup URL setting.",
+        ),
         e if e.is_transient() => {
             tracing::warn!(step = ?step, error = %e, "Autotask unavailable during connect");
             AppError::new(

@@ -1,4 +1,4 @@
-//! The lock-free instruments behind each series: a counter and a fixed-bucket histogram.
+//! The lock-free instruments behind each series: a counter, a gauge and a fixed-bucket histogram.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -26,6 +26,26 @@ impl Counter {
 
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A value that goes up and down (or a timestamp); clones share it. Stored as f64 bits.
+#[derive(Clone, Debug)]
+pub struct Gauge(pub(super) Arc<AtomicU64>);
+
+impl Default for Gauge {
+    fn default() -> Self {
+        Gauge(Arc::new(AtomicU64::new(0f64.to_bits())))
+    }
+}
+
+impl Gauge {
+    pub fn set(&self, value: f64) {
+        self.0.store(value.to_bits(), Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::Relaxed))
     }
 }
 
@@ -109,6 +129,15 @@ mod tests {
         counter.inc();
         counter.clone().add(4);
         assert_eq!(counter.get(), 5);
+    }
+
+    #[test]
+    fn gauge_holds_the_last_value_across_clones() {
+        let gauge = Gauge::default();
+        assert_eq!(gauge.get(), 0.0);
+        gauge.set(1_700_000_000.25);
+        gauge.clone().set(-2.5);
+        assert_eq!(gauge.get(), -2.5);
     }
 
     #[test]

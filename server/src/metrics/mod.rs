@@ -1,4 +1,4 @@
-//! A small Prometheus registry: named counters and histograms with labels, rendered in the text
+//! A small Prometheus registry: named counters, gauges and histograms with labels, rendered in the text
 //! exposition format, plus the HTTP middleware that counts and times every request.
 
 mod http;
@@ -6,7 +6,7 @@ mod instruments;
 mod render;
 
 pub use http::{endpoint, track, HTTP_DURATION, HTTP_REQUESTS};
-pub use instruments::{Counter, Histogram, LATENCY_BUCKETS_SECONDS};
+pub use instruments::{Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS};
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -32,6 +32,7 @@ type Labels = Vec<(String, String)>;
 #[derive(Clone)]
 enum Series {
     Counter(Counter),
+    Gauge(Gauge),
     Histogram(Histogram),
 }
 
@@ -72,6 +73,19 @@ impl Metrics {
             Some(Series::Counter(counter)) => counter,
             // A name clash is a programming error; keep counting, just not in the output.
             _ => Counter::default(),
+        }
+    }
+
+    /// The gauge for `name` and these labels, registered on first use.
+    pub fn gauge(&self, name: &str, labels: &[(&str, &str)]) -> Gauge {
+        match self.series(
+            name,
+            labels,
+            Kind::Gauge,
+            || Series::Gauge(Gauge::default()),
+        ) {
+            Some(Series::Gauge(gauge)) => gauge,
+            _ => Gauge::default(),
         }
     }
 
@@ -146,6 +160,7 @@ impl Metrics {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Counter,
+    Gauge,
     Histogram,
 }
 
@@ -153,6 +168,7 @@ impl Series {
     fn kind(&self) -> Kind {
         match self {
             Series::Counter(_) => Kind::Counter,
+            Series::Gauge(_) => Kind::Gauge,
             Series::Histogram(_) => Kind::Histogram,
         }
     }

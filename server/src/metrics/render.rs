@@ -33,6 +33,7 @@ pub(super) fn render(families: &BTreeMap<String, Family>) -> String {
         };
         let kind = match first {
             Series::Counter(_) => "counter",
+            Series::Gauge(_) => "gauge",
             Series::Histogram(_) => "histogram",
         };
         let help = family.help.as_deref().unwrap_or("(no description)");
@@ -43,6 +44,10 @@ pub(super) fn render(families: &BTreeMap<String, Family>) -> String {
             match series {
                 Series::Counter(counter) => {
                     let _ = writeln!(out, "{name}{} {}", label_set(labels, None), counter.get());
+                }
+                Series::Gauge(gauge) => {
+                    let value = format_float(gauge.get());
+                    let _ = writeln!(out, "{name}{} {value}", label_set(labels, None));
                 }
                 Series::Histogram(histogram) => {
                     let core = &histogram.0;
@@ -182,6 +187,21 @@ mod tests {
              relay_size_bucket{kind=\"a\",le=\"+Inf\"} 3\n\
              relay_size_sum{kind=\"a\"} 3\n\
              relay_size_count{kind=\"a\"} 3\n"
+        );
+    }
+
+    #[test]
+    fn gauges_render_their_last_value() {
+        let metrics = Metrics::new();
+        metrics.describe("relay_last_seconds", "When it last happened.");
+        metrics
+            .gauge("relay_last_seconds", &[])
+            .set(1_700_000_000.5);
+        assert_eq!(
+            metrics.render(),
+            "# HELP relay_last_seconds When it last happened.\n\
+             # TYPE relay_last_seconds gauge\n\
+             relay_last_seconds 1700000000.5\n"
         );
     }
 

@@ -13,6 +13,12 @@ pub enum PipelineError {
     Store(#[from] StoreError),
     #[error("cannot open the integration's API secret: {0}")]
     Secret(String),
+    /// A bug met this event; it is retried like any failure and parked if it keeps happening.
+    #[error("processing panicked: {0}")]
+    Panicked(String),
+    /// Stopped at the per-event deadline (Autotask too slow); retried later.
+    #[error("processing took longer than {}s and was stopped", .0.as_secs_f64())]
+    Deadline(Duration),
 }
 
 impl From<TenantError> for PipelineError {
@@ -33,6 +39,9 @@ impl PipelineError {
             Self::Autotask(err) => err.is_transient(),
             Self::Store(_) => true,
             Self::Secret(_) => false,
+            // Retried with backoff: a panic caused by one odd answer may not recur, and
+            // `max_attempts` parks the event if it does.
+            Self::Panicked(_) | Self::Deadline(_) => true,
         }
     }
 

@@ -17,6 +17,8 @@ pub struct Faults {
     pub retry_after_secs: u64,
     /// Send `Retry-After` as an HTTP date instead of seconds.
     pub retry_after_as_date: bool,
+    /// Send exactly this `Retry-After` text instead (hostile values such as `1e20` or `NaN`).
+    pub retry_after_raw: Option<String>,
     /// Fraction (0..=1) of requests answering 500.
     pub error_rate: f64,
     /// Answer the next N requests with 500.
@@ -42,6 +44,7 @@ impl Default for Faults {
             hourly_limit_all: false,
             retry_after_secs: 1,
             retry_after_as_date: false,
+            retry_after_raw: None,
             error_rate: 0.0,
             error_next: 0,
             hang_next: 0,
@@ -96,6 +99,9 @@ impl Faults {
     }
 
     fn retry_after(&self) -> String {
+        if let Some(raw) = &self.retry_after_raw {
+            return raw.clone();
+        }
         let secs = self.retry_after_secs.max(1);
         if !self.retry_after_as_date {
             return secs.to_string();

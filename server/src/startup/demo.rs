@@ -18,6 +18,8 @@ pub(super) async fn start(settings: &mut Settings) -> std::io::Result<SimHandle>
     }
     let sim = crate::simulator::start(sim_cfg).await?;
     settings.autotask_zone_lookup_url = sim.zone_lookup_url();
+    // The simulator speaks plain http on loopback; real tenants never get this.
+    settings.autotask_allow_insecure_http = true;
     let c = sim.demo_credentials();
     println!("Demo Autotask tenant at {}", sim.base_url());
     println!(

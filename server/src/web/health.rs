@@ -1,24 +1,59 @@
-//! `/healthz` (database round trip) and `/metrics` (Prometheus text).
+//! `/healthz` (database round trip and, once it runs, the webhook worker's heartbeat) and
+//! `/metrics` (Prometheus text).
 
+use crate::pipeline::WorkerHealth;
 use crate::state::AppState;
 use axum::{extract::State, response::IntoResponse, Json};
 use http::{header, StatusCode};
+use serde_json::{json, Map, Value};
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let backend = format!("{:?}", state.store.backend()).to_lowercase();
-    match state.store.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": backend})),
-        ),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "unavailable", "database": backend})),
-            )
+    let mut body = Map::new();
+    body.insert("database".into(), Value::from(backend));
+    let mut healthy = true;
+    if let Err(e) = state.store.ping().await {
+        tracing::error!(error = %e, "health check failed");
+        healthy = false;
+    }
+    match state.worker_liveness.health() {
+        // A router without a worker (tests, tools) says nothing about one.
+        WorkerHealth::NotStarted => {}
+        WorkerHealth::Alive { since_last_loop } => {
+            body.insert(
+                "worker".into(),
+                json!({ "status": "ok", "last_loop_ms_ago": since_last_loop.as_millis() as u64 }),
+            );
+        }
+        WorkerHealth::Stalled {
+            since_last_loop,
+            limit,
+        } => {
+            healthy = false;
+            let reason = format!(
+                "the webhook worker has not looped for {} s (allowed: {} s); events are not \
+                 being processed",
+                since_last_loop.as_secs(),
+                limit.as_secs()
+            );
+            tracing::error!(%reason, "health check failed");
+            body.insert(
+                "worker".into(),
+                json!({
+                    "status": "stalled",
+                    "last_loop_ms_ago": since_last_loop.as_millis() as u64,
+                    "reason": reason,
+                }),
+            );
         }
     }
+    let (status, word) = if healthy {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+    };
+    body.insert("status".into(), Value::from(word));
+    (status, Json(Value::Object(body)))
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

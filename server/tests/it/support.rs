@@ -31,6 +31,9 @@ pub async fn test_app(env: &[(&str, &str)]) -> TestApp {
         .or_insert_with(|| dir.path().display().to_string());
     vars.entry("RELAY_BIND".into())
         .or_insert_with(|| "127.0.0.1:0".into());
+    // Every test's Autotask is a simulator on loopback http; a test of the https rule says "false".
+    vars.entry("RELAY_AUTOTASK_ALLOW_INSECURE_HTTP".into())
+        .or_insert_with(|| "true".into());
     let settings =
         match Settings::load(Vec::<String>::new(), |k| vars.get(k).cloned()).expect("settings") {
             Load::Run(s) => s,

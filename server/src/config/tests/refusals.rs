@@ -184,3 +184,30 @@ fn master_key_must_be_32_bytes_and_is_never_echoed() {
     let s = load(&[], &[("RELAY_MASTER_KEY", FAKE_KEY)]).unwrap();
     assert!(s.master_key.is_some());
 }
+
+#[test]
+fn plain_http_zone_lookup_is_refused_unless_explicitly_allowed() {
+    const SIM: &str = "http://127.0.0.1:4010/atservicesrest/v1.0/zoneInformation";
+    let err = error(&[], &[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", SIM)]);
+    assert!(
+        err.contains("RELAY_AUTOTASK_ZONE_LOOKUP_URL (env)") && err.contains("plain http"),
+        "{err}"
+    );
+    let (_dir, path) = config_file(&format!("autotask_zone_lookup_url = \"{SIM}\"\n"));
+    let err = error(&["--config", path.to_str().unwrap()], &[]);
+    assert!(err.contains("autotask_zone_lookup_url (file"), "{err}");
+
+    let allowed = load(
+        &[],
+        &[
+            ("RELAY_AUTOTASK_ZONE_LOOKUP_URL", SIM),
+            ("RELAY_AUTOTASK_ALLOW_INSECURE_HTTP", "true"),
+        ],
+    )
+    .unwrap();
+    assert!(allowed.autotask_allow_insecure_http);
+    // Demo mode swaps in its own simulator, so a leftover URL does not stop it.
+    assert!(load(&["--demo"], &[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", SIM)]).is_ok());
+    let https = load(&[], &[]).unwrap();
+    assert!(!https.autotask_allow_insecure_http);
+}

@@ -7,6 +7,8 @@ mod paging;
 mod picklists;
 mod queries;
 mod receiver;
+mod redirects;
+mod retry_after;
 mod webhooks;
 mod writes;
 mod zone;
@@ -27,6 +29,7 @@ pub struct Env {
 pub fn test_config(sim: &SimHandle) -> ClientConfig {
     ClientConfig {
         zone_lookup_url: sim.zone_lookup_url(),
+        allow_insecure_http: true,
         request_timeout: Duration::from_secs(5),
         max_in_flight_per_entity: 3,
         retry: RetryPolicy {
@@ -55,7 +58,7 @@ pub async fn env_with(sim_config: SimConfig, tweak: impl FnOnce(&mut ClientConfi
         .expect("simulator starts");
     let mut config = test_config(&sim);
     tweak(&mut config);
-    let client = AutotaskClient::new(reqwest::Client::new(), config);
+    let client = AutotaskClient::new(config);
     let tenant = client.tenant(credentials(&sim));
     Env {
         sim,

@@ -79,7 +79,7 @@ async fn a_401_on_a_cached_zone_re_resolves_once_and_succeeds() {
     })
     .await
     .unwrap();
-    let client = AutotaskClient::new(reqwest::Client::new(), test_config(&home));
+    let client = AutotaskClient::new(test_config(&home));
     let tenant = client.tenant(super::credentials(&home));
     let username = &tenant.credentials().username;
     client

@@ -23,6 +23,7 @@ fn start_server(data: &str, db: &str, zone: &str, port: u16) -> Child {
         .env("RELAY_DATABASE_URL", db)
         .env("RELAY_BIND", format!("127.0.0.1:{port}"))
         .env("RELAY_AUTOTASK_ZONE_LOOKUP_URL", zone)
+        .env("RELAY_AUTOTASK_ALLOW_INSECURE_HTTP", "true")
         .env("RELAY_LOG_LEVEL", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -6,4 +6,5 @@ mod faults;
 pub(crate) mod harness;
 mod parking;
 mod replay;
+mod resilience;
 mod routing;
