@@ -1,14 +1,14 @@
 //! Periodic clean-up of expired sessions and old sign-in failures, so neither table grows
 //! without bound.
 
-use crate::store::DynStore;
+use crate::store::Store;
 use std::time::Duration;
 
 const EVERY: Duration = Duration::from_secs(15 * 60);
 /// Longer than any sign-in window the settings allow (7 days).
 const KEEP_FAILURES_MS: i64 = 8 * 24 * 3_600_000;
 
-pub fn spawn(store: DynStore) {
+pub fn spawn(store: Store) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(EVERY);
         loop {

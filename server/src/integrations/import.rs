@@ -5,7 +5,7 @@ use super::secrets::open_api_secret;
 use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
 use crate::crypto::Cipher;
 use crate::store::{
-    DynStore, ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, StoreError,
+    ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, Store, StoreError,
 };
 use std::collections::HashMap;
 
@@ -14,7 +14,7 @@ pub const PAGE_SIZE: u16 = 500;
 
 #[derive(Clone)]
 pub struct Importer {
-    pub store: DynStore,
+    pub store: Store,
     pub client: AutotaskClient,
     pub cipher: Cipher,
 }

@@ -11,7 +11,7 @@ use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistFiel
 use crate::crypto::Cipher;
 use crate::errors::{internal, store_err};
 use crate::store::{
-    CredentialsUpdate, DynStore, IntegrationRecord, NewIntegration, StoreError, WebhookRotation,
+    CredentialsUpdate, IntegrationRecord, NewIntegration, Store, StoreError, WebhookRotation,
 };
 use app::error::{AppError, ErrorCode};
 use app::service::IntegrationService;
@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 pub struct IntegrationServiceImpl {
-    store: DynStore,
+    store: Store,
     cipher: Cipher,
     client: AutotaskClient,
     importer: Importer,
@@ -35,7 +35,7 @@ pub struct IntegrationServiceImpl {
 
 impl IntegrationServiceImpl {
     pub fn new(
-        store: DynStore,
+        store: Store,
         cipher: Cipher,
         client: AutotaskClient,
         public_base_url: String,

@@ -9,11 +9,11 @@ use super::WorkerConfig;
 use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
 use crate::autotask::{AutotaskClient, TenantClient, Ticket, TicketNote};
 use crate::crypto::Cipher;
-use crate::store::{DynStore, IntegrationRecord, Millis, NewAgentSession, WebhookEventRecord};
+use crate::store::{IntegrationRecord, Millis, NewAgentSession, Store, WebhookEventRecord};
 use serde_json::{json, Value};
 
 pub struct Processor {
-    store: DynStore,
+    store: Store,
     tenants: Tenants,
     context: ContextLoader,
     config: WorkerConfig,
@@ -30,12 +30,7 @@ struct Routed {
 }
 
 impl Processor {
-    pub fn new(
-        store: DynStore,
-        cipher: Cipher,
-        client: AutotaskClient,
-        config: WorkerConfig,
-    ) -> Self {
+    pub fn new(store: Store, cipher: Cipher, client: AutotaskClient, config: WorkerConfig) -> Self {
         Self {
             store,
             tenants: Tenants::new(client, cipher),

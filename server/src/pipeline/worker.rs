@@ -8,7 +8,7 @@ use super::process::Processor;
 use super::WorkerConfig;
 use crate::intake::metric_names as names;
 use crate::metrics::Metrics;
-use crate::store::{DynStore, EventFinish, EventState, Millis, WebhookEventRecord};
+use crate::store::{EventFinish, EventState, Millis, Store, WebhookEventRecord};
 use futures::future::join_all;
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +16,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub struct Worker {
-    store: DynStore,
+    store: Store,
     processor: Processor,
     metrics: Metrics,
     config: WorkerConfig,
@@ -28,12 +28,7 @@ pub fn spawn(worker: Worker, stop: watch::Receiver<bool>) -> JoinHandle<()> {
 }
 
 impl Worker {
-    pub fn new(
-        store: DynStore,
-        processor: Processor,
-        metrics: Metrics,
-        config: WorkerConfig,
-    ) -> Self {
+    pub fn new(store: Store, processor: Processor, metrics: Metrics, config: WorkerConfig) -> Self {
         Self {
             store,
             processor,

@@ -1,6 +1,7 @@
 //! A served Relay wired to a simulated Autotask tenant whose webhooks point at it.
 
 use crate::simulator::Api;
+use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
 use serde_json::{json, Value};
 use server::pipeline::{Worker, WorkerConfig};

@@ -2,6 +2,7 @@
 //! the outcome leaves an expired lease; the replay repeats no wake and no message.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
+use crate::store::queries::TestQueries;
 use serde_json::json;
 use server::simulator::Person;
 

@@ -2,6 +2,7 @@
 //! become messages, the API user's own changes and unknown companies are skipped.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
+use crate::store::queries::TestQueries;
 use serde_json::json;
 use server::simulator::Person;
 

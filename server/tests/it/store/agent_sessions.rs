@@ -3,10 +3,11 @@
 
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
+use super::queries::TestQueries;
 use serde_json::json;
-use server::store::{DynStore, NewAgentSession, NewClient};
+use server::store::{NewAgentSession, NewClient, Store};
 
-pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
+pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     let msp = admin(&store).await.msp_id;
     let client = NewClient {
         msp_id: msp,
@@ -55,7 +56,7 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
     assert_eq!(store.agent_sessions_of_msp(msp).await.unwrap().len(), 1);
 }
 
-pub async fn wake_budget_counts_within_a_window(store: DynStore) {
+pub async fn wake_budget_counts_within_a_window(store: Store) {
     let msp = admin(&store).await.msp_id;
     let int = store
         .create_integration(new_integration(msp), &fake_seal)
