@@ -6,6 +6,7 @@ mod sql;
 
 use super::{AgentSessionRecord, Millis, NewAgentSession, Store, StoreError};
 use crate::db_run;
+use app::ids::{ClientId, EventId, IntegrationId, SessionId, TicketId};
 use sqlx::types::Json;
 
 impl Store {
@@ -17,10 +18,10 @@ impl Store {
     ) -> Result<(AgentSessionRecord, bool), StoreError> {
         let inserted: Option<AgentSessionRecord> = db_run!(self, pool => {
             sqlx::query_as(sql::INSERT_AGENT_SESSION)
-                .bind(new.msp_id)
-                .bind(new.client_id)
-                .bind(new.ticket_id)
-                .bind(new.source_event_id)
+                .bind(new.msp_id.get())
+                .bind(new.client_id.get())
+                .bind(new.ticket_id.get())
+                .bind(new.source_event_id.get())
                 .bind(Json(&new.context))
                 .bind(new.created_at)
                 .fetch_optional(pool)
@@ -43,13 +44,13 @@ impl Store {
 
     pub async fn agent_session_for_ticket(
         &self,
-        client_id: i64,
-        ticket_id: i64,
+        client_id: ClientId,
+        ticket_id: TicketId,
     ) -> Result<Option<AgentSessionRecord>, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_as(sql::AGENT_SESSION_FOR_TICKET)
-                .bind(client_id)
-                .bind(ticket_id)
+                .bind(client_id.get())
+                .bind(ticket_id.get())
                 .fetch_optional(pool)
                 .await?
         }))
@@ -58,15 +59,15 @@ impl Store {
     /// False when `source_event_id` already delivered a message.
     pub async fn add_session_message(
         &self,
-        session_id: i64,
-        source_event_id: i64,
+        session_id: SessionId,
+        source_event_id: EventId,
         body: serde_json::Value,
         now: Millis,
     ) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {
             sqlx::query(sql::INSERT_SESSION_MESSAGE)
-                .bind(session_id)
-                .bind(source_event_id)
+                .bind(session_id.get())
+                .bind(source_event_id.get())
                 .bind(Json(&body))
                 .bind(now)
                 .execute(pool)
@@ -80,15 +81,15 @@ impl Store {
     /// window has used, this one included.
     pub async fn take_wake_budget(
         &self,
-        integration_id: i64,
-        ticket_id: i64,
+        integration_id: IntegrationId,
+        ticket_id: TicketId,
         now: Millis,
         window_ms: i64,
     ) -> Result<i64, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_scalar(sql::TAKE_WAKE_BUDGET)
-                .bind(integration_id)
-                .bind(ticket_id)
+                .bind(integration_id.get())
+                .bind(ticket_id.get())
                 .bind(now)
                 .bind(window_ms)
                 .fetch_one(pool)

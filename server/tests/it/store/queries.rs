@@ -2,6 +2,7 @@
 //! upsert they seed clients with. Plain SQL over the store's pool, not product methods; the
 //! benches include this file too (`#[path]`), so it depends on nothing else in the test tree.
 
+use app::ids::SessionId;
 use server::db_run;
 use server::store::slug::{first_free, slugify};
 use server::store::{
@@ -55,7 +56,7 @@ pub trait TestQueries {
     ) -> Result<Vec<AgentSessionRecord>, StoreError>;
     async fn session_messages(
         &self,
-        session_id: i64,
+        session_id: SessionId,
     ) -> Result<Vec<SessionMessageRecord>, StoreError>;
 }
 
@@ -199,12 +200,12 @@ impl TestQueries for Store {
 
     async fn session_messages(
         &self,
-        session_id: i64,
+        session_id: SessionId,
     ) -> Result<Vec<SessionMessageRecord>, StoreError> {
         let query = "SELECT id, session_id, source_event_id, body, created_at \
              FROM session_messages WHERE session_id = $1 ORDER BY id";
         Ok(db_run!(self, pool => {
-            sqlx::query_as(query).bind(session_id).fetch_all(pool).await?
+            sqlx::query_as(query).bind(session_id.get()).fetch_all(pool).await?
         }))
     }
 }
