@@ -219,7 +219,7 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
     let mut lat = Vec::new();
     for s in &sessions {
         let event = store
-            .webhook_event(s.source_event_id)
+            .webhook_event(s.source_event_id.get())
             .await
             .unwrap()
             .unwrap();
