@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod ids;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

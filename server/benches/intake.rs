@@ -5,7 +5,13 @@
 //! is created and dropped). Requests go through the full router in process (no TCP), so the
 //! numbers are Relay's own cost: routing, secret, signature, parse, durable insert.
 
+/// The test tree's store reads and client seeding (not product methods).
+#[allow(dead_code)]
+#[path = "../tests/it/store/queries.rs"]
+mod queries;
+
 use axum::body::Body;
+use queries::TestQueries;
 use server::autotask::webhook::sign;
 use server::config::{Load, Settings};
 use server::crypto::{Cipher, MasterKey};
@@ -217,7 +223,7 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
     let mut lat = Vec::new();
     for s in &sessions {
         let event = store
-            .webhook_event(s.source_event_id)
+            .webhook_event(s.source_event_id.get())
             .await
             .unwrap()
             .unwrap();

@@ -13,3 +13,10 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
 pub fn store_err(err: crate::store::StoreError) -> AppError {
     internal(err)
 }
+
+/// Lets services write `store.call().await?`: a storage failure is always internal.
+impl From<crate::store::StoreError> for AppError {
+    fn from(err: crate::store::StoreError) -> Self {
+        internal(err)
+    }
+}

@@ -1,7 +1,7 @@
 //! Periodic clean-up of expired sessions and old sign-in failures, so neither table grows
 //! without bound.
 
-use crate::store::DynStore;
+use crate::store::Store;
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -10,7 +10,7 @@ const EVERY: Duration = Duration::from_secs(15 * 60);
 const KEEP_FAILURES_MS: i64 = 8 * 24 * 3_600_000;
 
 /// Cleans up now and every 15 minutes until `stop` becomes true.
-pub async fn run(store: DynStore, mut stop: watch::Receiver<bool>) {
+pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(EVERY);
     loop {
         tokio::select! {

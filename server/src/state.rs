@@ -7,7 +7,7 @@ use crate::crypto::Cipher;
 use crate::integrations::{IntegrationServiceImpl, Tenants};
 use crate::metrics::Metrics;
 use crate::services::AdminServiceImpl;
-use crate::store::DynStore;
+use crate::store::Store;
 use app::service::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -16,7 +16,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
-    pub store: DynStore,
+    pub store: Store,
     pub cipher: Cipher,
     pub metrics: Metrics,
     pub services: Services,
@@ -32,7 +32,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(settings: Settings, store: DynStore, cipher: Cipher, leptos: LeptosOptions) -> Self {
+    pub fn new(settings: Settings, store: Store, cipher: Cipher, leptos: LeptosOptions) -> Self {
         let auth = AuthServiceImpl::new(
             store.clone(),
             settings.session_ttl(),

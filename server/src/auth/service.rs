@@ -3,7 +3,7 @@
 use super::password::{dummy_verify, hash_password, verify_password};
 use super::validate::{normalise_email, validate_setup};
 use crate::errors::{internal, store_err};
-use crate::store::{DynStore, NewMspAdmin, NewSession, StoreError};
+use crate::store::{NewMspAdmin, NewSession, Store, StoreError};
 use app::error::{AppError, ErrorCode};
 use app::service::AuthService;
 use app::wire::{CurrentUser, IssuedSession, RequestMeta, SetupInput, SignInInput};
@@ -11,19 +11,14 @@ use std::time::Duration;
 
 #[derive(Clone)]
 pub struct AuthServiceImpl {
-    store: DynStore,
+    store: Store,
     session_ttl: Duration,
     max_failures: i64,
     window: Duration,
 }
 
 impl AuthServiceImpl {
-    pub fn new(
-        store: DynStore,
-        session_ttl: Duration,
-        max_failures: u32,
-        window: Duration,
-    ) -> Self {
+    pub fn new(store: Store, session_ttl: Duration, max_failures: u32, window: Duration) -> Self {
         Self {
             store,
             session_ttl,

@@ -6,7 +6,7 @@
 //! judged against the clock on every request. Only a disconnect, or a rotation that ends the
 //! previous secret's grace immediately, can take up to `TTL` to apply.
 
-use crate::store::{DynStore, IntegrationRecord, StoreError};
+use crate::store::{IntegrationRecord, Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -22,7 +22,7 @@ impl RecentIntegrations {
     /// The integration, from the cache unless `fresh` or expired. Unknown ids are not cached.
     pub async fn get(
         &self,
-        store: &DynStore,
+        store: &Store,
         id: i64,
         fresh: bool,
     ) -> Result<Option<IntegrationRecord>, StoreError> {

@@ -8,7 +8,7 @@ use super::secret::matching_secret;
 use crate::autotask::webhook::{verify_signature, WebhookAction, WebhookPayload};
 use crate::crypto::Cipher;
 use crate::metrics::Metrics;
-use crate::store::{DynStore, IntegrationRecord, Millis, NewWebhookEvent};
+use crate::store::{IntegrationRecord, Millis, NewWebhookEvent, Store};
 use axum::body::Body;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -36,7 +36,7 @@ pub enum Ack {
 }
 
 pub struct IntakeService {
-    store: DynStore,
+    store: Store,
     cipher: Cipher,
     metrics: Metrics,
     body_limit: usize,
@@ -45,7 +45,7 @@ pub struct IntakeService {
 }
 
 impl IntakeService {
-    pub fn new(store: DynStore, cipher: Cipher, metrics: Metrics, body_limit: usize) -> Self {
+    pub fn new(store: Store, cipher: Cipher, metrics: Metrics, body_limit: usize) -> Self {
         describe(&metrics);
         Self {
             store,

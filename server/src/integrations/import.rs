@@ -4,7 +4,7 @@
 use super::tenants::{Purpose, Tenants};
 use crate::autotask::{Company, Filter, PicklistField, Query};
 use crate::store::{
-    DynStore, ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, StoreError,
+    ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, Store, StoreError,
 };
 use std::collections::HashMap;
 
@@ -13,7 +13,7 @@ pub const PAGE_SIZE: u16 = 500;
 
 #[derive(Clone)]
 pub struct Importer {
-    pub store: DynStore,
+    pub store: Store,
     pub tenants: Tenants,
 }
 

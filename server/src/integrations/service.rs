@@ -12,7 +12,7 @@ use crate::autotask::{Company, Filter, PicklistField, Query};
 use crate::crypto::Cipher;
 use crate::errors::{internal, store_err};
 use crate::store::{
-    CredentialsUpdate, DynStore, IntegrationRecord, NewIntegration, StoreError, WebhookRotation,
+    CredentialsUpdate, IntegrationRecord, NewIntegration, Store, StoreError, WebhookRotation,
 };
 use app::error::{AppError, ErrorCode};
 use app::service::IntegrationService;
@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
 pub struct IntegrationServiceImpl {
-    store: DynStore,
+    store: Store,
     cipher: Cipher,
     tenants: Tenants,
     importer: Importer,
@@ -36,7 +36,7 @@ pub struct IntegrationServiceImpl {
 
 impl IntegrationServiceImpl {
     pub fn new(
-        store: DynStore,
+        store: Store,
         cipher: Cipher,
         tenants: Tenants,
         public_base_url: String,

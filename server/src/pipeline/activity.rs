@@ -2,6 +2,7 @@
 
 use super::outcome::Outcome;
 use crate::store::{Millis, NewActivity, WebhookEventRecord};
+use app::ids::ClientId;
 use serde_json::{json, Value};
 
 pub const KIND: &str = "ticket.event";
@@ -76,7 +77,7 @@ pub fn for_failure(
 
 fn entry(
     event: &WebhookEventRecord,
-    client_id: Option<i64>,
+    client_id: Option<ClientId>,
     summary: String,
     outcome: &str,
     mut detail: Value,
@@ -86,7 +87,7 @@ fn entry(
     detail["attempts"] = json!(event.attempts);
     NewActivity {
         msp_id: event.msp_id,
-        client_id,
+        client_id: client_id.map(ClientId::get),
         at: now,
         kind: KIND.into(),
         summary,

@@ -1,25 +1,27 @@
 //! What processing an event did, in words for the activity log and labels for metrics.
 
+use app::ids::{ClientId, SessionId, TicketId};
+
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// A new agent session for the ticket, with its loaded context.
     Woke {
-        client_id: i64,
-        session_id: i64,
-        ticket_id: i64,
+        client_id: ClientId,
+        session_id: SessionId,
+        ticket_id: TicketId,
         context: Value,
     },
     /// Delivered to the ticket's existing session as a message.
     Delivered {
-        client_id: i64,
-        session_id: i64,
-        ticket_id: i64,
+        client_id: ClientId,
+        session_id: SessionId,
+        ticket_id: TicketId,
         message: Value,
     },
     Skipped {
-        client_id: Option<i64>,
+        client_id: Option<ClientId>,
         reason: SkipReason,
         detail: Value,
     },

@@ -8,11 +8,12 @@ use super::WorkerConfig;
 use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
 use crate::autotask::{TenantClient, Ticket, TicketNote};
 use crate::integrations::{Purpose, Tenants};
-use crate::store::{DynStore, IntegrationRecord, Millis, NewAgentSession, WebhookEventRecord};
+use crate::store::{IntegrationRecord, Millis, NewAgentSession, Store, WebhookEventRecord};
+use app::ids::{ClientId, EventId, SessionId, TicketId};
 use serde_json::{json, Value};
 
 pub struct Processor {
-    store: DynStore,
+    store: Store,
     tenants: Tenants,
     context: ContextLoader,
     config: WorkerConfig,
@@ -25,11 +26,11 @@ struct Routed {
     payload: WebhookPayload,
     ticket: Ticket,
     note: Option<TicketNote>,
-    client_id: i64,
+    client_id: ClientId,
 }
 
 impl Processor {
-    pub fn new(store: DynStore, tenants: Tenants, config: WorkerConfig) -> Self {
+    pub fn new(store: Store, tenants: Tenants, config: WorkerConfig) -> Self {
         Self {
             store,
             tenants,
@@ -47,13 +48,13 @@ impl Processor {
             Ok(routed) => routed,
             Err(skip) => return Ok(skip),
         };
-        let ticket_id = routed.ticket.id;
+        let ticket_id = TicketId::from(routed.ticket.id);
         let existing = self
             .store
             .agent_session_for_ticket(routed.client_id, ticket_id)
             .await?;
         if let Some(session) = &existing {
-            if session.source_event_id == event.id {
+            if session.source_event_id == EventId::from(event.id) {
                 // A replay of the event that woke it: the wake already happened.
                 return Ok(Outcome::Woke {
                     client_id: routed.client_id,
@@ -66,7 +67,7 @@ impl Processor {
         let window = self.config.budget_window.as_millis() as i64;
         let used = self
             .store
-            .take_wake_budget(event.integration_id, ticket_id, now, window)
+            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
             .await?;
         if used > self.config.wake_budget {
             let reason = SkipReason::WakeBudget {
@@ -102,22 +103,22 @@ impl Processor {
             )
             .await?;
         let new = NewAgentSession {
-            msp_id: event.msp_id,
+            msp_id: event.msp_id.into(),
             client_id: routed.client_id,
-            ticket_id: routed.ticket.id,
-            source_event_id: event.id,
+            ticket_id: routed.ticket.id.into(),
+            source_event_id: event.id.into(),
             context: context.clone(),
             created_at: now,
         };
         let (session, created) = self.store.create_agent_session(new).await?;
-        if !created && session.source_event_id != event.id {
+        if !created && session.source_event_id != EventId::from(event.id) {
             // Another event of the ticket won the race to wake it; this one is news for it.
             return self.deliver(routed, session.id, event, now).await;
         }
         Ok(Outcome::Woke {
             client_id: routed.client_id,
             session_id: session.id,
-            ticket_id: routed.ticket.id,
+            ticket_id: routed.ticket.id.into(),
             context,
         })
     }
@@ -125,7 +126,7 @@ impl Processor {
     async fn deliver(
         &self,
         routed: &Routed,
-        session_id: i64,
+        session_id: SessionId,
         event: &WebhookEventRecord,
         now: Millis,
     ) -> Result<Outcome, PipelineError> {
@@ -135,12 +136,12 @@ impl Processor {
         });
         // False means this event already delivered it; the outcome is the same either way.
         self.store
-            .add_session_message(session_id, event.id, message.clone(), now)
+            .add_session_message(session_id, event.id.into(), message.clone(), now)
             .await?;
         Ok(Outcome::Delivered {
             client_id: routed.client_id,
             session_id,
-            ticket_id: routed.ticket.id,
+            ticket_id: routed.ticket.id.into(),
             message,
         })
     }
@@ -228,7 +229,7 @@ impl Processor {
             payload,
             ticket,
             note,
-            client_id: client.id,
+            client_id: client.id.into(),
         }))
     }
 }

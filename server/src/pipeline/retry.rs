@@ -1,15 +1,15 @@
 //! The admin's retry of a parked event: back to pending, processed by the next claim.
 
-use crate::store::{DynStore, NewActivity, StoreError};
+use crate::store::{NewActivity, Store, StoreError};
 use serde_json::json;
 
 #[derive(Clone)]
 pub struct RetryService {
-    store: DynStore,
+    store: Store,
 }
 
 impl RetryService {
-    pub fn new(store: DynStore) -> Self {
+    pub fn new(store: Store) -> Self {
         Self { store }
     }
 

@@ -12,7 +12,7 @@ use super::supervise::{panic_message, supervise};
 use super::WorkerConfig;
 use crate::intake::metric_names as names;
 use crate::metrics::{Counter, Gauge, Metrics};
-use crate::store::{DynStore, EventFinish, EventState, Millis, WebhookEventRecord};
+use crate::store::{EventFinish, EventState, Millis, Store, WebhookEventRecord};
 use futures::future::join_all;
 use futures::FutureExt;
 use std::future::Future;
@@ -50,7 +50,7 @@ impl ProcessEvent for Processor {
 }
 
 pub struct Worker<P = Processor> {
-    store: DynStore,
+    store: Store,
     processor: P,
     metrics: Metrics,
     liveness: Liveness,
@@ -72,7 +72,7 @@ pub async fn supervised<P: ProcessEvent>(worker: Worker<P>, stop: watch::Receive
 
 impl<P: ProcessEvent> Worker<P> {
     pub fn new(
-        store: DynStore,
+        store: Store,
         processor: P,
         metrics: Metrics,
         liveness: Liveness,

@@ -1,7 +1,7 @@
 //! `AdminService`: the reads behind the admin pages, always scoped to the caller's MSP.
 
 use crate::errors::store_err;
-use crate::store::DynStore;
+use crate::store::Store;
 use crate::timefmt::fmt_utc;
 use app::error::AppError;
 use app::service::AdminService;
@@ -12,11 +12,11 @@ pub const ACTIVITY_PER_PAGE: i64 = 50;
 
 #[derive(Clone)]
 pub struct AdminServiceImpl {
-    store: DynStore,
+    store: Store,
 }
 
 impl AdminServiceImpl {
-    pub fn new(store: DynStore) -> Self {
+    pub fn new(store: Store) -> Self {
         Self { store }
     }
 }

@@ -8,7 +8,7 @@ const MAX_BASE_LEN: usize = 60;
 /// `"Acme Corp. (EU)"` -> `"acme-corp-eu"`. Accented Latin letters fold to their base letter
 /// (company names are often German or French); anything else outside ASCII letters and digits
 /// becomes a separator, so a slug is always safe in a URL path without escaping.
-pub(crate) fn slugify(name: &str) -> String {
+pub fn slugify(name: &str) -> String {
     let mut slug = String::new();
     for ch in name.chars().flat_map(char::to_lowercase) {
         if slug.len() >= MAX_BASE_LEN {
@@ -47,7 +47,7 @@ fn fold_latin(ch: char) -> Option<&'static str> {
 }
 
 /// The first of `base`, `base-2`, `base-3`… that is not `taken`.
-pub(crate) fn first_free(base: &str, taken: &HashSet<String>) -> String {
+pub fn first_free(base: &str, taken: &HashSet<String>) -> String {
     if !taken.contains(base) {
         return base.to_string();
     }

@@ -2,6 +2,7 @@
 //! delivered event, and a stop drains everything and frees the port.
 
 use crate::pipeline::harness::{quick_config, seed, Seeded, CONTOSO, HOOK_SECRET, TECH};
+use crate::store::queries::TestQueries;
 use crate::support::test_app;
 use server::autotask::webhook::sign;
 use server::simulator::{self, Person, SimConfig};

@@ -2,6 +2,7 @@
 //! deactivation.
 
 use super::harness::{fixture, hooked_app, send, HOOK_SECRET};
+use crate::store::queries::TestQueries;
 use axum::body::Body;
 use http::Request;
 

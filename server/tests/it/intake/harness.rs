@@ -1,5 +1,6 @@
 //! An app with one Autotask integration whose webhook secret is the reference fixtures'.
 
+use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
 use axum::body::Body;
 use http::{Request, Response};

@@ -1,6 +1,7 @@
 //! Company-type import: clients and agents, idempotent re-runs, restart handling.
 
 use super::harness::{demo_input, env, wait_for_import};
+use crate::store::queries::TestQueries;
 use app::service::IntegrationService;
 use server::store::NewImportJob;
 

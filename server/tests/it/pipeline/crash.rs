@@ -4,6 +4,7 @@
 //! and one message per later event, none missing, none doubled.
 
 use super::harness::{seed, Seeded, ALICIA, CONTOSO, HOOK_SECRET, TECH};
+use crate::store::queries::TestQueries;
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
 use server::simulator::{self, Person, SimConfig};

@@ -2,6 +2,7 @@
 //! ends processed or parked; none is lost and none doubled.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
+use crate::store::queries::TestQueries;
 use serde_json::json;
 use server::simulator::{Faults, Person};
 use std::collections::HashSet;

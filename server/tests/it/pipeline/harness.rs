@@ -1,13 +1,14 @@
 //! A served Relay wired to a simulated Autotask tenant whose webhooks point at it.
 
 use crate::simulator::Api;
+use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
 use serde_json::{json, Value};
 use server::crypto::Cipher;
 use server::pipeline::{Worker, WorkerConfig};
 use server::simulator::{self, SimConfig, SimHandle};
 use server::store::{
-    ActivityRecord, DynStore, NewClient, NewIntegration, NewMspAdmin, SealedSecrets,
+    ActivityRecord, NewClient, NewIntegration, NewMspAdmin, SealedSecrets, Store,
     WebhookEventRecord,
 };
 use std::time::{Duration, Instant};
@@ -47,7 +48,7 @@ pub struct Seeded {
 
 /// Seeds a store for the pipeline: shared with the crash test, which seeds the database the
 /// real binary then opens.
-pub async fn seed(store: &DynStore, cipher: &Cipher, sim: &SimHandle) -> Seeded {
+pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
     let admin = NewMspAdmin {
         msp_name: "Northwind IT".into(),
         name: "Ada Admin".into(),

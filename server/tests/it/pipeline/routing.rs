@@ -2,6 +2,7 @@
 //! become messages, the API user's own changes and unknown companies are skipped.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
+use crate::store::queries::TestQueries;
 use serde_json::json;
 use server::simulator::Person;
 
@@ -25,7 +26,7 @@ async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {
         .unwrap();
     assert_eq!(sessions.len(), 1);
     let s = &sessions[0];
-    assert_eq!((s.client_id, s.ticket_id), (p.client, ticket));
+    assert_eq!((s.client_id.get(), s.ticket_id.get()), (p.client, ticket));
     let c = &s.context;
     assert_eq!(c["ticket"]["title"], "VPN drops every 10 minutes");
     assert!(c["ticket"]["description"]
@@ -87,7 +88,7 @@ async fn notes_reach_the_session_and_own_notes_are_skipped() {
         .app
         .state
         .store
-        .agent_session_for_ticket(p.client, ticket)
+        .agent_session_for_ticket(p.client.into(), ticket.into())
         .await
         .unwrap()
         .unwrap();

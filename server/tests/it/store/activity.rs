@@ -1,8 +1,9 @@
 //! Contracts for the activity log: newest first, paged, with client names, per tenant.
 
 use super::harness::{admin, T0};
+use super::queries::TestQueries;
 use serde_json::json;
-use server::store::{DynStore, NewActivity, NewClient};
+use server::store::{NewActivity, NewClient, Store};
 
 fn entry(msp_id: i64, client_id: Option<i64>, at: i64, summary: &str) -> NewActivity {
     NewActivity {
@@ -16,7 +17,7 @@ fn entry(msp_id: i64, client_id: Option<i64>, at: i64, summary: &str) -> NewActi
     }
 }
 
-pub async fn activity_newest_first_with_client_names(store: DynStore) {
+pub async fn activity_newest_first_with_client_names(store: Store) {
     let msp = admin(&store).await.msp_id;
     let client = NewClient {
         msp_id: msp,
@@ -84,7 +85,7 @@ pub async fn activity_newest_first_with_client_names(store: DynStore) {
     );
 }
 
-pub async fn activity_pages_and_isolates_tenants(store: DynStore) {
+pub async fn activity_pages_and_isolates_tenants(store: Store) {
     let msp = admin(&store).await.msp_id;
     for i in 0..25 {
         store

@@ -3,10 +3,12 @@
 
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
+use super::queries::TestQueries;
+use app::ids::{EventId, IntegrationId, TicketId};
 use serde_json::json;
-use server::store::{DynStore, NewAgentSession, NewClient};
+use server::store::{NewAgentSession, NewClient, Store};
 
-pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
+pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     let msp = admin(&store).await.msp_id;
     let client = NewClient {
         msp_id: msp,
@@ -16,10 +18,10 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
     };
     let (client, _) = store.upsert_autotask_client(client).await.unwrap();
     let new = |event: i64| NewAgentSession {
-        msp_id: msp,
-        client_id: client.id,
-        ticket_id: 41215,
-        source_event_id: event,
+        msp_id: msp.into(),
+        client_id: client.id.into(),
+        ticket_id: TicketId(41215),
+        source_event_id: EventId(event),
         context: json!({ "ticket": { "title": "VPN drops every 10 minutes" } }),
         created_at: T0,
     };
@@ -28,25 +30,28 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
     let (again, created) = store.create_agent_session(new(2)).await.unwrap();
     assert!(!created);
     assert_eq!(again, first);
-    assert_eq!(again.source_event_id, 1, "the first wake is kept");
+    assert_eq!(again.source_event_id, EventId(1), "the first wake is kept");
     assert_eq!(
         store
-            .agent_session_for_ticket(client.id, 41215)
+            .agent_session_for_ticket(client.id.into(), TicketId(41215))
             .await
             .unwrap(),
         Some(first.clone())
     );
     assert_eq!(
-        store.agent_session_for_ticket(client.id, 1).await.unwrap(),
+        store
+            .agent_session_for_ticket(client.id.into(), TicketId(1))
+            .await
+            .unwrap(),
         None
     );
 
     assert!(store
-        .add_session_message(first.id, 3, json!({"note": "hi"}), T0)
+        .add_session_message(first.id, EventId(3), json!({"note": "hi"}), T0)
         .await
         .unwrap());
     assert!(!store
-        .add_session_message(first.id, 3, json!({"note": "hi"}), T0)
+        .add_session_message(first.id, EventId(3), json!({"note": "hi"}), T0)
         .await
         .unwrap());
     let messages = store.session_messages(first.id).await.unwrap();
@@ -55,38 +60,42 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: DynStore) {
     assert_eq!(store.agent_sessions_of_msp(msp).await.unwrap().len(), 1);
 }
 
-pub async fn wake_budget_counts_within_a_window(store: DynStore) {
+pub async fn wake_budget_counts_within_a_window(store: Store) {
     let msp = admin(&store).await.msp_id;
     let int = store
         .create_integration(new_integration(msp), &fake_seal)
         .await
         .unwrap()
         .id;
+    let int = IntegrationId(int);
     let window = 60_000;
     for expected in 1..=3 {
         assert_eq!(
             store
-                .take_wake_budget(int, 9, T0 + expected, window)
+                .take_wake_budget(int, TicketId(9), T0 + expected, window)
                 .await
                 .unwrap(),
             expected
         );
     }
     assert_eq!(
-        store.take_wake_budget(int, 10, T0, window).await.unwrap(),
+        store
+            .take_wake_budget(int, TicketId(10), T0, window)
+            .await
+            .unwrap(),
         1,
         "per ticket"
     );
     assert_eq!(
         store
-            .take_wake_budget(int, 9, T0 + window + 1, window)
+            .take_wake_budget(int, TicketId(9), T0 + window + 1, window)
             .await
             .unwrap(),
         1
     );
     assert_eq!(
         store
-            .take_wake_budget(int, 9, T0 + window + 2, window)
+            .take_wake_budget(int, TicketId(9), T0 + window + 2, window)
             .await
             .unwrap(),
         2

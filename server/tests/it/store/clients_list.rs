@@ -2,9 +2,10 @@
 
 use super::clients_upsert::company;
 use super::harness::admin;
-use server::store::{ClientRecord, DynStore};
+use super::queries::TestQueries;
+use server::store::{ClientListRow, Store};
 
-pub async fn list_clients_searches_and_pages(store: DynStore) {
+pub async fn list_clients_searches_and_pages(store: Store) {
     let msp = admin(&store).await.msp_id;
     for n in 1..=25 {
         store
@@ -26,9 +27,9 @@ pub async fn list_clients_searches_and_pages(store: DynStore) {
             .await
             .unwrap();
     }
-    let names = |page: &[ClientRecord]| page.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let names = |page: &[ClientListRow]| page.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
 
-    let (page, total) = store.list_clients(msp, "", 5, 0).await.unwrap();
+    let (page, total) = store.list_client_rows(msp, "", 5, 0).await.unwrap();
     assert_eq!(total, 28);
     assert_eq!(
         names(&page),
@@ -41,16 +42,16 @@ pub async fn list_clients_searches_and_pages(store: DynStore) {
         ],
         "by name, any case"
     );
-    let (page, _) = store.list_clients(msp, "", 10, 20).await.unwrap();
+    let (page, _) = store.list_client_rows(msp, "", 10, 20).await.unwrap();
     assert_eq!(page.len(), 8, "the last page is short");
     assert_eq!(page.last().unwrap().name, "Client 25");
-    let (page, total) = store.list_clients(msp, "", 10, 40).await.unwrap();
+    let (page, total) = store.list_client_rows(msp, "", 10, 40).await.unwrap();
     assert!(page.is_empty());
     assert_eq!(total, 28, "the total does not depend on the page");
 
     let search = |q: &'static str| {
         let store = store.clone();
-        async move { store.list_clients(msp, q, 100, 0).await.unwrap() }
+        async move { store.list_client_rows(msp, q, 100, 0).await.unwrap() }
     };
     let (page, total) = search("ACME").await;
     assert_eq!(
@@ -79,7 +80,7 @@ pub async fn list_clients_searches_and_pages(store: DynStore) {
     );
     assert_eq!(search("_").await.1, 0, "_ is literal");
     assert_eq!(search("zzz").await, (vec![], 0));
-    let (page, total) = store.list_clients(msp, "client", 3, 3).await.unwrap();
+    let (page, total) = store.list_client_rows(msp, "client", 3, 3).await.unwrap();
     assert_eq!(
         (names(&page), total),
         (
@@ -89,7 +90,7 @@ pub async fn list_clients_searches_and_pages(store: DynStore) {
     );
 }
 
-pub async fn clients_are_per_msp(store: DynStore) {
+pub async fn clients_are_per_msp(store: Store) {
     let msp = admin(&store).await.msp_id;
     store
         .upsert_autotask_client(company(msp, "612", "Acme"))
@@ -97,7 +98,7 @@ pub async fn clients_are_per_msp(store: DynStore) {
         .unwrap();
     let other = msp + 1000;
     assert_eq!(
-        store.list_clients(other, "", 50, 0).await.unwrap(),
+        store.list_client_rows(other, "", 50, 0).await.unwrap(),
         (vec![], 0)
     );
     assert_eq!(

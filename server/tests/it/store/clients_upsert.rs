@@ -1,7 +1,8 @@
 //! Contracts for putting clients in: Autotask upserts, slugs, lookup by Autotask id.
 
 use super::harness::{admin, T0};
-use server::store::{ClientSources, DynStore, NewClient, SourceRef};
+use super::queries::TestQueries;
+use server::store::{ClientSources, NewClient, SourceRef, Store};
 use std::collections::HashSet;
 
 pub fn company(msp_id: i64, autotask_id: &str, name: &str) -> NewClient {
@@ -13,11 +14,11 @@ pub fn company(msp_id: i64, autotask_id: &str, name: &str) -> NewClient {
     }
 }
 
-pub async fn total(store: &DynStore, msp_id: i64) -> i64 {
-    store.list_clients(msp_id, "", 1, 0).await.unwrap().1
+pub async fn total(store: &Store, msp_id: i64) -> i64 {
+    store.list_client_rows(msp_id, "", 1, 0).await.unwrap().1
 }
 
-pub async fn upsert_creates_then_renames(store: DynStore) {
+pub async fn upsert_creates_then_renames(store: Store) {
     let msp = admin(&store).await.msp_id;
     let (client, created) = store
         .upsert_autotask_client(company(msp, "612", "Acme Widgets"))
@@ -60,7 +61,7 @@ pub async fn upsert_creates_then_renames(store: DynStore) {
     assert_eq!(total(&store, msp).await, 1);
 }
 
-pub async fn second_import_creates_nothing(store: DynStore) {
+pub async fn second_import_creates_nothing(store: Store) {
     let msp = admin(&store).await.msp_id;
     let companies: Vec<NewClient> = (0..30)
         .map(|i| company(msp, &(1000 + i).to_string(), &format!("Company {i}")))
@@ -75,7 +76,7 @@ pub async fn second_import_creates_nothing(store: DynStore) {
     }
 }
 
-pub async fn concurrent_upserts_never_duplicate(store: DynStore) {
+pub async fn concurrent_upserts_never_duplicate(store: Store) {
     let msp = admin(&store).await.msp_id;
     // The same company from eight importers at once: one insert, seven finds.
     let same = (0..8).map(|_| {
@@ -129,7 +130,7 @@ pub async fn concurrent_upserts_never_duplicate(store: DynStore) {
     assert_eq!(total(&store, msp).await, 7);
 }
 
-pub async fn slugs_stay_unique(store: DynStore) {
+pub async fn slugs_stay_unique(store: Store) {
     let msp = admin(&store).await.msp_id;
     let mut slugs = Vec::new();
     for (id, name) in [
@@ -162,7 +163,7 @@ pub async fn slugs_stay_unique(store: DynStore) {
     );
 }
 
-pub async fn lookup_by_autotask_id(store: DynStore) {
+pub async fn lookup_by_autotask_id(store: Store) {
     let msp = admin(&store).await.msp_id;
     let (client, _) = store
         .upsert_autotask_client(company(msp, "612", "Acme"))

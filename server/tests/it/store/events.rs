@@ -3,10 +3,11 @@
 
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
-use server::store::{DynStore, EventFinish, EventState, NewWebhookEvent};
+use super::queries::TestQueries;
+use server::store::{EventFinish, EventState, NewWebhookEvent, Store};
 use std::collections::HashSet;
 
-async fn integration(store: &DynStore) -> (i64, i64) {
+async fn integration(store: &Store) -> (i64, i64) {
     let msp = admin(store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -38,7 +39,7 @@ fn done() -> EventFinish {
     }
 }
 
-pub async fn events_dedupe_per_integration(store: DynStore) {
+pub async fn events_dedupe_per_integration(store: Store) {
     let (msp, int) = integration(&store).await;
     let first = store
         .insert_webhook_event(event(int, msp, 1, 41215))
@@ -59,7 +60,7 @@ pub async fn events_dedupe_per_integration(store: DynStore) {
     assert_eq!(store.webhook_events_of(int).await.unwrap().len(), 1);
 }
 
-pub async fn claims_follow_ticket_order(store: DynStore) {
+pub async fn claims_follow_ticket_order(store: Store) {
     let (msp, int) = integration(&store).await;
     let a1 = store
         .insert_webhook_event(event(int, msp, 1, 100))
@@ -132,7 +133,7 @@ pub async fn claims_follow_ticket_order(store: DynStore) {
     assert_eq!(next.iter().map(|e| e.id).collect::<Vec<_>>(), [a2]);
 }
 
-pub async fn expired_lease_is_reclaimed_and_parked_can_be_requeued(store: DynStore) {
+pub async fn expired_lease_is_reclaimed_and_parked_can_be_requeued(store: Store) {
     let (msp, int) = integration(&store).await;
     let id = store
         .insert_webhook_event(event(int, msp, 1, 7))
@@ -196,7 +197,7 @@ pub async fn expired_lease_is_reclaimed_and_parked_can_be_requeued(store: DynSto
 }
 
 /// Many workers claim at once; every event goes to exactly one of them.
-pub async fn concurrent_claims_never_share_an_event(store: DynStore) {
+pub async fn concurrent_claims_never_share_an_event(store: Store) {
     let (msp, int) = integration(&store).await;
     for seq in 0..200 {
         store
@@ -240,7 +241,7 @@ pub async fn concurrent_claims_never_share_an_event(store: DynStore) {
     assert_eq!((total, seen.len()), (200, 200));
 }
 
-pub async fn require_signature_flag(store: DynStore) {
+pub async fn require_signature_flag(store: Store) {
     let (_, int) = integration(&store).await;
     assert!(!store.webhook_require_signature(int).await.unwrap());
     store

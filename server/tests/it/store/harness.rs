@@ -2,14 +2,14 @@
 //! database created from `RELAY_TEST_PG_URL` and dropped afterwards.
 
 use futures::FutureExt;
-use server::store::{self, Backend, DynStore, NewMspAdmin, UserRecord};
+use server::store::{self, Backend, NewMspAdmin, Store, UserRecord};
 use sqlx::{Connection, Executor, PgConnection};
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 
 pub async fn on_sqlite<F, Fut>(contract: F)
 where
-    F: FnOnce(DynStore) -> Fut,
+    F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()>,
 {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -25,7 +25,7 @@ where
 
 pub async fn on_postgres<F, Fut>(contract: F)
 where
-    F: FnOnce(DynStore) -> Fut,
+    F: FnOnce(Store) -> Fut,
     Fut: Future<Output = ()>,
 {
     with_pg_database(|url| async move {
@@ -100,7 +100,7 @@ pub fn new_admin(email: &str) -> NewMspAdmin {
 }
 
 /// Most contracts need a tenant to hang data on.
-pub async fn admin(store: &DynStore) -> UserRecord {
+pub async fn admin(store: &Store) -> UserRecord {
     store
         .create_msp_with_admin(new_admin("ada@northwind.example"))
         .await

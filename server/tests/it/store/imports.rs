@@ -3,7 +3,8 @@
 
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
-use server::store::{DynStore, ImportCompany, ImportJobRecord, NewImportJob, StoreError};
+use super::queries::TestQueries;
+use server::store::{ImportCompany, ImportJobRecord, NewImportJob, Store, StoreError};
 
 fn company(id: i64, name: &str, kind: i64) -> ImportCompany {
     ImportCompany {
@@ -14,7 +15,7 @@ fn company(id: i64, name: &str, kind: i64) -> ImportCompany {
     }
 }
 
-async fn job(store: &DynStore) -> ImportJobRecord {
+async fn job(store: &Store) -> ImportJobRecord {
     let msp = admin(store).await.msp_id;
     let integration = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -33,7 +34,7 @@ async fn job(store: &DynStore) -> ImportJobRecord {
         .unwrap()
 }
 
-pub async fn import_page_upserts_clients_with_agents(store: DynStore) {
+pub async fn import_page_upserts_clients_with_agents(store: Store) {
     let job = job(&store).await;
     let page = vec![
         company(10, "Acme", 1),
@@ -83,7 +84,7 @@ pub async fn import_page_upserts_clients_with_agents(store: DynStore) {
     );
 }
 
-pub async fn one_running_import_per_integration(store: DynStore) {
+pub async fn one_running_import_per_integration(store: Store) {
     let first = job(&store).await;
     let second = store
         .create_import_job(NewImportJob {

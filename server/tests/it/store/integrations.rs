@@ -3,7 +3,7 @@
 
 use super::harness::{admin, T0};
 use server::store::{
-    CredentialsUpdate, DynStore, NewIntegration, SealedSecrets, StoreError, WebhookRotation,
+    CredentialsUpdate, NewIntegration, SealedSecrets, Store, StoreError, WebhookRotation,
 };
 
 pub fn new_integration(msp_id: i64) -> NewIntegration {
@@ -26,7 +26,7 @@ pub fn fake_seal(id: i64) -> SealedSecrets {
     }
 }
 
-pub async fn create_seals_for_the_new_id(store: DynStore) {
+pub async fn create_seals_for_the_new_id(store: Store) {
     let msp = admin(&store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -51,7 +51,7 @@ pub async fn create_seals_for_the_new_id(store: DynStore) {
     assert_eq!(store.active_integration(msp).await.unwrap(), Some(created));
 }
 
-pub async fn one_active_integration_per_msp(store: DynStore) {
+pub async fn one_active_integration_per_msp(store: Store) {
     let msp = admin(&store).await.msp_id;
     let first = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -82,7 +82,7 @@ pub async fn one_active_integration_per_msp(store: DynStore) {
     assert_eq!(store.active_integration(msp).await.unwrap(), Some(again));
 }
 
-pub async fn credentials_and_types_update(store: DynStore) {
+pub async fn credentials_and_types_update(store: Store) {
     let msp = admin(&store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -126,7 +126,7 @@ pub async fn credentials_and_types_update(store: DynStore) {
     );
 }
 
-pub async fn webhook_rotation_and_timestamps(store: DynStore) {
+pub async fn webhook_rotation_and_timestamps(store: Store) {
     let msp = admin(&store).await.msp_id;
     let id = store
         .create_integration(new_integration(msp), &fake_seal)

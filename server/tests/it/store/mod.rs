@@ -10,6 +10,7 @@ mod harness;
 mod imports;
 mod integrations;
 mod plans;
+pub mod queries;
 mod schema;
 mod sessions;
 mod tenancy;

@@ -39,8 +39,7 @@ fn migration_folders_hold_the_same_versions_and_names() {
 async fn unknown_scheme_is_refused_by_name() {
     let err = store::connect("mysql://x")
         .await
-        .err()
-        .expect("mysql is not supported");
+        .expect_err("mysql is not supported");
     assert!(
         matches!(&err, StoreError::UnsupportedScheme(s) if s == "mysql"),
         "got {err:?}"

@@ -1,7 +1,7 @@
 //! Contracts for server-side sessions and failed sign-in counting.
 
 use super::harness::{admin, T0};
-use server::store::{DynStore, NewSession, StoreError};
+use server::store::{NewSession, Store, StoreError};
 
 const HOUR: i64 = 3_600_000;
 
@@ -14,7 +14,7 @@ fn session(token_hash: &str, user_id: i64, expires_at: i64) -> NewSession {
     }
 }
 
-pub async fn session_valid_until_it_expires(store: DynStore) {
+pub async fn session_valid_until_it_expires(store: Store) {
     let user = admin(&store).await;
     store
         .create_session(session("h1", user.id, T0 + HOUR))
@@ -46,7 +46,7 @@ pub async fn session_valid_until_it_expires(store: DynStore) {
     assert_eq!(store.session_user("unknown", T0).await.unwrap(), None);
 }
 
-pub async fn deleted_session_is_gone(store: DynStore) {
+pub async fn deleted_session_is_gone(store: Store) {
     let user = admin(&store).await;
     store
         .create_session(session("h1", user.id, T0 + HOUR))
@@ -68,7 +68,7 @@ pub async fn deleted_session_is_gone(store: DynStore) {
         .expect("deleting twice is harmless");
 }
 
-pub async fn duplicate_session_token_conflicts(store: DynStore) {
+pub async fn duplicate_session_token_conflicts(store: Store) {
     let user = admin(&store).await;
     store
         .create_session(session("h1", user.id, T0 + HOUR))
@@ -83,7 +83,7 @@ pub async fn duplicate_session_token_conflicts(store: DynStore) {
     assert_eq!(kept.expires_at, T0 + HOUR, "the first session is untouched");
 }
 
-pub async fn expired_sessions_are_purged(store: DynStore) {
+pub async fn expired_sessions_are_purged(store: Store) {
     let user = admin(&store).await;
     store
         .create_session(session("old1", user.id, T0 - HOUR))
@@ -111,7 +111,7 @@ pub async fn expired_sessions_are_purged(store: DynStore) {
     );
 }
 
-pub async fn sign_in_failures_are_windowed_per_scope(store: DynStore) {
+pub async fn sign_in_failures_are_windowed_per_scope(store: Store) {
     let acct = "acct:ada@northwind.example";
     let ip = "ip:203.0.113.7";
     for at in [T0, T0 + 1_000, T0 + 2_000] {

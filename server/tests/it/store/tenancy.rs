@@ -1,9 +1,9 @@
 //! Contracts for ping, backend and first-admin setup.
 
 use super::harness::{admin, new_admin, T0};
-use server::store::{DynStore, StoreError};
+use server::store::{Store, StoreError};
 
-pub async fn ping_and_backend(store: DynStore) {
+pub async fn ping_and_backend(store: Store) {
     store.ping().await.expect("ping");
     // The harness checked `backend()` against the database it opened; a second call agrees.
     assert_eq!(store.backend(), store.backend());
@@ -14,7 +14,7 @@ pub async fn ping_and_backend(store: DynStore) {
     );
 }
 
-pub async fn setup_creates_msp_and_first_admin(store: DynStore) {
+pub async fn setup_creates_msp_and_first_admin(store: Store) {
     let user = admin(&store).await;
     assert_eq!(user.name, "Ada Admin");
     assert_eq!(user.email, "ada@northwind.example");
@@ -44,7 +44,7 @@ pub async fn setup_creates_msp_and_first_admin(store: DynStore) {
         .is_empty());
 }
 
-pub async fn setup_refused_once_an_admin_exists(store: DynStore) {
+pub async fn setup_refused_once_an_admin_exists(store: Store) {
     let first = admin(&store).await;
     for email in ["other@northwind.example", "ada@northwind.example"] {
         let err = store
@@ -64,7 +64,7 @@ pub async fn setup_refused_once_an_admin_exists(store: DynStore) {
     );
 }
 
-pub async fn concurrent_setup_creates_one_admin(store: DynStore) {
+pub async fn concurrent_setup_creates_one_admin(store: Store) {
     let racers = (0..8).map(|i| {
         let store = store.clone();
         tokio::spawn(async move {
@@ -86,7 +86,7 @@ pub async fn concurrent_setup_creates_one_admin(store: DynStore) {
     assert_eq!(store.count_users().await.unwrap(), 1);
 }
 
-pub async fn email_is_case_insensitive(store: DynStore) {
+pub async fn email_is_case_insensitive(store: Store) {
     let user = store
         .create_msp_with_admin(new_admin("Ada.Admin@Northwind.EXAMPLE"))
         .await

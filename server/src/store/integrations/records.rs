@@ -1,7 +1,7 @@
 //! Records of Autotask integrations: what the credential wizard stores and what webhook
 //! intake reads. Secret columns hold only `Cipher` output, never clear text.
 
-use super::Millis;
+use crate::store::Millis;
 
 /// A validated connection about to be stored. The secrets are not here: their sealing is bound
 /// to the row id (AAD), which exists only once the row does, so `create_integration` asks a

@@ -1,7 +1,6 @@
-//! Records of company imports: the job row the progress bar reads, one company of a page, and
-//! the Clients page row (client, Autotask type and agent status in one read).
+//! Records of company imports: the job row the progress bar reads and one company of a page.
 
-use super::Millis;
+use crate::store::Millis;
 
 #[derive(Debug, Clone)]
 pub struct NewImportJob {
@@ -40,17 +39,4 @@ pub struct ImportCompany {
     pub name: String,
     pub company_type: Option<i64>,
     pub company_type_label: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ClientListRow {
-    pub id: i64,
-    pub name: String,
-    pub slug: String,
-    pub autotask_id: Option<String>,
-    pub company_type: Option<i64>,
-    pub company_type_label: Option<String>,
-    pub mode: String,
-    /// `None` for a client without an agent (created before import provisioned agents).
-    pub agent_status: Option<String>,
 }

@@ -1,4 +1,4 @@
-//! SQL of company imports and the Clients page rows, written once for both databases.
+//! SQL of company imports, written once for both databases.
 
 macro_rules! job_cols {
     () => {
@@ -8,51 +8,41 @@ macro_rules! job_cols {
     };
 }
 
-pub(crate) const INSERT_JOB: &str = concat!(
+pub(super) const INSERT_JOB: &str = concat!(
     "INSERT INTO import_jobs (msp_id, integration_id, company_types, state, expected, \
      resumed_from, started_at, updated_at) VALUES ($1, $2, $3, 'running', $4, $5, $6, $6) \
      RETURNING ",
     job_cols!()
 );
-pub(crate) const JOB_BY_ID: &str =
-    concat!("SELECT ", job_cols!(), " FROM import_jobs WHERE id = $1");
-pub(crate) const LATEST_JOB: &str = concat!(
+pub(super) const LATEST_JOB: &str = concat!(
     "SELECT ",
     job_cols!(),
     " FROM import_jobs WHERE integration_id = $1 ORDER BY id DESC LIMIT 1"
 );
-pub(crate) const RUNNING_JOBS: &str = concat!(
+pub(super) const RUNNING_JOBS: &str = concat!(
     "SELECT ",
     job_cols!(),
     " FROM import_jobs WHERE state = 'running' ORDER BY id"
 );
 /// The first statement of each page's transaction: a write, so SQLite takes the write lock up
 /// front, and the progress lands atomically with the clients it counts.
-pub(crate) const ADD_PAGE: &str = "UPDATE import_jobs SET pages_done = pages_done + 1, \
+pub(super) const ADD_PAGE: &str = "UPDATE import_jobs SET pages_done = pages_done + 1, \
      companies_seen = companies_seen + $2, updated_at = $3 WHERE id = $1 AND state = 'running'";
-pub(crate) const ADD_CREATED: &str =
+pub(super) const ADD_CREATED: &str =
     "UPDATE import_jobs SET clients_created = clients_created + $2 WHERE id = $1";
-pub(crate) const FINISH_JOB: &str = "UPDATE import_jobs SET state = $2, error = $3, \
+pub(super) const FINISH_JOB: &str = "UPDATE import_jobs SET state = $2, error = $3, \
      updated_at = $4, finished_at = $4 WHERE id = $1 AND state = 'running'";
 
-pub(crate) const CLIENT_ID_BY_AUTOTASK_ID: &str =
+pub(super) const CLIENT_ID_BY_AUTOTASK_ID: &str =
     "SELECT id FROM clients WHERE msp_id = $1 AND sources->'autotask'->>'id' = $2";
-pub(crate) const UPDATE_IMPORTED_CLIENT: &str = "UPDATE clients SET name = $2, company_type = $3, \
+pub(super) const UPDATE_IMPORTED_CLIENT: &str = "UPDATE clients SET name = $2, company_type = $3, \
      company_type_label = $4, updated_at = $5 WHERE id = $1 AND (name <> $2 \
      OR company_type IS DISTINCT FROM $3 OR company_type_label IS DISTINCT FROM $4)";
-pub(crate) const INSERT_IMPORTED_CLIENT: &str =
+pub(super) const INSERT_IMPORTED_CLIENT: &str =
     "INSERT INTO clients (msp_id, name, slug, sources, \
      company_type, company_type_label, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
-pub(crate) const INSERT_AGENT: &str = "INSERT INTO agents (client_id, status, updated_at) \
+pub(super) const INSERT_AGENT: &str = "INSERT INTO agents (client_id, status, updated_at) \
      VALUES ($1, 'provisioning', $2) ON CONFLICT (client_id) DO NOTHING";
-pub(crate) const ACTIVATE_AGENTS: &str = "UPDATE agents SET status = 'active', updated_at = $2 \
+pub(super) const ACTIVATE_AGENTS: &str = "UPDATE agents SET status = 'active', updated_at = $2 \
      WHERE status = 'provisioning' AND client_id IN (SELECT id FROM clients WHERE msp_id = $1)";
-
-/// The Clients page: same filter as `sql::LIST_CLIENTS`, plus type and agent status.
-pub(crate) const LIST_CLIENT_ROWS: &str = "SELECT c.id, c.name, c.slug, \
-     c.sources->'autotask'->>'id' AS autotask_id, c.company_type, c.company_type_label, c.mode, \
-     a.status AS agent_status FROM clients c LEFT JOIN agents a ON a.client_id = c.id \
-     WHERE c.msp_id = $1 AND (lower(c.name) LIKE $2 ESCAPE '\\' OR c.slug LIKE $2 ESCAPE '\\' \
-     OR (c.sources->'autotask'->>'id') LIKE $2 ESCAPE '\\') \
-     ORDER BY lower(c.name), c.id LIMIT $3 OFFSET $4";

@@ -1,6 +1,6 @@
-//! Records of the webhook pipeline: stored events, agent sessions and their messages.
+//! Records of the durable webhook event log: new and stored events, states, finishes.
 
-use super::Millis;
+use crate::store::Millis;
 
 /// A verified, parsed callout about to be stored; `raw_body` is exactly what was received.
 #[derive(Debug, Clone)]
@@ -78,36 +78,4 @@ pub enum EventFinish {
         next_attempt_at: Millis,
         error: String,
     },
-}
-
-#[derive(Debug, Clone)]
-pub struct NewAgentSession {
-    pub msp_id: i64,
-    pub client_id: i64,
-    pub ticket_id: i64,
-    pub source_event_id: i64,
-    pub context: serde_json::Value,
-    pub created_at: Millis,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct AgentSessionRecord {
-    pub id: i64,
-    pub msp_id: i64,
-    pub client_id: i64,
-    pub ticket_id: i64,
-    pub source_event_id: i64,
-    #[sqlx(json)]
-    pub context: serde_json::Value,
-    pub created_at: Millis,
-}
-
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct SessionMessageRecord {
-    pub id: i64,
-    pub session_id: i64,
-    pub source_event_id: i64,
-    #[sqlx(json)]
-    pub body: serde_json::Value,
-    pub created_at: Millis,
 }

@@ -1,0 +1,28 @@
+//! Records of the activity log: one entry per thing Relay did or refused.
+
+use crate::store::Millis;
+
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    pub msp_id: i64,
+    pub client_id: Option<i64>,
+    pub at: Millis,
+    pub kind: String,
+    pub summary: String,
+    pub outcome: String,
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ActivityRecord {
+    pub id: i64,
+    pub msp_id: i64,
+    pub client_id: Option<i64>,
+    pub client_name: Option<String>,
+    pub at: Millis,
+    pub kind: String,
+    pub summary: String,
+    pub outcome: String,
+    #[sqlx(json)]
+    pub detail: serde_json::Value,
+}

@@ -1,0 +1,32 @@
+//! SQL of agent sessions, their messages and per-ticket wake budgets.
+
+macro_rules! session_cols {
+    () => {
+        "id, msp_id, client_id, ticket_id, source_event_id, context, created_at"
+    };
+}
+
+pub(super) const INSERT_AGENT_SESSION: &str = concat!(
+    "INSERT INTO agent_sessions (msp_id, client_id, ticket_id, source_event_id, context, ",
+    "created_at) VALUES ($1, $2, $3, $4, $5, $6) ",
+    "ON CONFLICT (client_id, ticket_id) DO NOTHING RETURNING ",
+    session_cols!()
+);
+pub(super) const AGENT_SESSION_FOR_TICKET: &str = concat!(
+    "SELECT ",
+    session_cols!(),
+    " FROM agent_sessions WHERE client_id = $1 AND ticket_id = $2"
+);
+pub(super) const INSERT_SESSION_MESSAGE: &str = "INSERT INTO session_messages (session_id, \
+     source_event_id, body, created_at) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (source_event_id) DO NOTHING";
+
+/// `$3` is now and `$4` the window length: a window older than that restarts at one.
+pub(super) const TAKE_WAKE_BUDGET: &str = "INSERT INTO ticket_wake_budgets \
+     (integration_id, ticket_id, window_start, used) VALUES ($1, $2, $3, 1) \
+     ON CONFLICT (integration_id, ticket_id) DO UPDATE SET \
+     used = CASE WHEN ticket_wake_budgets.window_start <= $3 - $4 THEN 1 \
+                 ELSE ticket_wake_budgets.used + 1 END, \
+     window_start = CASE WHEN ticket_wake_budgets.window_start <= $3 - $4 THEN $3 \
+                 ELSE ticket_wake_budgets.window_start END \
+     RETURNING used";

@@ -1,0 +1,68 @@
+//! Opening and migrating the two kinds of pool a `Store` can hold.
+
+use super::StoreError;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database behind a `Store`; `db_run!` runs a query body on whichever it is.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    /// The embedded default: one file under the data dir.
+    Sqlite(SqlitePool),
+    /// Production, and replicas sharing one database.
+    Postgres(PgPool),
+}
+
+/// How long a writer waits for another writer's lock before failing; SQLite has one writer
+/// at a time, so bursts (an import, a webhook storm) queue here instead of erroring.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Opens (creating the file and its parent directory if missing) and migrates `url`,
+/// e.g. `sqlite://data/relay.db` or `sqlite::memory:`.
+pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        // WAL lets readers (pages, /healthz) run while a writer commits.
+        .journal_mode(SqliteJournalMode::Wal)
+        // Safe with WAL: a power cut may lose the last commits, never corrupt the file.
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT);
+    if !in_memory {
+        if let Some(dir) = options.get_filename().parent() {
+            if !dir.as_os_str().is_empty() {
+                tokio::fs::create_dir_all(dir)
+                    .await
+                    .map_err(sqlx::Error::Io)?;
+            }
+        }
+    }
+    let mut pool = SqlitePoolOptions::new().max_connections(8);
+    if in_memory {
+        // An in-memory database lives only while a connection to it is open.
+        pool = pool
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None);
+    }
+    let pool = pool.connect_with(options).await?;
+    sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Connects to `url` (`postgres://` or `postgresql://`) and migrates. Several replicas may
+/// start at once: sqlx serialises their migrations with an advisory lock.
+pub(super) async fn open_postgres(url: &str) -> Result<PgPool, StoreError> {
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        // Fail a request after a while instead of hanging when the server is unreachable.
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await?;
+    sqlx::migrate!("../migrations/postgres").run(&pool).await?;
+    Ok(pool)
+}
