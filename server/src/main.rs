@@ -40,7 +40,10 @@ fn init_logging(settings: &Settings) {
     }
 }
 
-async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+async fn run(
+    // Only the demo start-up changes settings (the zone lookup URL).
+    #[cfg_attr(not(feature = "demo"), allow(unused_mut))] mut settings: Settings,
+) -> Result<(), Box<dyn std::error::Error>> {
     // Owner-only: the directory holds the database and the master key.
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -56,28 +59,8 @@ async fn run(mut settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
     let store = server::store::connect(&settings.database_url).await?;
 
     // The demo tenant lives only as long as this process; it is never on in production config.
-    let _demo = if settings.demo {
-        // RELAY_DEMO_SIM_PORT pins the demo tenant's port so browser tests can reach its
-        // control API (e.g. to send the webhook readiness ping); demo only.
-        let mut sim_cfg = server::simulator::SimConfig::default();
-        if let Some(port) = std::env::var("RELAY_DEMO_SIM_PORT")
-            .ok()
-            .and_then(|p| p.parse::<u16>().ok())
-        {
-            sim_cfg.bind = SocketAddr::from(([127, 0, 0, 1], port));
-        }
-        let sim = server::simulator::start(sim_cfg).await?;
-        settings.autotask_zone_lookup_url = sim.zone_lookup_url();
-        let c = sim.demo_credentials();
-        println!("Demo Autotask tenant at {}", sim.base_url());
-        println!(
-            "  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}",
-            c.username, c.secret, c.tracking_id
-        );
-        Some(sim)
-    } else {
-        None
-    };
+    #[cfg(feature = "demo")]
+    let _demo = server::demo::start(&mut settings).await?;
 
     let bind = settings.bind;
     let leptos = server::web::leptos_options(bind);

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use server::autotask::{AutotaskError, Entity, Query, Resource, Ticket};
-use server::simulator::Faults;
+use relay_sim::Faults;
 
 use super::{env, env_with};
 

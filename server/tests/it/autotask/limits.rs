@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use server::autotask::{AutotaskError, Company, Query, Ticket};
-use server::simulator::Faults;
+use relay_sim::Faults;
 
 use super::{env, env_with};
 

@@ -8,7 +8,7 @@ use server::autotask::webhook::{
     verify_signature, WebhookAction, WebhookEntityType, WebhookPayload,
 };
 use server::autotask::{Ticket, TicketWebhook, WebhookField};
-use server::simulator::Person;
+use relay_sim::Person;
 
 use super::{env, receiver};
 

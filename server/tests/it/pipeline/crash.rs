@@ -6,7 +6,7 @@
 use super::harness::{ALICIA, CONTOSO, HOOK_SECRET, TECH};
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
-use server::simulator::{self, Person, SimConfig};
+use relay_sim::{Person, SimConfig};
 use server::store::{NewClient, NewIntegration, NewMspAdmin, SealedSecrets};
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
@@ -57,7 +57,7 @@ fn body(ticket: i64, seq: i64, action: &str) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_mid_burst_loses_nothing_and_repeats_nothing() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
     let db = format!("sqlite://{data}/relay.db");

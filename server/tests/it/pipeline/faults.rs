@@ -3,7 +3,7 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
 use serde_json::json;
-use server::simulator::{Faults, Person};
+use relay_sim::{Faults, Person};
 use std::collections::HashSet;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,7 +3,7 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
 use serde_json::json;
-use server::simulator::Person;
+use relay_sim::Person;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replay_after_a_crash_repeats_no_wake_and_no_message() {

@@ -3,7 +3,7 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
 use serde_json::json;
-use server::simulator::Person;
+use relay_sim::Person;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {
