@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use server::autotask::{AutotaskClient, ClientConfig, Company, Credentials, Query, TenantClient};
 use relay_sim::{SimConfig, SimHandle};
+use server::autotask::{AutotaskClient, ClientConfig, Company, Credentials, Query, TenantClient};
 
 const COMPANIES: usize = 10_000;
 const MAX_REQUESTS: u64 = 21;

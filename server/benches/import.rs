@@ -6,9 +6,9 @@
 use app::service::IntegrationService;
 use app::wire::{CurrentUser, SetupInput};
 use criterion::{criterion_group, criterion_main, Criterion};
+use relay_sim::{SimConfig, SimHandle};
 use server::config::{Load, Settings};
 use server::crypto::{Cipher, MasterKey};
-use relay_sim::{SimConfig, SimHandle};
 use server::store::{ImportCompany, NewImportJob};
 use server::AppState;
 use std::time::{Duration, Instant};

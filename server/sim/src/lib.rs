@@ -1,4 +1,5 @@
-//! A simulated Autotask tenant (test and demo fake), reached over real HTTP; never used by product logic.
+//! relay-sim: the fakes Relay's tests and demo reach over real HTTP, today a simulated Autotask
+//! tenant. The server links it only through its `demo` feature, so product logic cannot call it.
 //!
 //! `start` binds an axum server that answers like the Autotask REST API (reference sections 1–13,
 //! quirks included) and returns a [`SimHandle`] for in-process control.

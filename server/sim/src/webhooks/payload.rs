@@ -4,9 +4,7 @@
 
 use super::Outbound;
 use crate::clock;
-use crate::data::{
-    bool_field, int_field, str_field, Change, ChangeKind, Record, Tenant,
-};
+use crate::data::{bool_field, int_field, str_field, Change, ChangeKind, Record, Tenant};
 use crate::json_escape::{to_compact, Ordered};
 use crate::schema::{Entity, HookFamily};
 use crate::signing::hook_signature;

@@ -3,9 +3,9 @@
 
 use super::{error_text, read, start, start_with, Api};
 use futures::future::join_all;
+use relay_sim::{Faults, SimConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use relay_sim::{Faults, SimConfig};
 use std::time::{Duration, Instant};
 
 const THREAD_MSG: &str =

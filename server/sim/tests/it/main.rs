@@ -10,9 +10,9 @@ mod webhooks;
 mod writes;
 mod zone_auth;
 
+use relay_sim::{SimConfig, SimHandle};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use relay_sim::{SimConfig, SimHandle};
 
 pub async fn start() -> SimHandle {
     start_with(SimConfig::default()).await

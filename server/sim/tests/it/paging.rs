@@ -2,9 +2,9 @@
 //! paging for search queries, prevPageUrl, and the 10,000-company listing in 20 requests.
 
 use super::{error_text, ids, start, start_with, Api};
+use relay_sim::{seed_company_count, SimConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use relay_sim::{seed_company_count, SimConfig};
 
 fn all_companies(page: usize) -> Value {
     json!({ "MaxRecords": page, "filter": [{ "op": "gte", "field": "id", "value": 0 }] })

@@ -5,9 +5,9 @@ use super::receiver::{Hit, Receiver};
 use super::{read, start, start_with, Api};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
+use relay_sim::{Person, SimConfig, WebhookTiming};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use relay_sim::{Person, SimConfig, WebhookTiming};
 use std::time::Duration;
 
 const SECRET: &str = "fake-hook-secret-0123456789";

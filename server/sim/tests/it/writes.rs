@@ -2,9 +2,9 @@
 //! validation errors as 500, impersonation and the completedDate stamp.
 
 use super::{error_text, start, Api};
+use relay_sim::Faults;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use relay_sim::Faults;
 
 fn is_wire_date(v: &Value) -> bool {
     let s = v.as_str().unwrap_or("");

@@ -1,9 +1,9 @@
 //! Zone discovery, case-insensitive routing and headers, authentication and unknown routes.
 
 use super::{error_text, read, start, Api};
+use relay_sim::Faults;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
-use relay_sim::Faults;
 
 #[tokio::test]
 async fn zone_lookup_returns_rest_base_with_trailing_slash_without_auth() {

@@ -216,14 +216,21 @@ fn demo_is_refused_by_a_binary_built_without_it() {
 
 #[test]
 fn demo_off_loads_in_a_binary_built_without_it() {
-    let off = |list: &[&str], env: &[(&str, &str)]| {
-        match Settings::load_built(args(list), env_of(env), false).expect("loads") {
-            Load::Run(s) => s.demo,
-            Load::Help(_) => panic!("unexpected help"),
-        }
+    let off = |list: &[&str], env: &[(&str, &str)]| match Settings::load_built(
+        args(list),
+        env_of(env),
+        false,
+    )
+    .expect("loads")
+    {
+        Load::Run(s) => s.demo,
+        Load::Help(_) => panic!("unexpected help"),
     };
     assert!(!off(&[], &[]));
     // The last word wins: a file or variable turning it on is overridden by --no-demo.
     assert!(!off(&["--no-demo"], &[("RELAY_DEMO", "true")]));
-    assert!(!off(&[], &[("RELAY_DEMO", "false"), ("RELAY_DEMO_SIM_PORT", "4100")]));
+    assert!(!off(
+        &[],
+        &[("RELAY_DEMO", "false"), ("RELAY_DEMO_SIM_PORT", "4100")]
+    ));
 }

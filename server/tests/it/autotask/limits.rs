@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use server::autotask::{AutotaskError, Company, Query, Ticket};
 use relay_sim::Faults;
+use server::autotask::{AutotaskError, Company, Query, Ticket};
 
 use super::{env, env_with};
 

@@ -13,8 +13,8 @@ mod zone;
 
 use std::time::Duration;
 
-use server::autotask::{AutotaskClient, ClientConfig, Credentials, RetryPolicy, TenantClient};
 use relay_sim::{SimConfig, SimHandle};
+use server::autotask::{AutotaskClient, ClientConfig, Credentials, RetryPolicy, TenantClient};
 
 /// A simulator, a client pointed at it, and that client bound to the demo credentials.
 pub struct Env {

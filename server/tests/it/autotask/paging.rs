@@ -2,8 +2,8 @@
 //! the stream form, and refusing a `nextPageUrl` on another host.
 
 use futures::TryStreamExt;
-use server::autotask::{AutotaskError, Company, Query, ZoneInformation};
 use relay_sim::SimConfig;
+use server::autotask::{AutotaskError, Company, Query, ZoneInformation};
 
 use super::{env, env_with};
 

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use relay_sim::Person;
 use serde_json::json;
 use server::autotask::{Company, Filter, Query, Ticket, TicketNote};
-use relay_sim::Person;
 
 use super::env;
 

@@ -1,8 +1,8 @@
 //! Zone discovery: lookup without auth, caching per username, the one re-resolve after a 401,
 //! and unknown users as `ZoneNotFound`.
 
-use server::autotask::{AutotaskClient, AutotaskError, Company, Credentials, ZoneInformation};
 use relay_sim::{DemoCredentials, SimConfig};
+use server::autotask::{AutotaskClient, AutotaskError, Company, Credentials, ZoneInformation};
 
 use super::{env, test_config};
 

@@ -4,9 +4,9 @@
 //! and one message per later event, none missing, none doubled.
 
 use super::harness::{ALICIA, CONTOSO, HOOK_SECRET, TECH};
+use relay_sim::{Person, SimConfig};
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
-use relay_sim::{Person, SimConfig};
 use server::store::{NewClient, NewIntegration, NewMspAdmin, SealedSecrets};
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};

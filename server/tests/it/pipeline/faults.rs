@@ -2,8 +2,8 @@
 //! ends processed or parked; none is lost and none doubled.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
-use serde_json::json;
 use relay_sim::{Faults, Person};
+use serde_json::json;
 use std::collections::HashSet;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

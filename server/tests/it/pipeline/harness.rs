@@ -1,9 +1,9 @@
 //! A served Relay wired to a simulated Autotask tenant whose webhooks point at it.
 
 use crate::support::{test_app, TestApp};
+use relay_sim::{SimConfig, SimHandle};
 use serde_json::{json, Value};
 use server::pipeline::{Worker, WorkerConfig};
-use relay_sim::{SimConfig, SimHandle};
 use server::store::{
     ActivityRecord, NewClient, NewIntegration, NewMspAdmin, SealedSecrets, WebhookEventRecord,
 };
@@ -121,19 +121,19 @@ pub async fn piped(config: WorkerConfig) -> Piped {
 
 async fn register(sim: &SimHandle, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
     let id = create(
-            sim,
-            entity,
-            json!({
-                "name": format!("Relay {entity}"),
-                "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
-                "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
-                "secretKey": HOOK_SECRET, "isActive": true,
-                "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
-                "isSubscribedToDeleteEvents": false,
-                "notificationEmailAddress": "alerts@northwind.example",
-            }),
-        )
-        .await;
+        sim,
+        entity,
+        json!({
+            "name": format!("Relay {entity}"),
+            "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
+            "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
+            "secretKey": HOOK_SECRET, "isActive": true,
+            "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
+            "isSubscribedToDeleteEvents": false,
+            "notificationEmailAddress": "alerts@northwind.example",
+        }),
+    )
+    .await;
     for (field, subscribed, always) in fields {
         create(
             sim,

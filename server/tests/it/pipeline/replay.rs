@@ -2,8 +2,8 @@
 //! the outcome leaves an expired lease; the replay repeats no wake and no message.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
-use serde_json::json;
 use relay_sim::Person;
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replay_after_a_crash_repeats_no_wake_and_no_message() {

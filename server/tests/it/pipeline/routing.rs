@@ -2,8 +2,8 @@
 //! become messages, the API user's own changes and unknown companies are skipped.
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
-use serde_json::json;
 use relay_sim::Person;
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {

@@ -3,9 +3,7 @@
 
 use super::{body_id, load_for_update, new_record, now, Change, ChangeKind, Outcome};
 use crate::clock;
-use crate::data::{
-    apply_body, bool_field, int_field, Actor, Record, Tenant, WriteMode, ROLES,
-};
+use crate::data::{apply_body, bool_field, int_field, Actor, Record, Tenant, WriteMode, ROLES};
 use crate::error::{ApiError, ApiResult};
 use crate::schema::Entity;
 use serde_json::{Map, Value};
