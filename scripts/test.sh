@@ -13,8 +13,10 @@ scripts/bootstrap.sh --test
 step "rustfmt"
 cargo fmt --all -- --check
 
-step "clippy (server side: app[ssr] + server)"
-cargo clippy -p app -p server --all-targets -- -D warnings
+step "clippy (server side: app[ssr] + server + the relay-sim fakes)"
+cargo clippy -p app -p server -p relay-sim --all-targets -- -D warnings
+step "clippy (production server: no demo feature, so product code cannot reach the fakes)"
+cargo clippy -p server --no-default-features --all-targets -- -D warnings
 step "clippy (browser side: frontend + app[hydrate], wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
@@ -23,7 +25,7 @@ eval "$(scripts/pg-test-server.sh)"
 export RELAY_TEST_PG_URL
 
 step "unit and integration tests (store suite on SQLite and PostgreSQL)"
-cargo test -p app -p server 2>&1 | tee "$logdir/cargo-test.log"
+cargo test -p app -p server -p relay-sim 2>&1 | tee "$logdir/cargo-test.log"
 
 step "browser tests (Playwright driving Debian's Chromium against a fresh Relay)"
 e2e_data=$(mktemp -d)

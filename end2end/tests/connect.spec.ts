@@ -5,7 +5,7 @@ import { test, expect, Page, Browser } from '@playwright/test';
 test.describe.configure({ mode: 'serial' });
 
 const admin = { email: 'ada@harbour-it.example', password: 'test-only-password-123' };
-// The demo tenant's fixed, obviously fake credentials (server/src/simulator/config.rs).
+// The demo tenant's fixed, obviously fake credentials (server/sim/src/config.rs).
 const demo = { username: 'relay-api@demo-msp.example', secret: 'demo-secret-not-real', tracking: 'DEMOTRACKINGIDENTIFIER00001' };
 const PAGE = '/settings/integrations/autotask';
 

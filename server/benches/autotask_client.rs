@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
+use relay_sim::{SimConfig, SimHandle};
 use server::autotask::{AutotaskClient, ClientConfig, Company, Credentials, Query, TenantClient};
-use server::simulator::{self, SimConfig, SimHandle};
 
 const COMPANIES: usize = 10_000;
 const MAX_REQUESTS: u64 = 21;
@@ -45,8 +45,8 @@ async fn list_all(sim: &SimHandle, tenant: &TenantClient) -> Duration {
 fn benches(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let sim = rt
-        .block_on(simulator::start(SimConfig {
-            companies: COMPANIES - simulator::seed_company_count(),
+        .block_on(relay_sim::start(SimConfig {
+            companies: COMPANIES - relay_sim::seed_company_count(),
             contacts_per_company: 0,
             // Criterion sends tens of thousands of requests; throttling is not what is measured.
             hourly_limit: u64::MAX,

@@ -6,9 +6,9 @@
 use app::service::IntegrationService;
 use app::wire::{CurrentUser, SetupInput};
 use criterion::{criterion_group, criterion_main, Criterion};
+use relay_sim::{SimConfig, SimHandle};
 use server::config::{Load, Settings};
 use server::crypto::{Cipher, MasterKey};
-use server::simulator::{self, SimConfig, SimHandle};
 use server::store::{ImportCompany, NewImportJob};
 use server::AppState;
 use std::time::{Duration, Instant};
@@ -112,7 +112,7 @@ fn import_bench(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     // About 87% of generated companies are active, so 11,490 yield just under 10,000 to import.
     let sim = rt
-        .block_on(simulator::start(SimConfig {
+        .block_on(relay_sim::start(SimConfig {
             companies: 11_490,
             ..SimConfig::default()
         }))

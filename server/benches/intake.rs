@@ -95,7 +95,7 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
 
 /// The simulator's fixed demo credentials, or obviously fake ones when none is running.
 fn demo_credentials_or_fake(_zone_url: &str) -> (String, String, String) {
-    let c = server::simulator::SimConfig::default().credentials;
+    let c = relay_sim::SimConfig::default().credentials;
     (c.username, c.secret, c.tracking_id)
 }
 
@@ -172,7 +172,7 @@ async fn paced(b: Arc<Bench>, label: &str) {
 }
 
 async fn event_to_wake(database_url: Option<&str>, label: &str) {
-    let sim = server::simulator::start(server::simulator::SimConfig::default())
+    let sim = relay_sim::start(relay_sim::SimConfig::default())
         .await
         .unwrap();
     let b = bench_app(database_url, &sim.zone_lookup_url()).await;
@@ -206,7 +206,7 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
     let worker = tokio::spawn(Arc::new(worker).run(stopped));
     for i in 0..WAKE_TICKETS {
         let fields = serde_json::json!({ "title": format!("Bench ticket {i}"), "companyID": 612, "contactID": 30684012 });
-        sim.create_ticket(fields, server::simulator::Person::Resource(29_682_910))
+        sim.create_ticket(fields, relay_sim::Person::Resource(29_682_910))
             .unwrap();
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -240,7 +240,7 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
     sim.shutdown();
 }
 
-async fn register_ticket_webhook(sim: &server::simulator::SimHandle, base: &str) {
+async fn register_ticket_webhook(sim: &relay_sim::SimHandle, base: &str) {
     let c = sim.demo_credentials();
     let http = reqwest::Client::new();
     let api = format!("{}/ATServicesRest/V1.0", sim.base_url());

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod autotask;
 pub mod config;
 pub mod crypto;
+#[cfg(feature = "demo")]
+pub mod demo;
 pub mod errors;
 pub mod intake;
 pub mod integrations;
@@ -12,7 +14,6 @@ pub mod janitor;
 pub mod metrics;
 pub mod pipeline;
 pub mod services;
-pub mod simulator;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -3,7 +3,6 @@
 //! `run_until_stopped` serves and runs every background task until the stop signal, then
 //! drains them together.
 
-mod demo;
 mod tasks;
 
 pub use tasks::StopHandle;
@@ -11,7 +10,6 @@ pub use tasks::StopHandle;
 use crate::config::Settings;
 use crate::crypto::{Cipher, CryptoError, MasterKey};
 use crate::pipeline::WorkerConfig;
-use crate::simulator::SimHandle;
 use crate::state::AppState;
 use crate::store::StoreError;
 use std::future::IntoFuture;
@@ -52,20 +50,22 @@ pub struct Application {
     stop: StopHandle,
     worker: Option<WorkerConfig>,
     /// Keeps the demo tenant alive exactly as long as the application.
-    _demo: Option<SimHandle>,
+    #[cfg(feature = "demo")]
+    _demo: Option<crate::demo::DemoTenant>,
 }
 
 impl Application {
+    #[cfg_attr(not(feature = "demo"), allow(unused_mut))]
     pub async fn build(mut settings: Settings) -> Result<Self, StartError> {
         create_data_dir(&settings.data_dir)?;
         let cipher = Cipher::new(&MasterKey::from_settings(&settings)?);
         let store = crate::store::connect(&settings.database_url).await?;
-        // The demo tenant is never on in production config.
-        let demo = if settings.demo {
-            Some(demo::start(&mut settings).await.map_err(StartError::Demo)?)
-        } else {
-            None
-        };
+        // Only a build with the demo feature can start the fake tenant (config refuses
+        // `demo = true` otherwise).
+        #[cfg(feature = "demo")]
+        let demo = crate::demo::start(&mut settings)
+            .await
+            .map_err(StartError::Demo)?;
         let bind = settings.bind;
         let listen_error = |source| StartError::Listen { addr: bind, source };
         let listener = TcpListener::bind(bind).await.map_err(listen_error)?;
@@ -80,6 +80,7 @@ impl Application {
             address,
             stop: StopHandle::new(),
             worker: Some(WorkerConfig::default()),
+            #[cfg(feature = "demo")]
             _demo: demo,
         })
     }
@@ -122,7 +123,6 @@ impl Application {
             listener,
             stop,
             worker,
-            _demo,
             ..
         } = self;
         let mut tasks = Tasks::new();

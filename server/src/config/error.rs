@@ -44,6 +44,12 @@ pub enum ConfigError {
     },
     #[error("config file {} is not valid TOML: {message}", path.display())]
     FileSyntax { path: PathBuf, message: String },
+    /// `demo = true` in a binary built without the simulated tenant (`--no-default-features`).
+    #[error(
+        "{name} ({origin}) turns on demo, but this binary was built without the demo feature \
+         (cargo build -p server --features demo); set demo = false"
+    )]
+    DemoNotBuilt { name: String, origin: Origin },
     #[error("unknown command-line argument {0:?}; see --help")]
     UnknownArgument(String),
     #[error("{0} needs a value; see --help")]

@@ -98,7 +98,16 @@ pub(super) const SPECS: &[Spec] = &[
         flag: Some("--demo | --no-demo"),
         kind: Kind::Bool,
         default: "false",
-        help: "Start the built-in simulated Autotask tenant.",
+        help: "Start the built-in simulated Autotask tenant (needs a build with the demo feature).",
+    },
+    Spec {
+        key: "demo_sim_port",
+        env: "RELAY_DEMO_SIM_PORT",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "0 (any free port)",
+        help: "Port of the demo tenant on 127.0.0.1, 0 to 65535; fixed ports let browser tests reach it.",
     },
     Spec {
         key: "autotask_zone_lookup_url",

@@ -20,6 +20,9 @@ pub use redact::redact_database_url;
 
 use crate::crypto::MasterKey;
 
+/// Whether this binary links the simulated tenant (the `demo` cargo feature of `server`).
+const DEMO_BUILT: bool = cfg!(feature = "demo");
+
 /// What the command line asked for.
 #[derive(Debug)]
 // Made once at start, so the size gap to `Help` costs nothing; boxing would only hinder matching.
@@ -53,6 +56,8 @@ pub struct Settings {
     /// An `EnvFilter` directive string, e.g. `info` or `info,server=debug`.
     pub log_level: String,
     pub demo: bool,
+    /// Port of the demo tenant on 127.0.0.1; 0 lets the OS pick one.
+    pub demo_sim_port: u16,
     pub autotask_zone_lookup_url: String,
     /// Plain-http zone URLs are refused unless this is set (the demo sets it for its simulator).
     pub autotask_allow_insecure_http: bool,
@@ -78,6 +83,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             log_level: "info".into(),
             demo: false,
+            demo_sim_port: 0,
             autotask_zone_lookup_url:
                 "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
             autotask_allow_insecure_http: false,
@@ -97,6 +103,15 @@ impl Settings {
     pub fn load(
         args: impl IntoIterator<Item = String>,
         env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Load, ConfigError> {
+        Self::load_built(args, env, DEMO_BUILT)
+    }
+
+    /// `load` for a binary with or without the demo tenant, so tests can check both builds.
+    fn load_built(
+        args: impl IntoIterator<Item = String>,
+        env: impl Fn(&str) -> Option<String>,
+        demo_built: bool,
     ) -> Result<Load, ConfigError> {
         let flags = sources::parse_flags(args)?;
         if flags.help {
@@ -131,6 +146,15 @@ impl Settings {
             settings.database_url = default_database_url(&settings.data_dir);
         }
         refuse_plain_http_zone_lookup(&settings, &given)?;
+        if settings.demo && !demo_built {
+            // The last source to set `demo` is the one that turned it on.
+            if let Some(on) = given.iter().rev().find(|g| g.key == "demo") {
+                return Err(ConfigError::DemoNotBuilt {
+                    name: on.name.clone(),
+                    origin: on.origin.clone(),
+                });
+            }
+        }
         Ok(Load::Run(settings))
     }
 

@@ -19,6 +19,7 @@ impl fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("log_level", &self.log_level)
             .field("demo", &self.demo)
+            .field("demo_sim_port", &self.demo_sim_port)
             .field("autotask_zone_lookup_url", &self.autotask_zone_lookup_url)
             .field(
                 "autotask_allow_insecure_http",

@@ -30,6 +30,7 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "log_format" => parse_log_format(v).map(|x| settings.log_format = x),
         "log_level" => parse_log_level(v).map(|x| settings.log_level = x),
         "demo" => parse_bool(v).map(|x| settings.demo = x),
+        "demo_sim_port" => parse_port(v).map(|x| settings.demo_sim_port = x),
         "autotask_zone_lookup_url" => {
             parse_http_url(v).map(|x| settings.autotask_zone_lookup_url = x)
         }
@@ -160,6 +161,10 @@ fn parse_bool(v: &str) -> Result<bool, String> {
         "false" | "0" | "no" | "off" => Ok(false),
         _ => Err("is not a boolean (true or false)".into()),
     }
+}
+
+fn parse_port(v: &str) -> Result<u16, String> {
+    parse_int(v, 0, u32::from(u16::MAX)).map(|x| x as u16)
 }
 
 fn parse_int(v: &str, min: u32, max: u32) -> Result<u32, String> {

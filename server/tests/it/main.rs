@@ -4,7 +4,6 @@ mod autotask;
 mod intake;
 mod integrations;
 mod pipeline;
-mod simulator;
 mod startup;
 mod store;
 mod support;

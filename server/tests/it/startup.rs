@@ -4,13 +4,13 @@
 use crate::pipeline::harness::{quick_config, seed, Seeded, CONTOSO, HOOK_SECRET, TECH};
 use crate::store::queries::TestQueries;
 use crate::support::test_app;
+use relay_sim::{Person, SimConfig};
 use server::autotask::webhook::sign;
-use server::simulator::{self, Person, SimConfig};
 use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_running_application_processes_events_and_stops_cleanly() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let zone = sim.zone_lookup_url();
     let mut app = test_app(&[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", &zone)]).await;
     assert_ne!(app.address.port(), 0, "port 0 binds a free port");

@@ -15,6 +15,7 @@ fn defaults_apply_without_any_source() {
     assert_eq!(s.log_format, LogFormat::Text);
     assert_eq!(s.log_level, "info");
     assert!(!s.demo);
+    assert_eq!(s.demo_sim_port, 0);
     assert_eq!(
         s.autotask_zone_lookup_url,
         "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation"
@@ -46,6 +47,7 @@ fn file_overrides_defaults() {
          public_base_url = \"https://relay.example.test/\"\n\
          log_format = \"json\"\n\
          demo = true\n\
+         demo_sim_port = 4100\n\
          session_ttl_hours = 8\n\
          master_key = \"QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=\"\n",
     );
@@ -55,6 +57,7 @@ fn file_overrides_defaults() {
     assert_eq!(s.public_base_url, "https://relay.example.test");
     assert_eq!(s.log_format, LogFormat::Json);
     assert!(s.demo);
+    assert_eq!(s.demo_sim_port, 4100);
     assert_eq!(s.session_ttl_hours, 8);
     assert!(s.master_key.is_some());
 }
@@ -68,10 +71,12 @@ fn env_overrides_file_and_names_the_file_through_relay_config() {
             ("RELAY_CONFIG", path.to_str().unwrap()),
             ("RELAY_BIND", "127.0.0.1:5000"),
             ("RELAY_TRUST_PROXY_HEADERS", "yes"),
+            ("RELAY_DEMO_SIM_PORT", "4200"),
         ],
     )
     .unwrap();
     assert_eq!(s.bind.port(), 5000);
+    assert_eq!(s.demo_sim_port, 4200);
     assert_eq!(
         s.sign_in_max_failures, 3,
         "file value kept where env is silent"

@@ -24,8 +24,10 @@ pub(super) fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> 
     move |key| map.get(key).cloned()
 }
 
+/// Loads as a binary built with the demo tenant, so `demo` layers like any key whatever the
+/// test build's features; `refusals.rs` covers a binary without it.
 pub(super) fn load(list: &[&str], env: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-    match Settings::load(args(list), env_of(env))? {
+    match Settings::load_built(args(list), env_of(env), true)? {
         Load::Run(settings) => Ok(settings),
         Load::Help(_) => panic!("unexpected help"),
     }

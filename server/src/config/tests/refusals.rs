@@ -42,6 +42,11 @@ fn bad_env_values_name_their_variable() {
             "RELAY_DEMO (env): \"maybe\" is not a boolean",
         ),
         (
+            "RELAY_DEMO_SIM_PORT",
+            "65536",
+            "RELAY_DEMO_SIM_PORT (env): \"65536\" is out of range (0 to 65535)",
+        ),
+        (
             "RELAY_AUTOTASK_ZONE_LOOKUP_URL",
             "not a url",
             "RELAY_AUTOTASK_ZONE_LOOKUP_URL (env)",
@@ -210,4 +215,49 @@ fn plain_http_zone_lookup_is_refused_unless_explicitly_allowed() {
     assert!(load(&["--demo"], &[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", SIM)]).is_ok());
     let https = load(&[], &[]).unwrap();
     assert!(!https.autotask_allow_insecure_http);
+}
+
+/// Loads as a binary built without the `demo` feature (`--no-default-features`).
+fn error_without_demo(list: &[&str], env: &[(&str, &str)]) -> String {
+    Settings::load_built(args(list), env_of(env), false)
+        .expect_err("should be refused")
+        .to_string()
+}
+
+#[test]
+fn demo_is_refused_by_a_binary_built_without_it() {
+    let message = error_without_demo(&[], &[("RELAY_DEMO", "true")]);
+    assert!(
+        message.starts_with("RELAY_DEMO (env) turns on demo, but this binary was built without"),
+        "{message}"
+    );
+    assert!(message.contains("demo feature"), "{message}");
+
+    let (_dir, path) = config_file("demo = true\n");
+    let message = error_without_demo(&["--config", path.to_str().unwrap()], &[]);
+    assert!(message.starts_with("demo (file "), "{message}");
+
+    let message = error_without_demo(&["--demo"], &[("RELAY_DEMO", "false")]);
+    assert!(message.starts_with("--demo (command line)"), "{message}");
+}
+
+#[test]
+fn demo_off_loads_in_a_binary_built_without_it() {
+    let off = |list: &[&str], env: &[(&str, &str)]| match Settings::load_built(
+        args(list),
+        env_of(env),
+        false,
+    )
+    .expect("loads")
+    {
+        Load::Run(s) => s.demo,
+        Load::Help(_) => panic!("unexpected help"),
+    };
+    assert!(!off(&[], &[]));
+    // The last word wins: a file or variable turning it on is overridden by --no-demo.
+    assert!(!off(&["--no-demo"], &[("RELAY_DEMO", "true")]));
+    assert!(!off(
+        &[],
+        &[("RELAY_DEMO", "false"), ("RELAY_DEMO_SIM_PORT", "4100")]
+    ));
 }

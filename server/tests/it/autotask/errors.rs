@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
+use relay_sim::Faults;
 use serde::Deserialize;
 use server::autotask::{AutotaskError, Entity, Query, Resource, Ticket};
-use server::simulator::Faults;
 
 use super::{env, env_with};
 

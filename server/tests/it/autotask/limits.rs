@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use relay_sim::Faults;
 use server::autotask::{AutotaskError, Company, Query, Ticket};
-use server::simulator::Faults;
 
 use super::{env, env_with};
 

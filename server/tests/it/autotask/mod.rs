@@ -15,8 +15,8 @@ mod zone;
 
 use std::time::Duration;
 
+use relay_sim::{SimConfig, SimHandle};
 use server::autotask::{AutotaskClient, ClientConfig, Credentials, RetryPolicy, TenantClient};
-use server::simulator::{self, SimConfig, SimHandle};
 
 /// A simulator, a client pointed at it, and that client bound to the demo credentials.
 pub struct Env {
@@ -53,7 +53,7 @@ pub async fn env() -> Env {
 }
 
 pub async fn env_with(sim_config: SimConfig, tweak: impl FnOnce(&mut ClientConfig)) -> Env {
-    let sim = simulator::start(sim_config)
+    let sim = relay_sim::start(sim_config)
         .await
         .expect("simulator starts");
     let mut config = test_config(&sim);

@@ -2,8 +2,8 @@
 //! the stream form, and refusing a `nextPageUrl` on another host.
 
 use futures::TryStreamExt;
+use relay_sim::SimConfig;
 use server::autotask::{AutotaskError, Company, Query, ZoneInformation};
-use server::simulator::{self, SimConfig};
 
 use super::{env, env_with};
 
@@ -18,7 +18,7 @@ async fn lists_across_pages_of_500_with_progress() {
         |_| {},
     )
     .await;
-    let total = 1_100 + simulator::seed_company_count();
+    let total = 1_100 + relay_sim::seed_company_count();
     let mut progress = Vec::new();
     let companies: Vec<Company> = env
         .tenant
@@ -50,7 +50,7 @@ async fn small_pages_through_the_stream_and_cursor() {
         .try_collect()
         .await
         .unwrap();
-    let seed = simulator::seed_company_count();
+    let seed = relay_sim::seed_company_count();
     assert_eq!(pages.len(), seed.div_ceil(4));
     assert!(pages.iter().all(|p| p.details.request_count == 4));
     assert!(pages.last().unwrap().is_last());

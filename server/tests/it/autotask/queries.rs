@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use relay_sim::Person;
 use serde_json::json;
 use server::autotask::{Company, Filter, Query, Ticket, TicketNote};
-use server::simulator::{self, Person};
 
 use super::env;
 
@@ -21,7 +21,7 @@ async fn every_operator_matches_local_filtering() {
     let env = env().await;
     let t = &env.tenant;
     let companies: Vec<Company> = t.query_all(&Query::new()).await.unwrap();
-    assert_eq!(companies.len(), simulator::seed_company_count());
+    assert_eq!(companies.len(), relay_sim::seed_company_count());
     let tickets: Vec<Ticket> = t.query_all(&Query::new()).await.unwrap();
     let name = |c: &Company| c.company_name.clone().unwrap_or_default();
 
@@ -152,7 +152,7 @@ async fn count_matches_the_query() {
         listed
     );
     let all = env.tenant.count::<Company>(&Query::new()).await.unwrap();
-    assert_eq!(all, simulator::seed_company_count() as u64);
+    assert_eq!(all, relay_sim::seed_company_count() as u64);
 }
 
 #[tokio::test]
@@ -171,7 +171,7 @@ async fn get_by_id_and_both_not_found_shapes() {
             .is_none(),
         "item: null"
     );
-    env.sim.set_faults(simulator::Faults {
+    env.sim.set_faults(relay_sim::Faults {
         missing_item_404: true,
         ..Default::default()
     });

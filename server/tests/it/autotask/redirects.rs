@@ -9,9 +9,9 @@ use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
+use relay_sim::SimConfig;
 use serde_json::json;
 use server::autotask::{AutotaskClient, AutotaskError, Ticket, ZoneInformation};
-use server::simulator::{self, SimConfig};
 
 use super::{credentials, test_config};
 
@@ -63,7 +63,7 @@ async fn redirecting_zone(status: StatusCode, target: SocketAddr) -> SocketAddr 
 
 #[tokio::test]
 async fn api_redirects_are_refused_and_never_followed() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let (other, seen) = recorder().await;
     for status in [
         StatusCode::MOVED_PERMANENTLY,
@@ -104,7 +104,7 @@ async fn api_redirects_are_refused_and_never_followed() {
 
 #[tokio::test]
 async fn a_redirecting_zone_lookup_is_refused_and_never_followed() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let (other, seen) = recorder().await;
     let lookup = serve(Router::new().fallback(move || async move {
         (
@@ -127,7 +127,7 @@ async fn a_redirecting_zone_lookup_is_refused_and_never_followed() {
 
 #[tokio::test]
 async fn plain_http_is_refused_unless_allowed() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let mut config = test_config(&sim);
     config.allow_insecure_http = false;
     let client = AutotaskClient::new(config);

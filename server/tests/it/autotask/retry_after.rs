@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
+use relay_sim::Faults;
 use server::autotask::{AutotaskError, Ticket, MAX_RETRY_AFTER};
-use server::simulator::Faults;
 
 use super::env;
 

@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
+use relay_sim::Person;
 use serde_json::json;
 use server::autotask::webhook::{
     verify_signature, WebhookAction, WebhookEntityType, WebhookPayload,
 };
 use server::autotask::{Ticket, TicketWebhook, WebhookField};
-use server::simulator::Person;
 
 use super::{env, receiver};
 

@@ -1,8 +1,8 @@
 //! Zone discovery: lookup without auth, caching per username, the one re-resolve after a 401,
 //! and unknown users as `ZoneNotFound`.
 
+use relay_sim::{DemoCredentials, SimConfig};
 use server::autotask::{AutotaskClient, AutotaskError, Company, Credentials, ZoneInformation};
-use server::simulator::{self, DemoCredentials, SimConfig};
 
 use super::{env, test_config};
 
@@ -53,7 +53,7 @@ async fn unknown_user_is_zone_not_found_with_autotasks_message() {
 #[tokio::test]
 async fn zone_service_outage_is_a_transient_server_error() {
     let env = env().await;
-    env.sim.set_faults(simulator::Faults {
+    env.sim.set_faults(relay_sim::Faults {
         zone_down: true,
         ..Default::default()
     });
@@ -68,8 +68,8 @@ async fn zone_service_outage_is_a_transient_server_error() {
 #[tokio::test]
 async fn a_401_on_a_cached_zone_re_resolves_once_and_succeeds() {
     // The tenant "moved": the cached zone is another server that no longer knows these credentials.
-    let home = simulator::start(SimConfig::default()).await.unwrap();
-    let old_zone = simulator::start(SimConfig {
+    let home = relay_sim::start(SimConfig::default()).await.unwrap();
+    let old_zone = relay_sim::start(SimConfig {
         credentials: DemoCredentials {
             username: "someone-else@other-msp.example".into(),
             secret: "other-fake-secret".into(),

@@ -5,7 +5,7 @@ use crate::support::test_app;
 use crate::web::{body_text, form_post, get, send, setup_admin};
 use axum::body::Body;
 use http::{Request, StatusCode};
-use server::simulator::{self, SimConfig};
+use relay_sim::SimConfig;
 use std::time::Duration;
 
 const SECRET: &str = "demo-secret-not-real";
@@ -34,7 +34,7 @@ fn location(res: &http::Response<Body>) -> String {
 
 #[tokio::test]
 async fn plain_posts_report_errors_without_the_secret_and_import_types() {
-    let sim = simulator::start(SimConfig {
+    let sim = relay_sim::start(SimConfig {
         companies: 50,
         ..SimConfig::default()
     })

@@ -2,7 +2,7 @@
 
 use crate::support::{test_app, TestApp};
 use app::wire::{AutotaskCredentialsInput, CurrentUser, ImportProgress};
-use server::simulator::{self, SimConfig, SimHandle};
+use relay_sim::{SimConfig, SimHandle};
 use server::store::NewMspAdmin;
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,7 @@ pub struct Env {
 }
 
 pub async fn env(companies: usize) -> Env {
-    let sim = simulator::start(SimConfig {
+    let sim = relay_sim::start(SimConfig {
         companies,
         ..SimConfig::default()
     })

@@ -3,9 +3,9 @@
 
 use super::harness::{demo_input, env};
 use app::service::IntegrationService;
+use relay_sim::Faults;
 use server::autotask::{Company, Filter, Query};
 use server::integrations::Purpose;
-use server::simulator::Faults;
 use std::time::{Duration, Instant};
 
 /// Each Companies request the simulator answers takes this long.

@@ -5,9 +5,9 @@
 
 use super::harness::{seed, Seeded, ALICIA, CONTOSO, HOOK_SECRET, TECH};
 use crate::store::queries::TestQueries;
+use relay_sim::{Person, SimConfig};
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
-use server::simulator::{self, Person, SimConfig};
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,7 +58,7 @@ fn body(ticket: i64, seq: i64, action: &str) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_mid_burst_loses_nothing_and_repeats_nothing() {
-    let sim = simulator::start(SimConfig::default()).await.unwrap();
+    let sim = relay_sim::start(SimConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().display().to_string();
     let db = format!("sqlite://{data}/relay.db");

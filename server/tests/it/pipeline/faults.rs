@@ -3,8 +3,8 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
 use crate::store::queries::TestQueries;
+use relay_sim::{Faults, Person};
 use serde_json::json;
-use server::simulator::{Faults, Person};
 use std::collections::HashSet;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,12 +1,11 @@
 //! A served Relay wired to a simulated Autotask tenant whose webhooks point at it.
 
-use crate::simulator::Api;
 use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
+use relay_sim::{SimConfig, SimHandle};
 use serde_json::{json, Value};
 use server::crypto::Cipher;
 use server::pipeline::{Worker, WorkerConfig};
-use server::simulator::{self, SimConfig, SimHandle};
 use server::store::{
     ActivityRecord, NewClient, NewIntegration, NewMspAdmin, SealedSecrets, Store,
     WebhookEventRecord,
@@ -92,7 +91,7 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
 /// The application as production starts it (server and background tasks), except that the
 /// test drives the worker (`settle`) so it decides when events are processed.
 pub async fn piped(config: WorkerConfig) -> Piped {
-    let sim = simulator::start(SimConfig::default())
+    let sim = relay_sim::start(SimConfig::default())
         .await
         .expect("simulator");
     let zone = sim.zone_lookup_url();
@@ -103,11 +102,10 @@ pub async fn piped(config: WorkerConfig) -> Piped {
         client,
     } = seed(&app.state.store, &app.state.cipher, &sim).await;
     app.start(None);
-    let api = Api::new(&sim);
     let base = format!("{}/hooks/autotask/{integration}", app.base_url());
     // The API user is deliberately not excluded: Relay's own loop prevention is under test.
     register(
-        &api,
+        &sim,
         "TicketWebhooks",
         &base,
         &[
@@ -119,7 +117,7 @@ pub async fn piped(config: WorkerConfig) -> Piped {
     )
     .await;
     register(
-        &api,
+        &sim,
         "TicketNoteWebhooks",
         &base,
         &[(2, false, true), (3, true, false), (4, true, false)],
@@ -136,28 +134,48 @@ pub async fn piped(config: WorkerConfig) -> Piped {
     }
 }
 
-async fn register(api: &Api, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
-    let id = api
-        .create(
-            entity,
-            json!({
-                "name": format!("Relay {entity}"),
-                "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
-                "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
-                "secretKey": HOOK_SECRET, "isActive": true,
-                "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
-                "isSubscribedToDeleteEvents": false,
-                "notificationEmailAddress": "alerts@northwind.example",
-            }),
-        )
-        .await;
+async fn register(sim: &SimHandle, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
+    let id = create(
+        sim,
+        entity,
+        json!({
+            "name": format!("Relay {entity}"),
+            "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
+            "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
+            "secretKey": HOOK_SECRET, "isActive": true,
+            "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
+            "isSubscribedToDeleteEvents": false,
+            "notificationEmailAddress": "alerts@northwind.example",
+        }),
+    )
+    .await;
     for (field, subscribed, always) in fields {
-        api.create(
+        create(
+            sim,
             &format!("{entity}/{id}/Fields"),
             json!({ "fieldID": field, "isSubscribedField": subscribed, "isDisplayAlwaysField": always, "webhookID": id }),
         )
         .await;
     }
+}
+
+/// Creates a record over the tenant's REST API as its API user, as Autotask's UI would; returns
+/// the new id.
+async fn create(sim: &SimHandle, path: &str, body: Value) -> i64 {
+    let c = sim.demo_credentials();
+    let response = reqwest::Client::new()
+        .post(format!("{}/ATServicesRest/V1.0/{path}", sim.base_url()))
+        .header("ApiIntegrationCode", c.tracking_id)
+        .header("UserName", c.username)
+        .header("Secret", c.secret)
+        .json(&body)
+        .send()
+        .await
+        .expect("request sent");
+    let status = response.status();
+    let v: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(status, reqwest::StatusCode::OK, "create {path}: {v}");
+    v["itemId"].as_i64().expect("itemId")
 }
 
 impl Piped {
@@ -168,7 +186,7 @@ impl Piped {
             "assignedResourceID": TECH, "assignedResourceRoleID": 29_682_834, "priority": 1,
         });
         self.sim
-            .create_ticket(fields, server::simulator::Person::Resource(TECH))
+            .create_ticket(fields, relay_sim::Person::Resource(TECH))
             .expect("ticket created")
     }
 

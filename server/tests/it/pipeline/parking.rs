@@ -3,7 +3,7 @@
 
 use super::harness::{piped, quick_config, CONTOSO};
 use app::wire::CurrentUser;
-use server::simulator::Faults;
+use relay_sim::Faults;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parked_event_shows_its_error_and_can_be_retried() {

@@ -3,8 +3,8 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO};
 use crate::store::queries::TestQueries;
+use relay_sim::Person;
 use serde_json::json;
-use server::simulator::Person;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replay_after_a_crash_repeats_no_wake_and_no_message() {

@@ -5,11 +5,11 @@
 use super::harness::{piped, quick_config, Piped, CONTOSO};
 use axum::body::Body;
 use http::{Request, StatusCode};
+use relay_sim::Faults;
 use serde_json::Value;
 use server::pipeline::{
     self, Outcome, PipelineError, ProcessEvent, Processor, Worker, WorkerConfig,
 };
-use server::simulator::Faults;
 use server::store::{Millis, WebhookEventRecord};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;

@@ -3,8 +3,8 @@
 
 use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
 use crate::store::queries::TestQueries;
+use relay_sim::Person;
 use serde_json::json;
-use server::simulator::Person;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {

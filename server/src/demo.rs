@@ -1,0 +1,44 @@
+//! The demo tenant: with `demo = true`, a simulated Autotask tenant in this process.
+//!
+//! The only product code that names the `relay_sim` crate; it exists only in builds with the
+//! `demo` feature, so a production build (`--no-default-features`) cannot reach the fake.
+
+use std::net::SocketAddr;
+
+use crate::config::Settings;
+
+/// The running demo tenant; it serves as long as this value lives.
+pub struct DemoTenant {
+    sim: relay_sim::SimHandle,
+}
+
+impl DemoTenant {
+    /// Where the tenant answers, e.g. `http://127.0.0.1:4100`.
+    pub fn base_url(&self) -> String {
+        self.sim.base_url()
+    }
+}
+
+/// Starts the tenant when `settings.demo` is on (else returns `None`), points the zone lookup
+/// at it and prints the fake API credentials to type into the connect form.
+pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant>> {
+    if !settings.demo {
+        return Ok(None);
+    }
+    // A fixed port lets browser tests reach the tenant's control API; 0 picks a free one.
+    let sim = relay_sim::start(relay_sim::SimConfig {
+        bind: SocketAddr::from(([127, 0, 0, 1], settings.demo_sim_port)),
+        ..relay_sim::SimConfig::default()
+    })
+    .await?;
+    settings.autotask_zone_lookup_url = sim.zone_lookup_url();
+    // The simulator speaks plain http on loopback; real tenants never get this.
+    settings.autotask_allow_insecure_http = true;
+    let c = sim.demo_credentials();
+    println!("Demo Autotask tenant at {}", sim.base_url());
+    println!(
+        "  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}",
+        c.username, c.secret, c.tracking_id
+    );
+    Ok(Some(DemoTenant { sim }))
+}
