@@ -62,7 +62,18 @@ pub trait IntegrationService: Send + Sync {
         user: &CurrentUser,
         types: Vec<i64>,
     ) -> Result<ImportProgress, AppError>;
+    /// New URL token and HMAC key (the old ones work for the grace period); the answer, and
+    /// the caller's next page view, carry them in clear.
     async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// The current secrets in clear, in the answer and the caller's next page view only.
+    async fn reveal_webhook_secrets(&self, user: &CurrentUser)
+        -> Result<WebhookCardView, AppError>;
+    /// The admin's switch: refuse unsigned callouts (true) or accept them (false).
+    async fn set_signature_required(
+        &self,
+        user: &CurrentUser,
+        required: bool,
+    ) -> Result<WebhookCardView, AppError>;
 }
 
 /// Everything the UI can ask of the server, handed over in one context value.

@@ -165,17 +165,39 @@ pub struct IntegrationView {
     pub webhook: WebhookCardView,
 }
 
+/// The webhook card. Its secrets travel to the browser only in `revealed`: in the answer to
+/// their creation, a rotation or a reveal (a POST), never on a page load or a poll otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookCardView {
-    /// `{public_base_url}/hooks/autotask/{id}?secret=…`, to paste into Autotask.
+    /// `{public_base_url}/hooks/autotask/{id}?secret=` with the token masked.
     pub url: String,
-    pub secret: String,
     pub state: ConnectionState,
     pub last_event_at: Option<String>,
     pub deactivated_at: Option<String>,
     /// While a rotated-out secret still works: until when.
     pub previous_secret_until: Option<String>,
     pub grace_hours: u32,
+    /// Whether a callout without a valid `X-Hook-Signature` is refused.
+    pub signature_required: bool,
+    /// False on an integration connected before the HMAC key was its own secret, until the
+    /// secrets are rotated.
+    pub has_hmac_key: bool,
+    pub revealed: Option<WebhookSecrets>,
+}
+
+/// What stands in for a secret that is not shown: fixed width, so it reveals nothing.
+pub const SECRET_MASK: &str = "••••••••••••";
+
+/// The webhook's secrets in clear, shown once with a Copy button.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookSecrets {
+    /// The full URL, token included: Autotask's Webhook URL.
+    pub url: String,
+    /// Autotask's Deactivation URL, authenticated like an event.
+    pub deactivation_url: String,
+    pub url_token: String,
+    /// Autotask's `Secret Key`: signs every callout (`X-Hook-Signature`).
+    pub hmac_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

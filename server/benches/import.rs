@@ -149,6 +149,7 @@ fn clients_page_bench(c: &mut Criterion) {
         let seal = |_: i64| server::store::SealedSecrets {
             secret_enc: "x".into(),
             webhook_secret_enc: "x".into(),
+            webhook_hmac_key_enc: "x".into(),
         };
         let new = server::store::NewIntegration {
             msp_id: msp,

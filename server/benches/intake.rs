@@ -23,7 +23,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
+/// The URL token and, separately, the HMAC key Autotask signs with.
 const SECRET: &str = "fake-bench-hook-secret";
+const HMAC_KEY: &str = "fake-bench-hmac-key";
 const SUSTAINED_EVENTS: u64 = 20_000;
 const CONCURRENCY: u64 = 32;
 const PACED_RATE: u64 = 1_000;
@@ -48,6 +50,8 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
         "RELAY_AUTOTASK_ZONE_LOOKUP_URL" => Some(zone_url.to_string()),
         "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP" => Some("true".into()),
         "RELAY_LOG_LEVEL" => Some("error".into()),
+        // The per-integration intake ceiling would cap the very rate measured here.
+        "RELAY_WEBHOOK_RATE_PER_SECOND" => Some("0".into()),
         _ => None,
     };
     let Ok(Load::Run(settings)) = Settings::load(Vec::<String>::new(), env) else {
@@ -72,6 +76,8 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
         webhook_secret_enc: cipher
             .encrypt_str(SECRET, format!("integration:{id}:webhook").as_bytes()),
+        webhook_hmac_key_enc: cipher
+            .encrypt_str(HMAC_KEY, format!("integration:{id}:hmac").as_bytes()),
     };
     let new = NewIntegration {
         msp_id: msp,
@@ -110,7 +116,7 @@ async fn ack(b: &Bench, seq: u64) -> Duration {
     let body = event_body(seq, 100_000 + seq % 5_000);
     let req = http::Request::post(format!("/hooks/autotask/{}?secret={SECRET}", b.integration))
         .header("content-type", "application/json")
-        .header("x-hook-signature", sign(SECRET.as_bytes(), &body))
+        .header("x-hook-signature", sign(HMAC_KEY.as_bytes(), &body))
         .body(Body::from(body))
         .unwrap();
     let started = Instant::now();
@@ -256,7 +262,7 @@ async fn register_ticket_webhook(sim: &relay_sim::SimHandle, base: &str) {
         "TicketWebhooks".into(),
         serde_json::json!({
             "name": "Relay bench", "webhookUrl": format!("{base}?secret={SECRET}"),
-            "deactivationUrl": format!("{base}/deactivated?secret={SECRET}"), "secretKey": SECRET,
+            "deactivationUrl": format!("{base}/deactivated?secret={SECRET}"), "secretKey": HMAC_KEY,
             "isActive": true, "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": false,
             "isSubscribedToDeleteEvents": false, "notificationEmailAddress": "alerts@bench.example",
         }),

@@ -1,7 +1,9 @@
 //! Connecting Autotask: credentials, company types and import, the webhook card.
 
 use crate::error::AppError;
-use crate::wire::{AutotaskPageView, CompanyTypeOption, ConnectStep as Step, ImportProgress};
+use crate::wire::{
+    AutotaskPageView, CompanyTypeOption, ConnectStep as Step, ImportProgress, WebhookSecrets,
+};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -112,22 +114,68 @@ pub async fn start_import(types: Option<Vec<i64>>) -> Result<ImportProgress, App
     }
 }
 
+/// New webhook secrets. A script gets them in the answer; a plain form is sent back to the
+/// page, whose next load shows them once.
 #[server(endpoint = "integrations/autotask/rotate")]
-pub async fn rotate_webhook_secret() -> Result<(), AppError> {
+pub async fn rotate_webhook_secret() -> Result<Option<WebhookSecrets>, AppError> {
     let user = ctx::user()?;
-    match async {
+    let result = async {
         ctx::services()?
             .integrations
             .rotate_webhook_secret(&user)
             .await
     }
-    .await
-    {
+    .await;
+    secrets_or_back(result)
+}
+
+/// Shows the current webhook secrets once more; a POST, so a link or a poll never does.
+#[server(endpoint = "integrations/autotask/reveal")]
+pub async fn reveal_webhook_secrets() -> Result<Option<WebhookSecrets>, AppError> {
+    let user = ctx::user()?;
+    let result = async {
+        ctx::services()?
+            .integrations
+            .reveal_webhook_secrets(&user)
+            .await
+    }
+    .await;
+    secrets_or_back(result)
+}
+
+/// `required` is `true` or `false` from the card's hidden field.
+#[server(endpoint = "integrations/autotask/signatures")]
+pub async fn set_signature_required(required: bool) -> Result<(), AppError> {
+    let user = ctx::user()?;
+    let result = async {
+        ctx::services()?
+            .integrations
+            .set_signature_required(&user, required)
+            .await
+    }
+    .await;
+    match result {
         Ok(_) => {
             if ctx::is_plain_form() {
                 leptos_axum::redirect(AUTOTASK_PAGE);
             }
             Ok(())
+        }
+        Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn secrets_or_back(
+    result: Result<crate::wire::WebhookCardView, AppError>,
+) -> Result<Option<WebhookSecrets>, AppError> {
+    match result {
+        Ok(card) => {
+            if ctx::is_plain_form() {
+                leptos_axum::redirect(AUTOTASK_PAGE);
+                return Ok(None);
+            }
+            Ok(card.revealed)
         }
         Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
     }

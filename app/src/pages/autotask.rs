@@ -7,7 +7,9 @@ use crate::components::autotask::{
     CompanyTypesStep, CredentialsStep, ImportProgressBar, WebhookCard,
 };
 use crate::components::AdminLayout;
-use crate::wire::{AutotaskPageView, ConnectionState, IntegrationView, WebhookCardView};
+use crate::wire::{
+    AutotaskPageView, ConnectionState, IntegrationView, WebhookCardView, WebhookSecrets,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -78,8 +80,24 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
         })
     });
     let import = Memo::new(move |_| live.with(|v| v.import.clone()));
-    let webhook =
-        Memo::new(move |_| live.with(|v| v.integration.as_ref().map(|i| i.webhook.clone())));
+    // Secrets come in clear only in the view that follows their creation, rotation or reveal;
+    // they stay on screen across later polls (which carry them masked) until new ones come.
+    let revealed = Memo::new(move |prev: Option<&Option<WebhookSecrets>>| {
+        live.with(|v| {
+            v.integration
+                .as_ref()
+                .and_then(|i| i.webhook.revealed.clone())
+        })
+        .or_else(|| prev.cloned().flatten())
+    });
+    let webhook = Memo::new(move |_| {
+        live.with(|v| {
+            v.integration.as_ref().map(|i| WebhookCardView {
+                revealed: None,
+                ..i.webhook.clone()
+            })
+        })
+    });
     // Each part is type-erased: nested concrete view types would exceed the compiler's depth.
     let credentials = view! { <CredentialsStep integration=credentials.into() on_saved=Callback::new(move |_| refresh()) /> }.into_any();
     let types = move || {
@@ -93,9 +111,11 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
             .map(|p| view! { <ImportProgressBar progress=p /> }.into_any())
     };
     let webhook = move || {
-        webhook
-            .get()
-            .map(|card| view! { <WebhookCard card /> }.into_any())
+        webhook.get().map(|card| {
+            let revealed = revealed.get();
+            let on_changed = Callback::new(move |_| refresh());
+            view! { <WebhookCard card revealed on_changed /> }.into_any()
+        })
     };
     view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}</div> }
 }
@@ -105,11 +125,13 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
 fn quiet_card() -> WebhookCardView {
     WebhookCardView {
         url: String::new(),
-        secret: String::new(),
         state: ConnectionState::NotConnected,
         last_event_at: None,
         deactivated_at: None,
         previous_secret_until: None,
         grace_hours: 0,
+        signature_required: false,
+        has_hmac_key: false,
+        revealed: None,
     }
 }

@@ -182,6 +182,24 @@ pub(super) const SPECS: &[Spec] = &[
         default: "24",
         help: "How long a rotated webhook secret is still accepted, 0 to 720 hours.",
     },
+    Spec {
+        key: "webhook_rate_per_second",
+        env: "RELAY_WEBHOOK_RATE_PER_SECOND",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "50",
+        help: "Sustained webhook deliveries accepted per integration per second (beyond: 429), 0 (off) to 100000.",
+    },
+    Spec {
+        key: "webhook_rate_burst",
+        env: "RELAY_WEBHOOK_RATE_BURST",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "500",
+        help: "Webhook deliveries one integration may send at once above the sustained rate, 1 to 1000000.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

@@ -67,6 +67,9 @@ pub struct Settings {
     pub sign_in_window_minutes: u32,
     pub webhook_body_limit_bytes: usize,
     pub webhook_secret_grace_hours: u32,
+    /// Per-integration intake token bucket: refill per second (0 = off) and size.
+    pub webhook_rate_per_second: u32,
+    pub webhook_rate_burst: u32,
 }
 
 impl Default for Settings {
@@ -93,6 +96,8 @@ impl Default for Settings {
             sign_in_window_minutes: 15,
             webhook_body_limit_bytes: 1024 * 1024,
             webhook_secret_grace_hours: 24,
+            webhook_rate_per_second: 50,
+            webhook_rate_burst: 500,
         }
     }
 }

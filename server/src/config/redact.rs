@@ -34,6 +34,8 @@ impl fmt::Debug for Settings {
                 "webhook_secret_grace_hours",
                 &self.webhook_secret_grace_hours,
             )
+            .field("webhook_rate_per_second", &self.webhook_rate_per_second)
+            .field("webhook_rate_burst", &self.webhook_rate_burst)
             .finish()
     }
 }

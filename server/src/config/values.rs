@@ -48,6 +48,10 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "webhook_secret_grace_hours" => {
             parse_int(v, 0, 720).map(|x| settings.webhook_secret_grace_hours = x)
         }
+        "webhook_rate_per_second" => {
+            parse_int(v, 0, 100_000).map(|x| settings.webhook_rate_per_second = x)
+        }
+        "webhook_rate_burst" => parse_int(v, 1, 1_000_000).map(|x| settings.webhook_rate_burst = x),
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

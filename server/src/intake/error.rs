@@ -5,7 +5,8 @@ use http::StatusCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
-    #[error("unknown integration")]
+    /// Worded and answered exactly like `BadSecret`, so integration ids cannot be probed.
+    #[error("wrong or missing secret")]
     UnknownIntegration,
     #[error("wrong or missing secret")]
     BadSecret,
@@ -13,6 +14,8 @@ pub enum IntakeError {
     BadSignature,
     #[error("X-Hook-Signature is required for this integration")]
     MissingSignature,
+    #[error("too many deliveries for this integration; retry shortly")]
+    RateLimited,
     #[error("Content-Type must be application/json")]
     UnsupportedMediaType,
     #[error("body larger than {0} bytes")]
@@ -31,10 +34,11 @@ pub enum IntakeError {
 impl IntakeError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::UnknownIntegration => StatusCode::NOT_FOUND,
-            Self::BadSecret | Self::BadSignature | Self::MissingSignature => {
-                StatusCode::UNAUTHORIZED
-            }
+            Self::UnknownIntegration
+            | Self::BadSecret
+            | Self::BadSignature
+            | Self::MissingSignature => StatusCode::UNAUTHORIZED,
+            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnreadableBody | Self::NotUtf8 | Self::Malformed(_) => StatusCode::BAD_REQUEST,
@@ -49,6 +53,7 @@ impl IntakeError {
             Self::BadSecret => "bad_secret",
             Self::BadSignature => "bad_signature",
             Self::MissingSignature => "missing_signature",
+            Self::RateLimited => "rate_limited",
             Self::UnsupportedMediaType => "content_type",
             Self::TooLarge(_) => "too_large",
             Self::UnreadableBody | Self::NotUtf8 => "unreadable",

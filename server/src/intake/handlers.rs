@@ -24,8 +24,10 @@ pub async fn deactivated(
     State(svc): Svc,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
+    headers: HeaderMap,
+    body: Body,
 ) -> Response {
-    match svc.deactivated(&id, secret(q.as_deref()).as_deref()).await {
+    match svc.deactivated(&id, delivery(q, &headers), body).await {
         Ok(()) => Json(json!({ "status": "deactivated" })).into_response(),
         Err(err) => refuse(&err),
     }
@@ -38,25 +40,28 @@ pub async fn event(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let text = |name: header::HeaderName| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
-    let delivery = Delivery {
-        secret: secret(q.as_deref()),
-        content_type: text(header::CONTENT_TYPE),
-        content_length: text(header::CONTENT_LENGTH).and_then(|v| v.trim().parse().ok()),
-        signature: text(header::HeaderName::from_static("x-hook-signature")),
-    };
-    match svc.accept(&id, delivery, body).await {
+    match svc.accept(&id, delivery(q, &headers), body).await {
         Ok(Ack::Stored(event)) => {
             Json(json!({ "status": "accepted", "event": event })).into_response()
         }
         Ok(Ack::Duplicate) => Json(json!({ "status": "duplicate" })).into_response(),
         Ok(Ack::Deactivated) => Json(json!({ "status": "deactivated" })).into_response(),
         Err(err) => refuse(&err),
+    }
+}
+
+fn delivery(query: Option<String>, headers: &HeaderMap) -> Delivery {
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    Delivery {
+        secret: secret(query.as_deref()),
+        content_type: text(header::CONTENT_TYPE),
+        content_length: text(header::CONTENT_LENGTH).and_then(|v| v.trim().parse().ok()),
+        signature: text(header::HeaderName::from_static("x-hook-signature")),
     }
 }
 
@@ -70,10 +75,15 @@ fn secret(query: Option<&str>) -> Option<String> {
 fn refuse(err: &IntakeError) -> Response {
     let status = err.status();
     let mut response = (status, Json(json!({ "error": err.to_string() }))).into_response();
-    if status == StatusCode::SERVICE_UNAVAILABLE {
+    let retry_after = match status {
+        StatusCode::SERVICE_UNAVAILABLE => Some("5"),
+        StatusCode::TOO_MANY_REQUESTS => Some("1"),
+        _ => None,
+    };
+    if let Some(seconds) = retry_after {
         response
             .headers_mut()
-            .insert(header::RETRY_AFTER, http::HeaderValue::from_static("5"));
+            .insert(header::RETRY_AFTER, http::HeaderValue::from_static(seconds));
     }
     response
 }

@@ -3,6 +3,7 @@
 
 mod error;
 mod handlers;
+mod limit;
 mod metrics;
 mod order_key;
 mod recent;
@@ -11,10 +12,10 @@ mod service;
 
 pub use error::IntakeError;
 pub use metrics::names as metric_names;
-pub use service::{Ack, Delivery, IntakeService};
+pub use service::{Ack, Delivery, IntakeLimits, IntakeService};
 
 use crate::state::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
@@ -24,16 +25,21 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         state.store.clone(),
         state.cipher.clone(),
         state.metrics.clone(),
-        state.settings.webhook_body_limit_bytes,
+        IntakeLimits {
+            body_limit: state.settings.webhook_body_limit_bytes,
+            per_second: state.settings.webhook_rate_per_second,
+            burst: state.settings.webhook_rate_burst,
+        },
     ));
     Router::new()
         .route(
             "/hooks/autotask/{integration}",
             get(handlers::readiness).post(handlers::event),
         )
+        // Only a POST deactivates; a GET is answered 405 and changes nothing.
         .route(
             "/hooks/autotask/{integration}/deactivated",
-            get(handlers::deactivated).post(handlers::deactivated),
+            post(handlers::deactivated),
         )
         .with_state(service)
 }

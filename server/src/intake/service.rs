@@ -1,17 +1,17 @@
 //! The intake service: every check in order, then one insert, then the acknowledgement.
 
 use super::error::IntakeError;
+use super::limit::Buckets;
 use super::metrics::{describe, names};
 use super::order_key::order_key;
-use super::recent::RecentIntegrations;
-use super::secret::matching_secret;
-use crate::autotask::webhook::{verify_signature, WebhookAction, WebhookPayload};
+use super::recent::{Known, RecentIntegrations};
+use crate::autotask::webhook::{WebhookAction, WebhookPayload};
 use crate::crypto::Cipher;
 use crate::metrics::Metrics;
 use crate::store::{IntegrationRecord, Millis, NewWebhookEvent, Store};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// `last_event_at` feeds the card's "last event" line; once a second is plenty and keeps a
@@ -42,18 +42,37 @@ pub struct IntakeService {
     body_limit: usize,
     last_event_recorded: Mutex<HashMap<i64, Millis>>,
     recent: RecentIntegrations,
+    /// Authenticated deliveries per integration: a ceiling far above Autotask's real rate.
+    deliveries: Buckets,
+    /// Fresh store reads a non-matching secret may cause per integration id.
+    rereads: Buckets,
+}
+
+/// A rotated secret must work at once, so a mismatch re-reads the row; a flood of wrong
+/// secrets gets a few such reads a second per id, then only the cached row's answer.
+const REREADS_PER_SECOND: u32 = 2;
+const REREAD_BURST: u32 = 10;
+
+/// How an intake service is tuned (from `Settings`).
+#[derive(Debug, Clone, Copy)]
+pub struct IntakeLimits {
+    pub body_limit: usize,
+    pub per_second: u32,
+    pub burst: u32,
 }
 
 impl IntakeService {
-    pub fn new(store: Store, cipher: Cipher, metrics: Metrics, body_limit: usize) -> Self {
+    pub fn new(store: Store, cipher: Cipher, metrics: Metrics, limits: IntakeLimits) -> Self {
         describe(&metrics);
         Self {
             store,
             cipher,
             metrics,
-            body_limit,
+            body_limit: limits.body_limit,
             last_event_recorded: Mutex::default(),
             recent: RecentIntegrations::default(),
+            deliveries: Buckets::new(limits.per_second, limits.burst),
+            rereads: Buckets::new(REREADS_PER_SECOND, REREAD_BURST),
         }
     }
 
@@ -78,25 +97,36 @@ impl IntakeService {
         integration: &str,
         secret: Option<&str>,
     ) -> Result<(), IntakeError> {
-        let (record, _) = self.authenticate(integration, secret).await?;
+        let known = self.authenticate(integration, secret).await?;
+        self.admit(&known)?;
         self.store
-            .mark_webhook_connected(record.id, now_ms())
+            .mark_webhook_connected(known.record.id, now_ms())
             .await
             .map_err(unavailable)?;
+        self.recent.forget(known.record.id);
         Ok(())
     }
 
-    /// The deactivation URL: Autotask calls it after too many failed deliveries.
+    /// The deactivation URL, POSTed by Autotask after too many failed deliveries. It takes the
+    /// same authentication as an event: the URL token, and the signature over the body when
+    /// one is sent or required.
     pub async fn deactivated(
         &self,
         integration: &str,
-        secret: Option<&str>,
+        delivery: Delivery,
+        body: Body,
     ) -> Result<(), IntakeError> {
-        let (record, _) = self
-            .authenticate(integration, secret)
-            .await
-            .inspect_err(|e| self.reject(e))?;
-        self.mark_deactivated(&record).await
+        let outcome = async {
+            let known = self
+                .authenticate(integration, delivery.secret.as_deref())
+                .await?;
+            self.admit_signed(&known, &delivery)?;
+            let raw = self.read_body(&delivery, body).await?;
+            self.verify(&known, &delivery, &raw)?;
+            self.mark_deactivated(&known.record).await
+        }
+        .await;
+        outcome.inspect_err(|e| self.reject(e))
     }
 
     /// One POSTed callout. Nothing is stored unless every check passes.
@@ -126,48 +156,20 @@ impl IntakeService {
         delivery: Delivery,
         body: Body,
     ) -> Result<Ack, IntakeError> {
-        let (record, secret) = self
+        let known = self
             .authenticate(integration, delivery.secret.as_deref())
             .await?;
+        self.admit_signed(&known, &delivery)?;
         if !is_json(delivery.content_type.as_deref()) {
             return Err(IntakeError::UnsupportedMediaType);
         }
-        if delivery
-            .content_length
-            .is_some_and(|len| len > self.body_limit as u64)
-        {
-            return Err(IntakeError::TooLarge(self.body_limit));
-        }
-        let raw = axum::body::to_bytes(body, self.body_limit)
-            .await
-            .map_err(|err| {
-                // A chunked body has no Content-Length; the cap then trips while reading. Its
-                // error type lives in a crate we do not depend on, so its message identifies it.
-                if err.to_string().contains("length limit exceeded") {
-                    IntakeError::TooLarge(self.body_limit)
-                } else {
-                    IntakeError::UnreadableBody
-                }
-            })?;
-        match delivery.signature.as_deref() {
-            Some(header) if !verify_signature(secret.as_bytes(), &raw, header) => {
-                return Err(IntakeError::BadSignature)
-            }
-            Some(_) => {}
-            None if self
-                .store
-                .webhook_require_signature(record.id)
-                .await
-                .map_err(unavailable)? =>
-            {
-                return Err(IntakeError::MissingSignature)
-            }
-            None => {}
-        }
+        let raw = self.read_body(&delivery, body).await?;
+        self.verify(&known, &delivery, &raw)?;
+        let record = &known.record;
         let text = std::str::from_utf8(&raw).map_err(|_| IntakeError::NotUtf8)?;
         let payload = WebhookPayload::parse(raw.as_ref())?;
         if payload.action == WebhookAction::Deactivated {
-            self.mark_deactivated(&record).await?;
+            self.mark_deactivated(record).await?;
             return Ok(Ack::Deactivated);
         }
         let now = now_ms();
@@ -192,31 +194,94 @@ impl IntakeService {
         Ok(stored.map_or(Ack::Duplicate, Ack::Stored))
     }
 
-    /// The integration and the secret the caller presented, or why not.
+    /// The integration whose URL token the caller presented, or why not. Unknown ids and wrong
+    /// tokens fail alike; a mismatch re-reads the row only within the re-read budget.
     async fn authenticate(
         &self,
         integration: &str,
         secret: Option<&str>,
-    ) -> Result<(IntegrationRecord, String), IntakeError> {
+    ) -> Result<Arc<Known>, IntakeError> {
         let id: i64 = integration
             .parse()
             .map_err(|_| IntakeError::UnknownIntegration)?;
-        let active = |r: Option<IntegrationRecord>| {
-            r.filter(|r| r.disconnected_at.is_none())
-                .ok_or(IntakeError::UnknownIntegration)
-        };
-        let cached = self.recent.get(&self.store, id, false).await;
-        let record = active(cached.map_err(unavailable)?)?;
         let candidate = secret.ok_or(IntakeError::BadSecret)?;
-        if let Some(matched) = matching_secret(&self.cipher, &record, candidate, now_ms()) {
-            return Ok((record, matched));
+        let check = |known: Option<Arc<Known>>| {
+            let known = known
+                .filter(|k| k.record.disconnected_at.is_none())
+                .ok_or(IntakeError::UnknownIntegration)?;
+            if known.keys.token_matches(candidate, now_ms()) {
+                Ok(known)
+            } else {
+                Err(IntakeError::BadSecret)
+            }
+        };
+        let (cached, was_fresh) = self
+            .recent
+            .get(&self.store, &self.cipher, id, false)
+            .await
+            .map_err(unavailable)?;
+        match check(cached) {
+            Ok(known) => Ok(known),
+            // The secret may have been rotated since the row was cached: ask the store.
+            Err(_) if !was_fresh && self.rereads.take(id) => {
+                let (fresh, _) = self
+                    .recent
+                    .get(&self.store, &self.cipher, id, true)
+                    .await
+                    .map_err(unavailable)?;
+                check(fresh)
+            }
+            Err(err) => Err(err),
         }
-        // The secret may have been rotated since the record was cached: ask the store.
-        let fresh = self.recent.get(&self.store, id, true).await;
-        let record = active(fresh.map_err(unavailable)?)?;
-        let matched = matching_secret(&self.cipher, &record, candidate, now_ms())
-            .ok_or(IntakeError::BadSecret)?;
-        Ok((record, matched))
+    }
+
+    /// The per-integration ceiling, spent only by callers holding the URL token.
+    fn admit(&self, known: &Known) -> Result<(), IntakeError> {
+        if self.deliveries.take(known.record.id) {
+            Ok(())
+        } else {
+            Err(IntakeError::RateLimited)
+        }
+    }
+
+    /// Refuses an unsigned callout the integration requires signed before spending a token or
+    /// reading the body, then applies the ceiling.
+    fn admit_signed(&self, known: &Known, delivery: &Delivery) -> Result<(), IntakeError> {
+        if delivery.signature.is_none() && known.record.webhook_require_signature {
+            return Err(IntakeError::MissingSignature);
+        }
+        self.admit(known)
+    }
+
+    /// The body, within the size cap.
+    async fn read_body(&self, delivery: &Delivery, body: Body) -> Result<Bytes, IntakeError> {
+        if delivery
+            .content_length
+            .is_some_and(|len| len > self.body_limit as u64)
+        {
+            return Err(IntakeError::TooLarge(self.body_limit));
+        }
+        axum::body::to_bytes(body, self.body_limit)
+            .await
+            .map_err(|err| {
+                // A chunked body has no Content-Length; the cap then trips while reading. Its
+                // error type lives in a crate we do not depend on, so its message identifies it.
+                if err.to_string().contains("length limit exceeded") {
+                    IntakeError::TooLarge(self.body_limit)
+                } else {
+                    IntakeError::UnreadableBody
+                }
+            })
+    }
+
+    /// A signature that is present must be valid (with the HMAC key, never the URL token).
+    fn verify(&self, known: &Known, delivery: &Delivery, raw: &[u8]) -> Result<(), IntakeError> {
+        match delivery.signature.as_deref() {
+            Some(header) if !known.keys.signature_valid(raw, header, now_ms()) => {
+                Err(IntakeError::BadSignature)
+            }
+            _ => Ok(()),
+        }
     }
 
     async fn mark_deactivated(&self, record: &IntegrationRecord) -> Result<(), IntakeError> {
@@ -225,6 +290,7 @@ impl IntakeService {
             .mark_webhook_deactivated(record.id, now_ms())
             .await
             .map_err(unavailable)?;
+        self.recent.forget(record.id);
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! client, and the webhook card. Webhook intake opens the secrets sealed here (`secrets`).
 
 pub mod import;
+mod reveals;
 pub mod secrets;
 mod service;
 pub mod tenants;

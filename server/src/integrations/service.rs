@@ -2,8 +2,10 @@
 //! import them, and the webhook card. Every call is scoped to the caller's MSP.
 
 use super::import::{now_ms, Importer};
+use super::reveals::RevealBoard;
 use super::secrets::{
-    api_secret_aad, new_webhook_secret, open_api_secret, seal_new, webhook_aad, webhook_prev_aad,
+    api_secret_aad, hmac_aad, hmac_prev_aad, new_hmac_key, new_webhook_secret, open_api_secret,
+    open_hmac_key, open_webhook_secret, seal_new, webhook_aad, webhook_prev_aad, NewWebhookSecrets,
 };
 use super::tenants::{Purpose, Tenants};
 use super::views::{import_progress, integration_view, webhook_card};
@@ -27,6 +29,7 @@ pub struct IntegrationServiceImpl {
     tenants: Tenants,
     importer: Importer,
     steps: StepBoard,
+    reveals: RevealBoard,
     public_base_url: String,
     grace_hours: u32,
     /// Active companies per type from the last company-type listing, per integration: the
@@ -52,6 +55,7 @@ impl IntegrationServiceImpl {
             tenants,
             importer,
             steps: StepBoard::default(),
+            reveals: RevealBoard::default(),
             public_base_url,
             grace_hours,
             counts: Default::default(),
@@ -73,15 +77,31 @@ impl IntegrationServiceImpl {
             })
     }
 
-    fn view(&self, record: &IntegrationRecord) -> Result<IntegrationView, AppError> {
-        let card = webhook_card(
+    /// `reveal`: this answer is the secrets' one showing.
+    fn view(&self, record: &IntegrationRecord, reveal: bool) -> Result<IntegrationView, AppError> {
+        Ok(integration_view(record, self.card(record, reveal)?))
+    }
+
+    fn card(&self, record: &IntegrationRecord, reveal: bool) -> Result<WebhookCardView, AppError> {
+        webhook_card(
             record,
             &self.cipher,
             &self.public_base_url,
             self.grace_hours,
             now_ms(),
-        )?;
-        Ok(integration_view(record, card))
+            reveal,
+        )
+    }
+
+    /// Shows the secrets in this answer and in the user's next page view (for a plain form,
+    /// which only sees the page it is sent back to).
+    fn reveal_card(
+        &self,
+        user: &CurrentUser,
+        record: &IntegrationRecord,
+    ) -> Result<WebhookCardView, AppError> {
+        self.reveals.grant(user.user_id, record.id);
+        self.card(record, true)
     }
 
     /// Adding types to a completed import fetches only the added ones (no Autotask calls for
@@ -143,8 +163,9 @@ impl IntegrationService for IntegrationServiceImpl {
             .latest_import_job(record.id)
             .await
             .map_err(store_err)?;
+        let reveal = self.reveals.take(user.user_id, record.id);
         Ok(AutotaskPageView {
-            integration: Some(self.view(&record)?),
+            integration: Some(self.view(&record, reveal)?),
             import: job.as_ref().map(import_progress),
         })
     }
@@ -189,7 +210,7 @@ impl IntegrationService for IntegrationServiceImpl {
                     .update_integration_credentials(record.id, update)
                     .await
                     .map_err(store_err)
-                    .map(|_| record.id)
+                    .map(|_| (record.id, false))
             }
             Ok(None) => {
                 let new = NewIntegration {
@@ -201,10 +222,14 @@ impl IntegrationService for IntegrationServiceImpl {
                     api_user_resource_id: checked.api_user_resource_id,
                     now,
                 };
-                let (cipher, webhook_secret) = (self.cipher.clone(), new_webhook_secret());
-                let seal = move |id: i64| seal_new(&cipher, &input.secret, &webhook_secret, id);
+                let (cipher, webhook) = (self.cipher.clone(), NewWebhookSecrets::generate());
+                let seal = move |id: i64| seal_new(&cipher, &input.secret, &webhook, id);
                 match self.store.create_integration(new, &seal).await {
-                    Ok(record) => Ok(record.id),
+                    Ok(record) => {
+                        // A new integration's secrets: shown with this answer and next view.
+                        self.reveals.grant(user_id, record.id);
+                        Ok((record.id, true))
+                    }
                     Err(StoreError::Conflict(_)) => Err(AppError::new(
                         ErrorCode::Conflict,
                         "Autotask was connected from another tab meanwhile; reload the page.",
@@ -215,7 +240,7 @@ impl IntegrationService for IntegrationServiceImpl {
             Err(e) => Err(e),
         };
         self.steps.set(user_id, None);
-        let id = saved?;
+        let (id, created) = saved?;
         let record = self
             .store
             .integration(id)
@@ -227,7 +252,7 @@ impl IntegrationService for IntegrationServiceImpl {
             integration = id,
             "Autotask credentials saved"
         );
-        self.view(&record)
+        self.view(&record, created)
     }
 
     async fn connect_step(&self, user: &CurrentUser) -> Result<Option<ConnectStep>, AppError> {
@@ -338,30 +363,63 @@ impl IntegrationService for IntegrationServiceImpl {
 
     async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError> {
         let record = self.active(user).await?;
-        let current =
-            super::secrets::open_webhook_secret(&self.cipher, &record).map_err(internal)?;
+        let id = record.id;
+        let current = open_webhook_secret(&self.cipher, &record).map_err(internal)?;
+        let current_key = open_hmac_key(&self.cipher, &record).map_err(internal)?;
+        let seal = |value: &str, aad: String| self.cipher.encrypt_str(value, aad.as_bytes());
         let now = now_ms();
         let rotation = WebhookRotation {
-            secret_enc: self
-                .cipher
-                .encrypt_str(&new_webhook_secret(), webhook_aad(record.id).as_bytes()),
-            prev_secret_enc: self
-                .cipher
-                .encrypt_str(&current, webhook_prev_aad(record.id).as_bytes()),
+            secret_enc: seal(&new_webhook_secret(), webhook_aad(id)),
+            prev_secret_enc: seal(&current, webhook_prev_aad(id)),
+            hmac_key_enc: seal(&new_hmac_key(), hmac_aad(id)),
+            prev_hmac_key_enc: current_key.map(|key| seal(&key, hmac_prev_aad(id))),
             prev_expires_at: now + i64::from(self.grace_hours) * 3_600_000,
             now,
         };
         self.store
-            .rotate_webhook_secret(record.id, rotation)
+            .rotate_webhook_secret(id, rotation)
             .await
             .map_err(store_err)?;
+        tracing::info!(
+            msp = user.msp_id,
+            integration = id,
+            "webhook secrets rotated"
+        );
         let record = self.active(user).await?;
-        webhook_card(
-            &record,
-            &self.cipher,
-            &self.public_base_url,
-            self.grace_hours,
-            now,
-        )
+        self.reveal_card(user, &record)
+    }
+
+    async fn reveal_webhook_secrets(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        tracing::info!(
+            msp = user.msp_id,
+            integration = record.id,
+            user = user.user_id,
+            "webhook secrets revealed"
+        );
+        self.reveal_card(user, &record)
+    }
+
+    async fn set_signature_required(
+        &self,
+        user: &CurrentUser,
+        required: bool,
+    ) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        self.store
+            .set_signature_required(record.id, required, now_ms())
+            .await
+            .map_err(store_err)?;
+        tracing::info!(
+            msp = user.msp_id,
+            integration = record.id,
+            required,
+            "webhook signature requirement changed"
+        );
+        let record = self.active(user).await?;
+        self.card(&record, false)
     }
 }

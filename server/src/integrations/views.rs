@@ -1,15 +1,17 @@
 //! Store records to what the browser sees: the Autotask secret only masked, times formatted.
 
-use super::secrets::{open_webhook_secret, MASK};
+use super::secrets::{open_hmac_key, open_webhook_secret, MASK};
 use crate::crypto::Cipher;
 use crate::errors::internal;
 use crate::store::{ImportJobRecord, IntegrationRecord};
 use crate::timefmt::fmt_utc;
 use app::error::AppError;
-use app::wire::{ConnectionState, ImportProgress, IntegrationView, WebhookCardView};
+use app::wire::{
+    ConnectionState, ImportProgress, IntegrationView, WebhookCardView, WebhookSecrets,
+};
 
 /// Where Autotask should post: the configured public base URL, the integration id and the
-/// current secret (URL-safe by construction).
+/// current secret (URL-safe by construction), or the mask in its place.
 pub fn webhook_url(public_base_url: &str, id: i64, secret: &str) -> String {
     format!(
         "{}/hooks/autotask/{id}?secret={secret}",
@@ -17,21 +19,33 @@ pub fn webhook_url(public_base_url: &str, id: i64, secret: &str) -> String {
     )
 }
 
+/// The card; the secrets are opened and included only when `reveal` (their one showing).
 pub fn webhook_card(
     record: &IntegrationRecord,
     cipher: &Cipher,
     public_base_url: &str,
     grace_hours: u32,
     now: i64,
+    reveal: bool,
 ) -> Result<WebhookCardView, AppError> {
-    let secret = open_webhook_secret(cipher, record).map_err(internal)?;
+    let revealed = if reveal {
+        let url_token = open_webhook_secret(cipher, record).map_err(internal)?;
+        let url = webhook_url(public_base_url, record.id, &url_token);
+        Some(WebhookSecrets {
+            deactivation_url: url.replacen("?secret=", "/deactivated?secret=", 1),
+            url,
+            url_token,
+            hmac_key: open_hmac_key(cipher, record).map_err(internal)?,
+        })
+    } else {
+        None
+    };
     let state = match record.webhook_connected_at {
         Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
         None => ConnectionState::WaitingForAutotask,
     };
     Ok(WebhookCardView {
-        url: webhook_url(public_base_url, record.id, &secret),
-        secret,
+        url: webhook_url(public_base_url, record.id, MASK),
         state,
         last_event_at: record.last_event_at.map(fmt_utc),
         deactivated_at: record.deactivated_at.map(fmt_utc),
@@ -40,6 +54,9 @@ pub fn webhook_card(
             .filter(|until| *until > now && record.webhook_prev_secret_enc.is_some())
             .map(fmt_utc),
         grace_hours,
+        signature_required: record.webhook_require_signature,
+        has_hmac_key: record.webhook_hmac_key_enc.is_some(),
+        revealed,
     })
 }
 

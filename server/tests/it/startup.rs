@@ -1,7 +1,7 @@
 //! `Application`: built on port 0 and run as the binary runs it, its own worker processes a
 //! delivered event, and a stop drains everything and frees the port.
 
-use crate::pipeline::harness::{quick_config, seed, Seeded, CONTOSO, HOOK_SECRET, TECH};
+use crate::pipeline::harness::{quick_config, seed, Seeded, CONTOSO, HMAC_KEY, HOOK_SECRET, TECH};
 use crate::store::queries::TestQueries;
 use crate::support::test_app;
 use relay_sim::{Person, SimConfig};
@@ -40,7 +40,7 @@ async fn the_running_application_processes_events_and_stops_cleanly() {
         .header("content-type", "application/json")
         .header(
             "x-hook-signature",
-            sign(HOOK_SECRET.as_bytes(), body.as_bytes()),
+            sign(HMAC_KEY.as_bytes(), body.as_bytes()),
         )
         .body(body)
         .send()

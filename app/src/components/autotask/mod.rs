@@ -5,6 +5,7 @@ mod credentials;
 mod import;
 mod types;
 mod webhook;
+mod webhook_parts;
 
 pub use copy::CopyField;
 pub use credentials::CredentialsStep;

@@ -1,16 +1,40 @@
-//! Step 3: the webhook card. The URL and secret to paste into Autotask, how to do it, and
+//! Step 3: the webhook card. The URL and secret key to paste into Autotask (in clear only once,
+//! when created, rotated or revealed), how to do it, whether signatures are required, and
 //! whether Autotask's readiness ping has arrived (the page's polling keeps it current).
 
-use super::CopyField;
-use crate::api::integrations::RotateWebhookSecret;
+use super::webhook_parts::{SecretsPanel, SignatureSwitch};
+use crate::api::integrations::{RevealWebhookSecrets, RotateWebhookSecret};
 use crate::components::{form_error, FormBanner};
-use crate::wire::{ConnectionState, WebhookCardView};
+use crate::wire::{ConnectionState, WebhookCardView, WebhookSecrets};
 use leptos::prelude::*;
 
+/// `revealed`: secrets the page was given in clear (kept across polls, which never carry them);
+/// `on_changed`: asks the page for a fresh view after a form here succeeded.
 #[component]
-pub fn WebhookCard(card: WebhookCardView) -> impl IntoView {
+pub fn WebhookCard(
+    card: WebhookCardView,
+    revealed: Option<WebhookSecrets>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let rotate = ServerAction::<RotateWebhookSecret>::new();
-    let error = form_error(move || rotate.value().get().map(|r| r.err()));
+    let reveal = ServerAction::<RevealWebhookSecrets>::new();
+    let shown = RwSignal::new(revealed);
+    // A script gets the secrets in the POST's answer; show them at once, then refresh the rest.
+    for action in [rotate.value(), reveal.value()] {
+        Effect::new(move |_| {
+            if let Some(Ok(Some(secrets))) = action.get() {
+                shown.set(Some(secrets));
+                on_changed.run(());
+            }
+        });
+    }
+    let error = form_error(move || {
+        rotate
+            .value()
+            .get()
+            .map(|r| r.err())
+            .or_else(|| reveal.value().get().map(|r| r.err()))
+    });
     let (label, tone) = match &card.state {
         ConnectionState::Connected { since } => (
             format!("Connected since {since}"),
@@ -22,6 +46,8 @@ pub fn WebhookCard(card: WebhookCardView) -> impl IntoView {
         ),
     };
     let connected = matches!(card.state, ConnectionState::Connected { .. });
+    let masked_url = card.url.clone();
+    let has_key = card.has_hmac_key;
     view! {
         <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="webhook-card">
             <div class="flex items-center justify-between">
@@ -35,29 +61,34 @@ pub fn WebhookCard(card: WebhookCardView) -> impl IntoView {
             {card.deactivated_at.map(|at| view! {
                 <p role="alert" class="mt-2 text-sm text-red-700">{format!("Autotask deactivated this webhook at {at} after failed deliveries. Re-activate it in Autotask; the next readiness check clears this.")}</p>
             })}
-            <div class="mt-4 space-y-3">
-                <CopyField label="Webhook URL" value=card.url testid="webhook-url" />
-                <CopyField label="Secret key" value=card.secret testid="webhook-secret" />
+            <div class="mt-4">
+                {move || view! { <SecretsPanel masked_url=masked_url.clone() has_key shown=shown.get() /> }}
+                <ActionForm action=reveal>
+                    <button class="mt-2 rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100" data-testid="reveal-secrets">
+                        "Reveal URL and secret key"
+                    </button>
+                </ActionForm>
             </div>
             <ol class="mt-4 list-decimal space-y-1 pl-5 text-sm text-slate-700">
                 <li>"In Autotask, open Admin → Extensions & Integrations → Outbound Integrations (Webhooks)."</li>
-                <li>"Choose Ticket → New. Name it Relay, paste the Webhook URL above, and paste the Secret key."</li>
+                <li>"Choose Ticket → New. Name it Relay; paste the Webhook URL above into Webhook URL, the Deactivation URL into Deactivation URL, and the Secret key into Secret Key (Autotask signs every event with it)."</li>
                 <li>"Tick Create and Update; select the fields Relay needs (at least Title, Description, Status, Priority, Company, Contact, Assigned Resource)."</li>
                 <li>"Exclude the Relay API user's resource so Relay's own changes do not echo back."</li>
-                <li>"Tick Active and save: Autotask sends a readiness check and this card turns Connected."</li>
-                <li>"Repeat for TicketNote (Create), with the same URL and secret."</li>
+                <li>"Tick Active and save: Autotask sends a readiness check and this card turns Connected (the first event does too)."</li>
+                <li>"Repeat for TicketNote (Create), with the same URLs and secret key."</li>
             </ol>
+            <SignatureSwitch required=card.signature_required has_key on_changed />
             <div class="mt-4 border-t border-slate-100 pt-4">
                 <FormBanner error />
                 {card.previous_secret_until.map(|until| view! {
-                    <p class="mb-2 text-sm text-amber-800" data-testid="previous-secret">{format!("The previous secret keeps working until {until}; update Autotask before then.")}</p>
+                    <p class="mb-2 text-sm text-amber-800" data-testid="previous-secret">{format!("The previous URL secret and secret key keep working until {until}; update Autotask before then.")}</p>
                 })}
                 <ActionForm action=rotate>
                     <button class="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100" data-testid="rotate-secret">
-                        "Rotate secret"
+                        "Rotate secrets"
                     </button>
                 </ActionForm>
-                <p class="mt-1 text-xs text-slate-500">{format!("After rotating, the old secret keeps working for {} hours.", card.grace_hours)}</p>
+                <p class="mt-1 text-xs text-slate-500">{format!("Rotating replaces the URL secret and the secret key; the old ones keep working for {} hours.", card.grace_hours)}</p>
             </div>
         </section>
     }

@@ -39,6 +39,7 @@ impl Store {
                 .bind(id)
                 .bind(&sealed.secret_enc)
                 .bind(&sealed.webhook_secret_enc)
+                .bind(&sealed.webhook_hmac_key_enc)
                 .execute(&mut *tx)
                 .await?;
             let record = sqlx::query_as(sql::INTEGRATION_BY_ID)
@@ -120,11 +121,41 @@ impl Store {
                 .bind(&rotation.prev_secret_enc)
                 .bind(rotation.prev_expires_at)
                 .bind(rotation.now)
+                .bind(&rotation.hmac_key_enc)
+                .bind(&rotation.prev_hmac_key_enc)
                 .execute(pool)
                 .await?
                 .rows_affected()
         });
         Ok(done == 1)
+    }
+
+    /// The admin's switch: refuse callouts without a valid signature (true) or accept them.
+    pub async fn set_signature_required(
+        &self,
+        id: i64,
+        required: bool,
+        now: Millis,
+    ) -> Result<bool, StoreError> {
+        let done = db_run!(self, pool => {
+            sqlx::query(sql::SET_SIGNATURE_REQUIRED)
+                .bind(id)
+                .bind(required)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    /// A verified callout arrived: Connected from now, unless it already was (then false).
+    pub async fn mark_webhook_connected_once(
+        &self,
+        id: i64,
+        at: Millis,
+    ) -> Result<bool, StoreError> {
+        self.stamp(sql::MARK_WEBHOOK_CONNECTED_ONCE, id, at).await
     }
 
     /// Autotask's readiness GET arrived with the right secret; clears any deactivation.

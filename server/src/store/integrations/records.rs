@@ -22,6 +22,8 @@ pub struct NewIntegration {
 pub struct SealedSecrets {
     pub secret_enc: String,
     pub webhook_secret_enc: String,
+    /// The `X-Hook-Signature` key (Autotask's `secretKey`), separate from the URL token.
+    pub webhook_hmac_key_enc: String,
 }
 
 /// Seals the secrets for the integration with the given id.
@@ -40,12 +42,15 @@ pub struct CredentialsUpdate {
     pub now: Millis,
 }
 
-/// A webhook secret rotation: the new sealed secret, and the old one kept valid until
-/// `prev_expires_at`.
+/// A webhook secret rotation: the new sealed URL token and HMAC key, and the old ones kept
+/// valid until `prev_expires_at`.
 #[derive(Debug, Clone)]
 pub struct WebhookRotation {
     pub secret_enc: String,
     pub prev_secret_enc: String,
+    pub hmac_key_enc: String,
+    /// None when the integration had no HMAC key before (created before keys were separate).
+    pub prev_hmac_key_enc: Option<String>,
     pub prev_expires_at: Millis,
     pub now: Millis,
 }
@@ -74,6 +79,11 @@ pub struct IntegrationRecord {
     pub disconnected_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// None only on integrations created before HMAC keys were separate and never rotated.
+    pub webhook_hmac_key_enc: Option<String>,
+    pub webhook_prev_hmac_key_enc: Option<String>,
+    /// Whether a callout without a valid `X-Hook-Signature` is refused (when a key exists).
+    pub webhook_require_signature: bool,
 }
 
 /// Sealed values are opaque, but they stay out of logs all the same.
@@ -88,6 +98,7 @@ impl std::fmt::Debug for IntegrationRecord {
             .field("api_user_resource_id", &self.api_user_resource_id)
             .field("company_types", &self.company_types)
             .field("webhook_connected_at", &self.webhook_connected_at)
+            .field("webhook_require_signature", &self.webhook_require_signature)
             .field("disconnected_at", &self.disconnected_at)
             .finish_non_exhaustive()
     }

@@ -1,7 +1,7 @@
 //! The reference fixtures with their published signatures, duplicates, readiness and
 //! deactivation.
 
-use super::harness::{fixture, hooked_app, send, HOOK_SECRET};
+use super::harness::{fixture, hooked_app, send, HMAC_KEY, HOOK_SECRET};
 use crate::store::queries::TestQueries;
 use axum::body::Body;
 use http::Request;
@@ -80,20 +80,29 @@ async fn duplicates_are_acknowledged_and_stored_once() {
 }
 
 #[tokio::test]
-async fn unsigned_delivery_is_accepted_unless_the_integration_requires_signatures() {
+async fn unsigned_delivery_is_refused_by_default_and_accepted_once_the_admin_allows_it() {
     let h = hooked_app(&[]).await;
     let body = fixture(SIGNATURES[1].0);
-    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, None).await.0, 200);
+    let (status, text) = h.post(&h.url(HOOK_SECRET), &body, None).await;
+    assert_eq!(
+        status, 401,
+        "an integration with an HMAC key requires it: {text}"
+    );
+    assert!(text.contains("required"), "{text}");
     h.app
         .state
         .store
-        .set_webhook_require_signature(h.integration, true)
+        .set_signature_required(h.integration, false, 2)
         .await
         .unwrap();
+    // Intake caches the record for a second.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, None).await.0, 200);
+    // A signature that is sent must still be right, and made with the HMAC key.
     let other = fixture(SIGNATURES[0].0);
-    let (status, text) = h.post(&h.url(HOOK_SECRET), &other, None).await;
+    let with_token = server::autotask::webhook::sign(HOOK_SECRET.as_bytes(), &other);
+    let (status, text) = h.post(&h.url(HOOK_SECRET), &other, Some(&with_token)).await;
     assert_eq!(status, 401, "{text}");
-    assert!(text.contains("required"), "{text}");
     assert_eq!(h.stored().await, 1);
 }
 
@@ -135,64 +144,53 @@ async fn readiness_ping_marks_connected_and_wrong_secret_is_401() {
         )
         .await
         .0,
-        404
+        401,
+        "an unknown id is answered like a wrong secret"
     );
 }
 
 #[tokio::test]
-async fn deactivation_url_and_deactivated_action_mark_the_integration() {
+async fn deactivation_url_takes_event_authentication_and_only_a_post_changes_state() {
     let h = hooked_app(&[]).await;
     let store = &h.app.state.store;
-    let uri = format!(
-        "/hooks/autotask/{}/deactivated?secret=fake-wrong",
-        h.integration
-    );
-    let post = |uri: String| Request::post(uri).body(Body::empty()).unwrap();
-    assert_eq!(send(&h.app.router, post(uri)).await.0, 401);
-    assert_eq!(
+    let deactivated_at = || async {
         store
             .integration(h.integration)
             .await
             .unwrap()
             .unwrap()
-            .deactivated_at,
-        None
-    );
-    let uri = format!(
-        "/hooks/autotask/{}/deactivated?secret={HOOK_SECRET}",
-        h.integration
-    );
-    assert_eq!(send(&h.app.router, post(uri)).await.0, 200);
-    assert!(store
-        .integration(h.integration)
-        .await
-        .unwrap()
-        .unwrap()
-        .deactivated_at
-        .is_some());
+            .deactivated_at
+    };
+    let notice = br#"{"Action":"Deactivated","Guid":"fake-guid","EntityType":"Ticket","Id":0,"EventTime":"2025-03-11T16:05:12Z","SequenceNumber":1}"#;
+    let base = format!("/hooks/autotask/{}/deactivated", h.integration);
+    let right = format!("{base}?secret={HOOK_SECRET}");
+    let good_sig = server::autotask::webhook::sign(HMAC_KEY.as_bytes(), notice);
+    let token_sig = server::autotask::webhook::sign(HOOK_SECRET.as_bytes(), notice);
+    let refused = [
+        (format!("{base}?secret=fake-wrong"), Some(good_sig.as_str())),
+        (right.clone(), None),
+        (right.clone(), Some(token_sig.as_str())),
+        (right.clone(), Some("sha1=AAAAAAAAAAAAAAAAAAAAAAAAAAA=")),
+    ];
+    for (uri, sig) in refused {
+        let (status, text) = h.post(&uri, notice, sig).await;
+        assert_eq!(status, 401, "{uri} {sig:?}: {text}");
+    }
+    // A plain GET, even with the right token, changes nothing.
+    let get = Request::get(right.clone()).body(Body::empty()).unwrap();
+    assert_eq!(send(&h.app.router, get).await.0, 405);
+    assert_eq!(deactivated_at().await, None);
+
+    assert_eq!(h.post(&right, notice, Some(&good_sig)).await.0, 200);
+    assert!(deactivated_at().await.is_some());
 
     // A readiness ping after reactivation clears it; a signed Deactivated callout sets it.
     let get = Request::get(h.url(HOOK_SECRET))
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(&h.app.router, get).await.0, 200);
-    assert_eq!(
-        store
-            .integration(h.integration)
-            .await
-            .unwrap()
-            .unwrap()
-            .deactivated_at,
-        None
-    );
-    let body = br#"{"Action":"Deactivated","Guid":"fake-guid","EntityType":"Ticket","Id":0,"EventTime":"2025-03-11T16:05:12Z","SequenceNumber":1}"#;
-    assert_eq!(h.deliver(body).await.0, 200);
-    assert!(store
-        .integration(h.integration)
-        .await
-        .unwrap()
-        .unwrap()
-        .deactivated_at
-        .is_some());
+    assert_eq!(deactivated_at().await, None);
+    assert_eq!(h.deliver(notice).await.0, 200);
+    assert!(deactivated_at().await.is_some());
     assert_eq!(h.stored().await, 0, "a deactivation notice is not an event");
 }

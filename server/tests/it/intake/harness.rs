@@ -1,4 +1,5 @@
-//! An app with one Autotask integration whose webhook secret is the reference fixtures'.
+//! An app with one Autotask integration whose HMAC key is the reference fixtures' secret key and
+//! whose URL token is another value, as in production.
 
 use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
@@ -7,8 +8,10 @@ use http::{Request, Response};
 use server::store::{NewIntegration, SealedSecrets};
 use tower::ServiceExt;
 
-/// The reference's fixture secret (§10.6): obviously fake, and it signs the fixture files.
-pub const HOOK_SECRET: &str = "fake-hook-secret-0123456789";
+/// The `?secret=` URL token: obviously fake, and not a signing key.
+pub const HOOK_SECRET: &str = "fake-url-token-0123456789";
+/// The reference's fixture secret key (§10.6): obviously fake, and it signs the fixture files.
+pub const HMAC_KEY: &str = "fake-hook-secret-0123456789";
 pub const API_USER: i64 = 29_683_020;
 
 pub struct Hooked {
@@ -38,6 +41,8 @@ pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
         ),
         webhook_secret_enc: cipher
             .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
+        webhook_hmac_key_enc: cipher
+            .encrypt_str(HMAC_KEY, format!("integration:{id}:hmac").as_bytes()),
     };
     let new = NewIntegration {
         msp_id: msp,
@@ -71,7 +76,7 @@ impl Hooked {
 
     /// A correctly authenticated and signed delivery.
     pub async fn deliver(&self, body: &[u8]) -> (u16, String) {
-        let sig = server::autotask::webhook::sign(HOOK_SECRET.as_bytes(), body);
+        let sig = server::autotask::webhook::sign(HMAC_KEY.as_bytes(), body);
         self.post(&self.url(HOOK_SECRET), body, Some(&sig)).await
     }
 

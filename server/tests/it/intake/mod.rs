@@ -4,4 +4,5 @@
 mod fixtures;
 mod harness;
 mod hostile;
+mod limits;
 mod refusals;

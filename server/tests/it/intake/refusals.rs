@@ -1,6 +1,6 @@
 //! Every refusal: status, a message naming the problem, a metric reason, nothing stored.
 
-use super::harness::{fixture, hooked_app, HOOK_SECRET};
+use super::harness::{fixture, hooked_app, HMAC_KEY, HOOK_SECRET};
 
 /// (what, expected status, text the answer names, (uri, body, signature)).
 type Case<'a> = (&'a str, u16, &'a str, (String, Vec<u8>, Option<String>));
@@ -9,22 +9,91 @@ type Case<'a> = (&'a str, u16, &'a str, (String, Vec<u8>, Option<String>));
 async fn refusals_store_nothing_and_say_why() {
     let h = hooked_app(&[("RELAY_WEBHOOK_BODY_LIMIT_BYTES", "2048")]).await;
     let body = fixture("08-webhook-ticket-create.json");
-    let sig = server::autotask::webhook::sign(HOOK_SECRET.as_bytes(), &body);
+    let sign = |bytes: &[u8]| Some(server::autotask::webhook::sign(HMAC_KEY.as_bytes(), bytes));
+    let sig = sign(&body).unwrap();
     let good = h.url(HOOK_SECRET);
+    // Signed bodies, so each case reaches the check it is about.
+    let signed = |bytes: &[u8]| (good.clone(), bytes.to_vec(), sign(bytes));
 
     let unknown = format!("/hooks/autotask/{}?secret={HOOK_SECRET}", h.integration + 1);
+    let missing_guid =
+        br#"{"Action":"Create","EntityType":"Ticket","Id":1,"EventTime":"x","SequenceNumber":1}"#;
+    let wrong_type = br#"{"Action":"Create","Guid":"g","EntityType":"Ticket","Id":"1","EventTime":"x","SequenceNumber":1}"#;
     let cases: Vec<Case> = vec![
-        ("unknown", 404, "unknown integration", (unknown, body.clone(), Some(sig.clone()))),
-        ("not-a-number", 404, "unknown", ("/hooks/autotask/abc?secret=x".into(), body.clone(), None)),
-        ("no secret", 401, "secret", (format!("/hooks/autotask/{}", h.integration), body.clone(), None)),
-        ("wrong secret", 401, "secret", (h.url("fake-wrong-secret"), body.clone(), Some(sig.clone()))),
-        ("wrong signature", 401, "Signature", (good.clone(), body.clone(), Some("sha1=AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()))),
-        ("signature of other bytes", 401, "Signature", (good.clone(), [&body[..], b" "].concat(), Some(sig.clone()))),
-        ("oversized", 413, "larger", (good.clone(), vec![b' '; 4096], None)),
-        ("not json", 400, "not JSON", (good.clone(), b"Action=Create".to_vec(), None)),
-        ("missing Guid", 400, "missing Guid", (good.clone(), br#"{"Action":"Create","EntityType":"Ticket","Id":1,"EventTime":"x","SequenceNumber":1}"#.to_vec(), None)),
-        ("wrong type", 400, "Id must be", (good.clone(), br#"{"Action":"Create","Guid":"g","EntityType":"Ticket","Id":"1","EventTime":"x","SequenceNumber":1}"#.to_vec(), None)),
-        ("not utf-8", 400, "UTF-8", (good.clone(), vec![0xff, 0xfe, b'{'], None)),
+        // An unknown id is answered exactly like a wrong secret, so ids cannot be probed.
+        (
+            "unknown",
+            401,
+            "wrong or missing secret",
+            (unknown, body.clone(), Some(sig.clone())),
+        ),
+        (
+            "not-a-number",
+            401,
+            "wrong or missing secret",
+            ("/hooks/autotask/abc?secret=x".into(), body.clone(), None),
+        ),
+        (
+            "no secret",
+            401,
+            "secret",
+            (
+                format!("/hooks/autotask/{}", h.integration),
+                body.clone(),
+                None,
+            ),
+        ),
+        (
+            "wrong secret",
+            401,
+            "secret",
+            (h.url("fake-wrong-secret"), body.clone(), Some(sig.clone())),
+        ),
+        (
+            "unsigned",
+            401,
+            "required",
+            (good.clone(), body.clone(), None),
+        ),
+        (
+            "wrong signature",
+            401,
+            "Signature",
+            (
+                good.clone(),
+                body.clone(),
+                Some("sha1=AAAAAAAAAAAAAAAAAAAAAAAAAAA=".into()),
+            ),
+        ),
+        (
+            "signature of other bytes",
+            401,
+            "Signature",
+            (good.clone(), [&body[..], b" "].concat(), Some(sig.clone())),
+        ),
+        (
+            "signed with the URL token",
+            401,
+            "Signature",
+            (
+                good.clone(),
+                body.clone(),
+                Some(server::autotask::webhook::sign(
+                    HOOK_SECRET.as_bytes(),
+                    &body,
+                )),
+            ),
+        ),
+        (
+            "oversized",
+            413,
+            "larger",
+            (good.clone(), vec![b' '; 4096], Some(sig.clone())),
+        ),
+        ("not json", 400, "not JSON", signed(b"Action=Create")),
+        ("missing Guid", 400, "missing Guid", signed(missing_guid)),
+        ("wrong type", 400, "Id must be", signed(wrong_type)),
+        ("not utf-8", 400, "UTF-8", signed(&[0xff, 0xfe, b'{'])),
     ];
     for (what, status, says, (uri, body, sig)) in cases {
         let (got, text) = h.post(&uri, &body, sig.as_deref()).await;
@@ -42,6 +111,7 @@ async fn refusals_store_nothing_and_say_why() {
     let chunks = futures::stream::iter((0..64).map(|_| Ok::<_, std::io::Error>(vec![b' '; 64])));
     let req = http::Request::post(&good)
         .header("content-type", "application/json")
+        .header("x-hook-signature", &sig)
         .body(axum::body::Body::from_stream(chunks))
         .unwrap();
     assert_eq!(super::harness::send(&h.app.router, req).await.0, 413);
@@ -50,6 +120,7 @@ async fn refusals_store_nothing_and_say_why() {
     for reason in [
         "unknown_integration",
         "bad_secret",
+        "missing_signature",
         "bad_signature",
         "too_large",
         "malformed",
@@ -71,15 +142,14 @@ async fn previous_secret_works_only_during_its_grace() {
     let cipher = &h.app.state.cipher;
     let id = h.integration;
     let now = server::auth::now_ms();
+    let seal = |value: &str, aad: &str| {
+        cipher.encrypt_str(value, format!("integration:{id}:{aad}").as_bytes())
+    };
     let rotation = |expires: i64| server::store::WebhookRotation {
-        secret_enc: cipher.encrypt_str(
-            "fake-new-hook-secret",
-            format!("integration:{id}:webhook").as_bytes(),
-        ),
-        prev_secret_enc: cipher.encrypt_str(
-            HOOK_SECRET,
-            format!("integration:{id}:webhook-prev").as_bytes(),
-        ),
+        secret_enc: seal("fake-new-hook-secret", "webhook"),
+        prev_secret_enc: seal(HOOK_SECRET, "webhook-prev"),
+        hmac_key_enc: seal("fake-new-hmac-key", "hmac"),
+        prev_hmac_key_enc: Some(seal(HMAC_KEY, "hmac-prev")),
         prev_expires_at: expires,
         now,
     };
@@ -89,7 +159,7 @@ async fn previous_secret_works_only_during_its_grace() {
         .unwrap());
     let body = fixture("08-webhook-ticket-create.json");
     assert_eq!(h.deliver(&body).await.0, 200, "old secret in grace");
-    let sig = server::autotask::webhook::sign(b"fake-new-hook-secret", &body);
+    let sig = server::autotask::webhook::sign(b"fake-new-hmac-key", &body);
     assert_eq!(
         h.post(&h.url("fake-new-hook-secret"), &body, Some(&sig))
             .await

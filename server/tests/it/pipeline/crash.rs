@@ -3,7 +3,7 @@
 //! restarted. Afterwards every event is stored once and processed once: one wake per ticket
 //! and one message per later event, none missing, none doubled.
 
-use super::harness::{seed, Seeded, ALICIA, CONTOSO, HOOK_SECRET, TECH};
+use super::harness::{seed, Seeded, ALICIA, CONTOSO, HMAC_KEY, HOOK_SECRET, TECH};
 use crate::store::queries::TestQueries;
 use relay_sim::{Person, SimConfig};
 use server::autotask::webhook::sign;
@@ -109,7 +109,7 @@ async fn sigkill_mid_burst_loses_nothing_and_repeats_nothing() {
                         let sent = http
                             .post(&url)
                             .header("content-type", "application/json")
-                            .header("x-hook-signature", sign(HOOK_SECRET.as_bytes(), &body))
+                            .header("x-hook-signature", sign(HMAC_KEY.as_bytes(), &body))
                             .body(body.clone())
                             .send()
                             .await;

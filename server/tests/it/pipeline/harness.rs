@@ -12,7 +12,10 @@ use server::store::{
 };
 use std::time::{Duration, Instant};
 
-pub const HOOK_SECRET: &str = "fake-hook-secret-0123456789";
+/// The `?secret=` URL token.
+pub const HOOK_SECRET: &str = "fake-url-token-0123456789";
+/// The HMAC key, Autotask's `secretKey`: what the simulator signs with.
+pub const HMAC_KEY: &str = "fake-hook-secret-0123456789";
 pub const TECH: i64 = 29_682_910;
 pub const CONTOSO: i64 = 612;
 pub const ALICIA: i64 = 30_684_012;
@@ -38,7 +41,7 @@ pub fn quick_config() -> WorkerConfig {
 }
 
 /// What `seed` stored: Northwind IT, its integration with the simulator's API user (webhook
-/// secret `HOOK_SECRET`), and its client Contoso Dental Group (company `CONTOSO`).
+/// URL token `HOOK_SECRET`, HMAC key `HMAC_KEY`), and its client Contoso Dental Group (company `CONTOSO`).
 pub struct Seeded {
     pub msp: i64,
     pub integration: i64,
@@ -63,6 +66,8 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
         webhook_secret_enc: cipher
             .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
+        webhook_hmac_key_enc: cipher
+            .encrypt_str(HMAC_KEY, format!("integration:{id}:hmac").as_bytes()),
     };
     let new = NewIntegration {
         msp_id: msp,
@@ -142,7 +147,7 @@ async fn register(sim: &SimHandle, entity: &str, base: &str, fields: &[(i64, boo
             "name": format!("Relay {entity}"),
             "webhookUrl": format!("{base}?secret={HOOK_SECRET}"),
             "deactivationUrl": format!("{base}/deactivated?secret={HOOK_SECRET}"),
-            "secretKey": HOOK_SECRET, "isActive": true,
+            "secretKey": HMAC_KEY, "isActive": true,
             "isSubscribedToCreateEvents": true, "isSubscribedToUpdateEvents": true,
             "isSubscribedToDeleteEvents": false,
             "notificationEmailAddress": "alerts@northwind.example",

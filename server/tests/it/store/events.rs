@@ -243,6 +243,12 @@ pub async fn concurrent_claims_never_share_an_event(store: Store) {
 
 pub async fn require_signature_flag(store: Store) {
     let (_, int) = integration(&store).await;
+    // Created with an HMAC key, so signatures are required from the start.
+    assert!(store.webhook_require_signature(int).await.unwrap());
+    store
+        .set_webhook_require_signature(int, false)
+        .await
+        .unwrap();
     assert!(!store.webhook_require_signature(int).await.unwrap());
     store
         .set_webhook_require_signature(int, true)

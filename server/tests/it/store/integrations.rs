@@ -23,6 +23,7 @@ pub fn fake_seal(id: i64) -> SealedSecrets {
     SealedSecrets {
         secret_enc: format!("sealed-secret-for-{id}"),
         webhook_secret_enc: format!("sealed-webhook-for-{id}"),
+        webhook_hmac_key_enc: format!("sealed-hmac-for-{id}"),
     }
 }
 
@@ -40,6 +41,15 @@ pub async fn create_seals_for_the_new_id(store: Store) {
     assert_eq!(
         created.webhook_secret_enc,
         format!("sealed-webhook-for-{}", created.id)
+    );
+    assert_eq!(
+        created.webhook_hmac_key_enc,
+        Some(format!("sealed-hmac-for-{}", created.id))
+    );
+    assert_eq!(created.webhook_prev_hmac_key_enc, None);
+    assert!(
+        created.webhook_require_signature,
+        "an HMAC key means signed"
     );
     assert_eq!(created.api_user_resource_id, 29_682_885);
     assert!(created.company_types.is_empty());
@@ -136,6 +146,8 @@ pub async fn webhook_rotation_and_timestamps(store: Store) {
     let rotation = WebhookRotation {
         secret_enc: "sealed-new".into(),
         prev_secret_enc: format!("sealed-webhook-for-{id}"),
+        hmac_key_enc: "sealed-hmac-new".into(),
+        prev_hmac_key_enc: Some(format!("sealed-hmac-for-{id}")),
         prev_expires_at: T0 + 86_400_000,
         now: T0 + 1,
     };
@@ -154,8 +166,86 @@ pub async fn webhook_rotation_and_timestamps(store: Store) {
         Some(format!("sealed-webhook-for-{id}"))
     );
     assert_eq!(got.webhook_prev_expires_at, Some(T0 + 86_400_000));
+    assert_eq!(got.webhook_hmac_key_enc.as_deref(), Some("sealed-hmac-new"));
+    assert_eq!(
+        got.webhook_prev_hmac_key_enc,
+        Some(format!("sealed-hmac-for-{id}"))
+    );
     assert_eq!(got.webhook_connected_at, Some(T0 + 3));
     assert_eq!(got.deactivated_at, None, "a readiness ping re-activates");
     assert_eq!(got.last_event_at, Some(T0 + 9));
     assert!(!store.mark_webhook_connected(id + 99, T0).await.unwrap());
+}
+
+/// The admin's switch for signatures, which a rotation keeps.
+pub async fn signature_switch_and_first_hmac_key(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let id = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap()
+        .id;
+    let required = |store: &Store| {
+        let store = store.clone();
+        async move {
+            store
+                .integration(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .webhook_require_signature
+        }
+    };
+    assert!(store
+        .set_signature_required(id, false, T0 + 1)
+        .await
+        .unwrap());
+    assert!(!required(&store).await);
+    let rotation = |n: i64, prev: Option<String>| WebhookRotation {
+        secret_enc: format!("sealed-new-{n}"),
+        prev_secret_enc: "sealed-old".into(),
+        hmac_key_enc: format!("sealed-hmac-{n}"),
+        prev_hmac_key_enc: prev,
+        prev_expires_at: T0 + 100,
+        now: T0 + n,
+    };
+    assert!(store
+        .rotate_webhook_secret(id, rotation(2, Some("sealed-hmac-old".into())))
+        .await
+        .unwrap());
+    assert!(
+        !required(&store).await,
+        "a rotation keeps the admin's choice"
+    );
+    assert!(store
+        .set_signature_required(id, true, T0 + 3)
+        .await
+        .unwrap());
+    assert!(required(&store).await);
+    assert!(!store
+        .set_signature_required(id + 99, false, T0)
+        .await
+        .unwrap());
+    assert!(store.disconnect_integration(id, T0 + 4).await.unwrap());
+    assert!(
+        !store
+            .set_signature_required(id, false, T0 + 5)
+            .await
+            .unwrap(),
+        "a disconnected integration is not edited"
+    );
+}
+
+/// The first verified callout marks Connected; later ones leave the time alone.
+pub async fn connected_once_keeps_the_first_time(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let id = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap()
+        .id;
+    assert!(store.mark_webhook_connected_once(id, T0 + 1).await.unwrap());
+    assert!(!store.mark_webhook_connected_once(id, T0 + 2).await.unwrap());
+    let got = store.integration(id).await.unwrap().unwrap();
+    assert_eq!(got.webhook_connected_at, Some(T0 + 1));
 }

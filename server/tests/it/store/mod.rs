@@ -62,6 +62,8 @@ contracts! {
     integrations::one_active_integration_per_msp,
     integrations::credentials_and_types_update,
     integrations::webhook_rotation_and_timestamps,
+    integrations::signature_switch_and_first_hmac_key,
+    integrations::connected_once_keeps_the_first_time,
     imports::import_page_upserts_clients_with_agents,
     imports::one_running_import_per_integration,
     events::events_dedupe_per_integration,
