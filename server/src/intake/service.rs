@@ -191,6 +191,7 @@ impl IntakeService {
             .await
             .map_err(unavailable)?;
         self.note_last_event(record.id, now).await;
+        self.note_connected(record, now).await;
         Ok(stored.map_or(Ack::Duplicate, Ack::Stored))
     }
 
@@ -292,6 +293,21 @@ impl IntakeService {
             .map_err(unavailable)?;
         self.recent.forget(record.id);
         Ok(())
+    }
+
+    /// A verified callout proves the webhook works as well as a readiness ping does (the
+    /// reference documents no handshake), so the first one marks it Connected.
+    async fn note_connected(&self, record: &IntegrationRecord, now: Millis) {
+        if record.webhook_connected_at.is_some() {
+            return;
+        }
+        match self.store.mark_webhook_connected_once(record.id, now).await {
+            Ok(_) => self.recent.forget(record.id),
+            // The event is stored; the readiness ping or the next event will mark it.
+            Err(err) => {
+                tracing::warn!(error = %err, integration = record.id, "could not mark Connected")
+            }
+        }
     }
 
     async fn note_last_event(&self, integration: i64, now: Millis) {

@@ -194,3 +194,39 @@ async fn deactivation_url_takes_event_authentication_and_only_a_post_changes_sta
     assert!(deactivated_at().await.is_some());
     assert_eq!(h.stored().await, 0, "a deactivation notice is not an event");
 }
+
+#[tokio::test]
+async fn the_first_verified_post_marks_connected_without_a_readiness_ping() {
+    let h = hooked_app(&[]).await;
+    let connected_at = || async {
+        h.app
+            .state
+            .store
+            .integration(h.integration)
+            .await
+            .unwrap()
+            .unwrap()
+            .webhook_connected_at
+    };
+    let (name, sig) = SIGNATURES[0];
+    let body = fixture(name);
+    let bad = "sha1=AAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, Some(bad)).await.0, 401);
+    assert_eq!(
+        connected_at().await,
+        None,
+        "an unverified POST proves nothing"
+    );
+    assert_eq!(h.post(&h.url(HOOK_SECRET), &body, Some(sig)).await.0, 200);
+    let first = connected_at()
+        .await
+        .expect("Connected after a verified event");
+    let (name, sig) = SIGNATURES[1];
+    assert_eq!(
+        h.post(&h.url(HOOK_SECRET), &fixture(name), Some(sig))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(connected_at().await, Some(first), "since the first one");
+}
