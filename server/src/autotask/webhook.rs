@@ -102,6 +102,18 @@ pub enum WebhookPayloadError {
     UnknownAction(String),
 }
 
+impl WebhookPayloadError {
+    /// What a genuine, signed callout may lack and still be kept (and skipped by the worker
+    /// with this reason) rather than refused: a refusal counts towards Autotask deactivating
+    /// the webhook.
+    pub fn is_incomplete(&self) -> bool {
+        matches!(
+            self,
+            Self::Missing("EventTime" | "SequenceNumber" | "Action") | Self::UnknownAction(_)
+        )
+    }
+}
+
 /// One callout. Update payloads carry only changed subscribed fields (new values) plus the
 /// display-always fields, so the full record must be fetched afterwards.
 #[derive(Debug, Clone, PartialEq)]

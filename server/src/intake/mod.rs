@@ -3,6 +3,7 @@
 
 mod error;
 mod handlers;
+mod incomplete;
 mod limit;
 mod metrics;
 mod order_key;

@@ -1,6 +1,7 @@
 //! The intake service: every check in order, then one insert, then the acknowledgement.
 
 use super::error::IntakeError;
+use super::incomplete;
 use super::limit::Buckets;
 use super::metrics::{describe, names};
 use super::order_key::order_key;
@@ -167,19 +168,34 @@ impl IntakeService {
         self.verify(&known, &delivery, &raw)?;
         let record = &known.record;
         let text = std::str::from_utf8(&raw).map_err(|_| IntakeError::NotUtf8)?;
-        let payload = WebhookPayload::parse(raw.as_ref())?;
-        if payload.action == WebhookAction::Deactivated {
-            self.mark_deactivated(record).await?;
-            return Ok(Ack::Deactivated);
-        }
+        let (payload, dedupe_key, action) = match WebhookPayload::parse(raw.as_ref()) {
+            Ok(payload) if payload.action == WebhookAction::Deactivated => {
+                self.mark_deactivated(record).await?;
+                return Ok(Ack::Deactivated);
+            }
+            Ok(payload) => {
+                let (key, action) = (payload.dedupe_key(), format!("{:?}", payload.action));
+                (payload, key, action)
+            }
+            // Verified as Autotask's (signed): keep it for the worker to skip with the reason.
+            Err(err) if err.is_incomplete() && delivery.signature.is_some() => {
+                let kept = incomplete::parse(text)?;
+                if kept.deactivated {
+                    self.mark_deactivated(record).await?;
+                    return Ok(Ack::Deactivated);
+                }
+                (kept.payload, kept.dedupe_key, kept.action)
+            }
+            Err(err) => return Err(err.into()),
+        };
         let now = now_ms();
         let event = NewWebhookEvent {
             integration_id: record.id,
             msp_id: record.msp_id,
-            dedupe_key: payload.dedupe_key(),
+            dedupe_key,
             entity_type: payload.entity_type.as_str().to_owned(),
             entity_id: payload.id,
-            action: format!("{:?}", payload.action),
+            action,
             person_id: payload.person_id,
             order_key: order_key(&payload),
             raw_body: text.to_owned(),

@@ -37,7 +37,13 @@ pub enum SkipReason {
     UnhandledEntity(String),
     Disconnected,
     Unparseable(String),
-    WakeBudget { used: i64, window_minutes: i64 },
+    /// A verified callout kept although it lacks what processing needs (see
+    /// `WebhookPayloadError::is_incomplete`).
+    Incomplete(String),
+    WakeBudget {
+        used: i64,
+        window_minutes: i64,
+    },
 }
 
 impl SkipReason {
@@ -52,6 +58,7 @@ impl SkipReason {
             Self::UnhandledEntity(_) => "entity_type",
             Self::Disconnected => "disconnected",
             Self::Unparseable(_) => "unparseable",
+            Self::Incomplete(_) => "incomplete",
             Self::WakeBudget { .. } => "wake_budget",
         }
     }
@@ -66,6 +73,9 @@ impl SkipReason {
             Self::UnhandledEntity(kind) => format!("{kind} events are not handled"),
             Self::Disconnected => "the integration is disconnected".into(),
             Self::Unparseable(why) => format!("stored body did not parse: {why}"),
+            Self::Incomplete(why) => {
+                format!("Autotask sent this event incomplete ({why}); kept, not acted on")
+            }
             Self::WakeBudget {
                 used,
                 window_minutes,

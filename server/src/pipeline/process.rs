@@ -160,6 +160,9 @@ impl Processor {
         };
         let payload = match WebhookPayload::parse(event.raw_body.as_bytes()) {
             Ok(p) => p,
+            Err(e) if e.is_incomplete() => {
+                return skip(SkipReason::Incomplete(e.to_string()), Value::Null)
+            }
             Err(e) => return skip(SkipReason::Unparseable(e.to_string()), Value::Null),
         };
         let detail = json!({ "event": event_json(&payload, None) });

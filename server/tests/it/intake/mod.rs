@@ -4,5 +4,6 @@
 mod fixtures;
 mod harness;
 mod hostile;
+mod incomplete;
 mod limits;
 mod refusals;

@@ -4,6 +4,7 @@
 mod crash;
 mod faults;
 pub(crate) mod harness;
+mod incomplete;
 mod parking;
 mod replay;
 mod resilience;
