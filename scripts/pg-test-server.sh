@@ -7,10 +7,23 @@
 # if missing, then creates (once) and starts a dedicated cluster `relaytest` so the tests never
 # touch the machine's `main` cluster. Safe to run while apt is busy elsewhere: it waits for the
 # dpkg lock instead of failing.
+#
+# `--durable` instead makes a second cluster, `relaydurable` (port 54330), with PostgreSQL's
+# durable defaults (fsync, synchronous_commit and full_page_writes on) for the intake benchmark,
+# and prints `export RELAY_BENCH_PG_DURABLE_URL=…`.
 set -euo pipefail
 
-CLUSTER=relaytest
-PORT="${RELAY_TEST_PG_PORT:-54329}"
+DURABLE=0
+if [ "${1:-}" = "--durable" ]; then DURABLE=1; fi
+if [ "$DURABLE" = 1 ]; then
+    CLUSTER=relaydurable
+    PORT="${RELAY_BENCH_PG_DURABLE_PORT:-54330}"
+    URL_VAR=RELAY_BENCH_PG_DURABLE_URL
+else
+    CLUSTER=relaytest
+    PORT="${RELAY_TEST_PG_PORT:-54329}"
+    URL_VAR=RELAY_TEST_PG_URL
+fi
 ROLE=relay
 # A throwaway credential for a loopback-only test cluster; never used in production.
 PASSWORD=relay-test-only
@@ -42,9 +55,9 @@ url_works() {
     timeout 3 bash -c "exec 3<>/dev/tcp/$host/$port" 2>/dev/null
 }
 
-if [ -n "${RELAY_TEST_PG_URL:-}" ] && url_works "$RELAY_TEST_PG_URL"; then
-    log "using the reachable RELAY_TEST_PG_URL"
-    echo "export RELAY_TEST_PG_URL=$RELAY_TEST_PG_URL"
+if [ -n "${!URL_VAR:-}" ] && url_works "${!URL_VAR}"; then
+    log "using the reachable $URL_VAR"
+    echo "export $URL_VAR=${!URL_VAR}"
     exit 0
 fi
 
@@ -86,10 +99,13 @@ else
     log "creating cluster $VERSION/$CLUSTER on port $PORT"
     as_root pg_createcluster "$VERSION" "$CLUSTER" -p "$PORT" >&2
     # Test data is disposable: trading durability for speed makes CREATE DATABASE per test cheap.
-    for setting in "fsync off" "synchronous_commit off" "full_page_writes off"; do
-        # shellcheck disable=SC2086 # the setting is two words on purpose
-        as_root pg_conftool "$VERSION" "$CLUSTER" set $setting >&2
-    done
+    # The durable cluster keeps PostgreSQL's defaults, so its benchmark numbers include fsync.
+    if [ "$DURABLE" = 0 ]; then
+        for setting in "fsync off" "synchronous_commit off" "full_page_writes off"; do
+            # shellcheck disable=SC2086 # the setting is two words on purpose
+            as_root pg_conftool "$VERSION" "$CLUSTER" set $setting >&2
+        done
+    fi
 fi
 
 status=$(pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1 == v && $2 == c { print $4 }')
@@ -120,4 +136,4 @@ SQL
 URL="postgres://$ROLE:$PASSWORD@127.0.0.1:$PORT/postgres"
 url_works "$URL" || die "cannot sign in to $VERSION/$CLUSTER as $ROLE on port $PORT"
 log "PostgreSQL $VERSION ready on 127.0.0.1:$PORT (cluster $CLUSTER)"
-echo "export RELAY_TEST_PG_URL=$URL"
+echo "export $URL_VAR=$URL"

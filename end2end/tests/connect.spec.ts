@@ -99,8 +99,18 @@ test('the webhook URL copies and the card turns Connected on the readiness ping'
   await signIn(page);
   await page.goto(PAGE);
   await hydrated(page);
+  // A page load shows the URL's token masked, with no Copy; the secret key likewise.
+  await expect(page.getByTestId('webhook-url')).toHaveAttribute('data-masked', 'true');
+  await expect(page.getByTestId('webhook-url')).toHaveValue(/\?secret=•+$/);
+  await expect(page.getByTestId('webhook-url-copy')).toHaveCount(0);
+  await expect(page.getByTestId('signature-status')).toHaveAttribute('data-required', 'true');
+  // Reveal is a POST; the answer shows the URL and the separate secret key in clear, once.
+  await page.getByTestId('reveal-secrets').click();
+  await expect(page.getByTestId('webhook-url')).toHaveValue(/\/hooks\/autotask\/\d+\?secret=[A-Za-z0-9_-]{20,}$/);
   const url = await page.getByTestId('webhook-url').inputValue();
-  expect(url).toMatch(/\/hooks\/autotask\/\d+\?secret=[A-Za-z0-9_-]{20,}$/);
+  const key = await page.getByTestId('webhook-secret').inputValue();
+  expect(key).toMatch(/^[A-Za-z0-9_-]{20,64}$/);
+  expect(url).not.toContain(key);
   await page.getByTestId('webhook-url-copy').click();
   await expect(page.getByTestId('webhook-url-copy')).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);

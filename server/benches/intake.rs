@@ -2,7 +2,8 @@
 //! intake`): sustained signed acknowledgements per second, p99 acknowledgement latency at a
 //! steady 1,000 events/s, and event-to-wake latency against the in-process simulator. Runs on
 //! SQLite, and on PostgreSQL too when `RELAY_TEST_PG_URL` names a server (a throwaway database
-//! is created and dropped). Requests go through the full router in process (no TCP), so the
+//! is created and dropped), and on a durable PostgreSQL (`fsync` and `synchronous_commit` on,
+//! checked) when `RELAY_BENCH_PG_DURABLE_URL` names one (`scripts/pg-test-server.sh --durable`). Requests go through the full router in process (no TCP), so the
 //! numbers are Relay's own cost: routing, secret, signature, parse, durable insert.
 
 /// The test tree's store reads and client seeding (not product methods).
@@ -308,6 +309,23 @@ async fn with_pg_database(admin_url: &str, run: impl AsyncFnOnce(String)) {
         .await;
 }
 
+/// The URL with `synchronous_commit=on` for every connection of the pool, after checking that
+/// the server really syncs (`fsync` is server-wide and cannot be set per connection).
+async fn durable(url: &str) -> String {
+    let mut url = url::Url::parse(url).unwrap();
+    url.query_pairs_mut()
+        .append_pair("options", "-c synchronous_commit=on");
+    let mut conn = PgConnection::connect(url.as_str()).await.unwrap();
+    for (setting, want) in [("fsync", "on"), ("synchronous_commit", "on")] {
+        let got: String = sqlx::query_scalar(&format!("SHOW {setting}"))
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(got, want, "the durable benchmark needs {setting}={want}");
+    }
+    url.to_string()
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -326,6 +344,24 @@ fn main() {
             }
             _ => println!(
                 "PostgreSQL: skipped (set RELAY_TEST_PG_URL, e.g. via scripts/pg-test-server.sh)"
+            ),
+        }
+        match std::env::var("RELAY_BENCH_PG_DURABLE_URL") {
+            Ok(pg) if !pg.trim().is_empty() => {
+                let label = "PostgreSQL durable";
+                with_pg_database(&pg, async |url| {
+                    let url = durable(&url).await;
+                    on_backend(Some(&url), label).await
+                })
+                .await;
+                with_pg_database(&pg, async |url| {
+                    event_to_wake(Some(&durable(&url).await), label).await
+                })
+                .await;
+            }
+            _ => println!(
+                "PostgreSQL durable: skipped (set RELAY_BENCH_PG_DURABLE_URL, e.g. via \
+                 scripts/pg-test-server.sh --durable)"
             ),
         }
     });

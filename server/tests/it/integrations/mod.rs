@@ -7,4 +7,5 @@ mod import;
 mod secrets;
 mod tenants;
 mod webhook;
+mod webhook_forms;
 mod wizard;
