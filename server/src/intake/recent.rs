@@ -25,9 +25,12 @@ pub struct Known {
     pub keys: WebhookKeys,
 }
 
+/// When it was read, and what (None: no such integration).
+type Entry = (Instant, Option<Arc<Known>>);
+
 #[derive(Default)]
 pub struct RecentIntegrations {
-    entries: Mutex<HashMap<i64, (Instant, Option<Arc<Known>>)>>,
+    entries: Mutex<HashMap<i64, Entry>>,
 }
 
 impl RecentIntegrations {
