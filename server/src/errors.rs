@@ -10,6 +10,9 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
     AppError::internal(reference)
 }
 
-pub fn store_err(err: crate::store::StoreError) -> AppError {
-    internal(err)
+/// Storage failures are internal: `?` in a service logs the cause and shows only the reference.
+impl From<crate::store::StoreError> for AppError {
+    fn from(err: crate::store::StoreError) -> Self {
+        internal(err)
+    }
 }

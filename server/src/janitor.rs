@@ -13,7 +13,7 @@ pub fn spawn(store: DynStore) {
         let mut tick = tokio::time::interval(EVERY);
         loop {
             tick.tick().await;
-            let now = crate::auth::now_ms();
+            let now = crate::clock::now_ms();
             if let Err(e) = store.delete_expired_sessions(now).await {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }

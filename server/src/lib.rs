@@ -1,8 +1,11 @@
 //! Relay server: configuration, storage, the Autotask client, webhook intake and the services
 //! behind the UI's server functions.
 
+pub mod activity;
 pub mod auth;
 pub mod autotask;
+pub mod clients;
+pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod errors;
@@ -11,11 +14,9 @@ pub mod integrations;
 pub mod janitor;
 pub mod metrics;
 pub mod pipeline;
-pub mod services;
 pub mod simulator;
 pub mod state;
 pub mod store;
-pub mod timefmt;
 pub mod web;
 
 pub use state::AppState;

@@ -1,12 +1,11 @@
 //! `AppState`: cheap clones of everything a request may need. No globals, so every test
 //! builds its own.
 
-use crate::auth::AuthServiceImpl;
+use crate::auth::Auth;
 use crate::config::Settings;
 use crate::crypto::Cipher;
-use crate::integrations::IntegrationServiceImpl;
+use crate::integrations::Integrations;
 use crate::metrics::Metrics;
-use crate::services::AdminServiceImpl;
 use crate::store::DynStore;
 use app::service::Services;
 use axum::extract::FromRef;
@@ -22,7 +21,7 @@ pub struct AppState {
     pub services: Services,
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
-    pub integrations: IntegrationServiceImpl,
+    pub integrations: Integrations,
     /// The process's one Autotask client (limits and caches are shared through it).
     pub autotask: crate::autotask::AutotaskClient,
     pub leptos: LeptosOptions,
@@ -30,14 +29,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, store: DynStore, cipher: Cipher, leptos: LeptosOptions) -> Self {
-        let auth = AuthServiceImpl::new(
+        let auth = Auth::new(
             store.clone(),
             settings.session_ttl(),
             settings.sign_in_max_failures,
             settings.sign_in_window(),
         );
         let autotask = crate::integrations::autotask_client(&settings.autotask_zone_lookup_url);
-        let integrations = IntegrationServiceImpl::new(
+        let integrations = Integrations::new(
             store.clone(),
             cipher.clone(),
             autotask.clone(),
@@ -46,8 +45,9 @@ impl AppState {
         );
         let services = Services {
             auth: Arc::new(auth),
-            admin: Arc::new(AdminServiceImpl::new(store.clone())),
             integrations: Arc::new(integrations.clone()),
+            clients: Arc::new(crate::clients::Clients::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(store.clone())),
         };
         Self {
             settings: Arc::new(settings),

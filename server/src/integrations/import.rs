@@ -3,6 +3,7 @@
 
 use super::secrets::open_api_secret;
 use crate::autotask::{AutotaskClient, Company, Credentials, Filter, PicklistField, Query};
+use crate::clock::now_ms;
 use crate::crypto::Cipher;
 use crate::store::{
     DynStore, ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, StoreError,
@@ -17,13 +18,6 @@ pub struct Importer {
     pub store: DynStore,
     pub client: AutotaskClient,
     pub cipher: Cipher,
-}
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
 }
 
 /// The companies of the chosen types that an import brings in.

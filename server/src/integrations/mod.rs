@@ -8,7 +8,7 @@ pub mod views;
 pub mod wizard;
 
 pub use import::Importer;
-pub use service::IntegrationServiceImpl;
+pub use service::Integrations;
 
 use crate::autotask::{AutotaskClient, ClientConfig};
 use std::time::Duration;

@@ -65,7 +65,7 @@ impl Worker {
     /// One claim and its processing; returns how many events were handled. Tests drive the
     /// worker with this directly.
     pub async fn run_once(&self) -> Result<usize, crate::store::StoreError> {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let lease = self.config.lease.as_millis() as i64;
         let batch = self
             .store
@@ -77,9 +77,9 @@ impl Worker {
     }
 
     async fn handle(&self, event: &WebhookEventRecord) {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let result = self.processor.process(event, now).await;
-        let done_at = crate::auth::now_ms();
+        let done_at = crate::clock::now_ms();
         let (finish, entry) = match result {
             Ok(outcome) => {
                 self.count(event, &outcome, done_at);
