@@ -18,18 +18,24 @@ pub trait AuthService: Send + Sync {
     ) -> Result<IssuedSession, AppError>;
     async fn sign_out(&self, token: &str) -> Result<(), AppError>;
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError>;
+    /// The caller's MSP and its administrators.
+    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
 }
 
+/// The clients of the caller's MSP, one per imported Autotask company.
 #[async_trait::async_trait]
-pub trait AdminService: Send + Sync {
-    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
+pub trait ClientService: Send + Sync {
     async fn clients(
         &self,
         user: &CurrentUser,
         search: &str,
         page: i64,
     ) -> Result<ClientPage, AppError>;
-    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
+}
+
+/// The activity log: what Relay did and why.
+#[async_trait::async_trait]
+pub trait ActivityService: Send + Sync {
     /// MSP-wide, or one client's when `client` is given.
     async fn activity(
         &self,
@@ -44,6 +50,8 @@ pub trait AdminService: Send + Sync {
 /// Connecting Autotask: credentials, company-type import and the webhook card.
 #[async_trait::async_trait]
 pub trait IntegrationService: Send + Sync {
+    /// The Autotask card on the Integrations page.
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
     async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError>;
     /// Validates (zone, Companies, API user) and stores, creating or replacing the credentials.
     async fn save_credentials(
@@ -69,6 +77,7 @@ pub trait IntegrationService: Send + Sync {
 #[derive(Clone)]
 pub struct Services {
     pub auth: Arc<dyn AuthService>,
-    pub admin: Arc<dyn AdminService>,
     pub integrations: Arc<dyn IntegrationService>,
+    pub clients: Arc<dyn ClientService>,
+    pub activity: Arc<dyn ActivityService>,
 }

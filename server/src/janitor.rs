@@ -18,7 +18,7 @@ pub async fn run(store: Store, mut stop: watch::Receiver<bool>) {
             // A dropped sender means the application is gone: stop too.
             _ = stop.wait_for(|stopped| *stopped) => return,
         }
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         if let Err(e) = store.delete_expired_sessions(now).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
         }

@@ -1,12 +1,11 @@
 //! `AppState`: cheap clones of everything a request may need. No globals, so every test
 //! builds its own.
 
-use crate::auth::AuthServiceImpl;
+use crate::auth::Auth;
 use crate::config::Settings;
 use crate::crypto::Cipher;
-use crate::integrations::{IntegrationServiceImpl, Tenants};
+use crate::integrations::{Integrations, Tenants};
 use crate::metrics::Metrics;
-use crate::services::AdminServiceImpl;
 use crate::store::Store;
 use app::service::Services;
 use axum::extract::FromRef;
@@ -22,7 +21,7 @@ pub struct AppState {
     pub services: Services,
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
-    pub integrations: IntegrationServiceImpl,
+    pub integrations: Integrations,
     /// Autotask access per integration, over the process's one Autotask client (limits and
     /// caches are shared through it); the only place a `TenantClient` is made.
     pub tenants: Tenants,
@@ -33,7 +32,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, store: Store, cipher: Cipher, leptos: LeptosOptions) -> Self {
-        let auth = AuthServiceImpl::new(
+        let auth = Auth::new(
             store.clone(),
             settings.session_ttl(),
             settings.sign_in_max_failures,
@@ -44,7 +43,7 @@ impl AppState {
             settings.autotask_allow_insecure_http,
         );
         let tenants = Tenants::new(autotask, cipher.clone());
-        let integrations = IntegrationServiceImpl::new(
+        let integrations = Integrations::new(
             store.clone(),
             cipher.clone(),
             tenants.clone(),
@@ -53,8 +52,9 @@ impl AppState {
         );
         let services = Services {
             auth: Arc::new(auth),
-            admin: Arc::new(AdminServiceImpl::new(store.clone())),
             integrations: Arc::new(integrations.clone()),
+            clients: Arc::new(crate::clients::Clients::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(store.clone())),
         };
         Self {
             settings: Arc::new(settings),

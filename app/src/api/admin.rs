@@ -1,4 +1,4 @@
-//! Admin reads behind sign-in: the Autotask card, clients, MSP settings.
+//! Admin reads behind sign-in: the Autotask card, clients, MSP settings, activity.
 
 use crate::error::AppError;
 use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
@@ -10,7 +10,7 @@ use super::ctx;
 #[server(endpoint = "admin/autotask_card")]
 pub async fn autotask_card() -> Result<AutotaskCardView, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.autotask_card(&user).await)
+    ctx::respond(ctx::services()?.integrations.autotask_card(&user).await)
 }
 
 #[server(endpoint = "admin/clients")]
@@ -18,7 +18,7 @@ pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppEr
     let user = ctx::user()?;
     ctx::respond(
         ctx::services()?
-            .admin
+            .clients
             .clients(&user, &search, page.max(1))
             .await,
     )
@@ -27,7 +27,7 @@ pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppEr
 #[server(endpoint = "admin/msp_settings")]
 pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.msp_settings(&user).await)
+    ctx::respond(ctx::services()?.auth.msp_settings(&user).await)
 }
 
 #[server(endpoint = "admin/activity")]
@@ -35,7 +35,7 @@ pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPag
     let user = ctx::user()?;
     ctx::respond(
         ctx::services()?
-            .admin
+            .activity
             .activity(&user, client, page.max(1))
             .await,
     )
@@ -44,5 +44,5 @@ pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPag
 #[server(endpoint = "admin/retry_event")]
 pub async fn retry_event(event_id: i64) -> Result<bool, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.retry_event(&user, event_id).await)
+    ctx::respond(ctx::services()?.activity.retry_event(&user, event_id).await)
 }

@@ -5,7 +5,7 @@ use crate::wire::{AutotaskPageView, CompanyTypeOption, ConnectStep as Step, Impo
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::ctx;
+use super::{ctx, form::Form};
 
 /// The page every form on it posts back to.
 pub const AUTOTASK_PAGE: &str = "/settings/integrations/autotask";
@@ -25,31 +25,18 @@ pub async fn save_autotask(
     tracking_id: String,
 ) -> Result<(), AppError> {
     let user = ctx::user()?;
+    let form = Form::back_to(AUTOTASK_PAGE)
+        .keep("username", &username)
+        .keep("tracking_id", &tracking_id)
+        .then_plain(format!("{AUTOTASK_PAGE}?saved=1"));
     let input = crate::wire::AutotaskCredentialsInput {
-        username: username.clone(),
+        username,
         secret,
-        tracking_id: tracking_id.clone(),
+        tracking_id,
     };
-    let result = async {
-        ctx::services()?
-            .integrations
-            .save_credentials(&user, input)
-            .await
-    }
-    .await;
-    match result {
-        Ok(_) => {
-            if ctx::is_plain_form() {
-                leptos_axum::redirect(&format!("{AUTOTASK_PAGE}?saved=1"));
-            }
-            Ok(())
-        }
-        Err(e) => ctx::fail(
-            e,
-            AUTOTASK_PAGE,
-            &[("username", &username), ("tracking_id", &tracking_id)],
-        ),
-    }
+    form.run(|s| async move { s.integrations.save_credentials(&user, input).await })
+        .await
+        .map(drop)
 }
 
 #[server(endpoint = "integrations/autotask/step")]
@@ -61,27 +48,20 @@ pub async fn current_connect_step() -> Result<Option<Step>, AppError> {
 #[server(endpoint = "integrations/autotask/recheck")]
 pub async fn recheck_autotask() -> Result<(), AppError> {
     let user = ctx::user()?;
-    match async { ctx::services()?.integrations.recheck(&user).await }.await {
-        Ok(_) => {
-            if ctx::is_plain_form() {
-                leptos_axum::redirect(&format!("{AUTOTASK_PAGE}?rechecked=1"));
-            }
-            Ok(())
-        }
-        Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
-    }
+    Form::back_to(AUTOTASK_PAGE)
+        .then_plain(format!("{AUTOTASK_PAGE}?rechecked=1"))
+        .run(|s| async move { s.integrations.recheck(&user).await })
+        .await
+        .map(drop)
 }
 
 #[server(endpoint = "integrations/autotask/disconnect")]
 pub async fn disconnect_autotask() -> Result<(), AppError> {
     let user = ctx::user()?;
-    match async { ctx::services()?.integrations.disconnect(&user).await }.await {
-        Ok(()) => {
-            leptos_axum::redirect(AUTOTASK_PAGE);
-            Ok(())
-        }
-        Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
-    }
+    Form::back_to(AUTOTASK_PAGE)
+        .then_go(AUTOTASK_PAGE)
+        .run(|s| async move { s.integrations.disconnect(&user).await })
+        .await
 }
 
 #[server(endpoint = "integrations/autotask/types")]
@@ -94,41 +74,19 @@ pub async fn company_types() -> Result<Vec<CompanyTypeOption>, AppError> {
 #[server(endpoint = "integrations/autotask/import")]
 pub async fn start_import(types: Option<Vec<i64>>) -> Result<ImportProgress, AppError> {
     let user = ctx::user()?;
-    let result = async {
-        ctx::services()?
-            .integrations
-            .start_import(&user, types.unwrap_or_default())
-            .await
-    }
-    .await;
-    match result {
-        Ok(progress) => {
-            if ctx::is_plain_form() {
-                leptos_axum::redirect(AUTOTASK_PAGE);
-            }
-            Ok(progress)
-        }
-        Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
-    }
+    let types = types.unwrap_or_default();
+    Form::back_to(AUTOTASK_PAGE)
+        .then_plain(AUTOTASK_PAGE)
+        .run(|s| async move { s.integrations.start_import(&user, types).await })
+        .await
 }
 
 #[server(endpoint = "integrations/autotask/rotate")]
 pub async fn rotate_webhook_secret() -> Result<(), AppError> {
     let user = ctx::user()?;
-    match async {
-        ctx::services()?
-            .integrations
-            .rotate_webhook_secret(&user)
-            .await
-    }
-    .await
-    {
-        Ok(_) => {
-            if ctx::is_plain_form() {
-                leptos_axum::redirect(AUTOTASK_PAGE);
-            }
-            Ok(())
-        }
-        Err(e) => ctx::fail(e, AUTOTASK_PAGE, &[]),
-    }
+    Form::back_to(AUTOTASK_PAGE)
+        .then_plain(AUTOTASK_PAGE)
+        .run(|s| async move { s.integrations.rotate_webhook_secret(&user).await })
+        .await
+        .map(drop)
 }

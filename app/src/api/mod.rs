@@ -6,6 +6,8 @@ pub mod integrations;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;
+#[cfg(feature = "ssr")]
+mod form;
 
 /// Only same-site absolute paths may be redirect targets, so `next=` cannot send a user away.
 pub fn safe_next(next: &str) -> String {

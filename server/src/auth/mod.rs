@@ -5,4 +5,4 @@ mod service;
 mod validate;
 
 pub use password::{hash_password, verify_password};
-pub use service::{now_ms, AuthServiceImpl};
+pub use service::Auth;

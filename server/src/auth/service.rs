@@ -1,23 +1,27 @@
-//! `AuthService` over the store: setup, sign-in with rate limits, sessions.
+//! `AuthService` over the store: setup, sign-in with rate limits, sessions, and the MSP's
+//! administrators for the Settings page.
 
 use super::password::{dummy_verify, hash_password, verify_password};
 use super::validate::{normalise_email, validate_setup};
-use crate::errors::{internal, store_err};
+use crate::clock::{fmt_utc, now_ms};
+use crate::errors::internal;
 use crate::store::{NewMspAdmin, NewSession, Store, StoreError};
 use app::error::{AppError, ErrorCode};
 use app::service::AuthService;
-use app::wire::{CurrentUser, IssuedSession, RequestMeta, SetupInput, SignInInput};
+use app::wire::{
+    AdminRow, CurrentUser, IssuedSession, MspSettingsView, RequestMeta, SetupInput, SignInInput,
+};
 use std::time::Duration;
 
 #[derive(Clone)]
-pub struct AuthServiceImpl {
+pub struct Auth {
     store: Store,
     session_ttl: Duration,
     max_failures: i64,
     window: Duration,
 }
 
-impl AuthServiceImpl {
+impl Auth {
     pub fn new(store: Store, session_ttl: Duration, max_failures: u32, window: Duration) -> Self {
         Self {
             store,
@@ -37,10 +41,7 @@ impl AuthServiceImpl {
             created_at: now,
             expires_at: now + ttl,
         };
-        self.store
-            .create_session(session)
-            .await
-            .map_err(store_err)?;
+        self.store.create_session(session).await?;
         Ok(IssuedSession {
             token,
             max_age_secs: ttl / 1000,
@@ -60,11 +61,7 @@ impl AuthServiceImpl {
     async fn check_limit(&self, scopes: &[String]) -> Result<(), AppError> {
         let since = now_ms() - self.window.as_millis() as i64;
         for scope in scopes {
-            let failures = self
-                .store
-                .count_sign_in_failures(scope, since)
-                .await
-                .map_err(store_err)?;
+            let failures = self.store.count_sign_in_failures(scope, since).await?;
             if failures >= self.max_failures {
                 let minutes = self.window.as_secs().div_ceil(60);
                 return Err(AppError::new(
@@ -77,17 +74,10 @@ impl AuthServiceImpl {
     }
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
-
 #[async_trait::async_trait]
-impl AuthService for AuthServiceImpl {
+impl AuthService for Auth {
     async fn needs_setup(&self) -> Result<bool, AppError> {
-        Ok(self.store.count_users().await.map_err(store_err)? == 0)
+        Ok(self.store.count_users().await? == 0)
     }
 
     async fn setup(
@@ -116,7 +106,7 @@ impl AuthService for AuthServiceImpl {
                     "Relay is already set up. Sign in with an existing administrator account.",
                 ))
             }
-            Err(e) => return Err(store_err(e)),
+            Err(e) => return Err(e.into()),
         };
         self.issue_session(user.id).await
     }
@@ -132,7 +122,7 @@ impl AuthService for AuthServiceImpl {
         }
         let scopes = Self::scopes(&email, meta);
         self.check_limit(&scopes).await?;
-        let user = self.store.user_by_email(&email).await.map_err(store_err)?;
+        let user = self.store.user_by_email(&email).await?;
         let password = input.password.clone();
         let (ok, user) = tokio::task::spawn_blocking(move || match user {
             Some(u) => (verify_password(&password, &u.password_hash), Some(u)),
@@ -145,18 +135,12 @@ impl AuthService for AuthServiceImpl {
         .map_err(internal)?;
         match (ok, user) {
             (true, Some(user)) => {
-                self.store
-                    .clear_sign_in_failures(&scopes[0])
-                    .await
-                    .map_err(store_err)?;
+                self.store.clear_sign_in_failures(&scopes[0]).await?;
                 self.issue_session(user.id).await
             }
             (_, user) => {
                 for scope in &scopes {
-                    self.store
-                        .record_sign_in_failure(scope, now_ms())
-                        .await
-                        .map_err(store_err)?;
+                    self.store.record_sign_in_failure(scope, now_ms()).await?;
                 }
                 // The admin asked for distinct messages; the rate limit keeps enumeration slow.
                 Err(if user.is_some() {
@@ -178,15 +162,14 @@ impl AuthService for AuthServiceImpl {
         self.store
             .delete_session(&crate::crypto::sha256_hex(token))
             .await
-            .map_err(store_err)
+            .map_err(AppError::from)
     }
 
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError> {
         let found = self
             .store
             .session_user(&crate::crypto::sha256_hex(token), now_ms())
-            .await
-            .map_err(store_err)?;
+            .await?;
         Ok(found.map(|s| CurrentUser {
             user_id: s.user_id,
             msp_id: s.msp_id,
@@ -194,5 +177,25 @@ impl AuthService for AuthServiceImpl {
             name: s.name,
             email: s.email,
         }))
+    }
+
+    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError> {
+        let msp = self
+            .store
+            .msp(user.msp_id)
+            .await?
+            .ok_or_else(|| AppError::not_found("Your MSP"))?;
+        let admins = self.store.list_users(user.msp_id).await?;
+        Ok(MspSettingsView {
+            msp_name: msp.name,
+            admins: admins
+                .into_iter()
+                .map(|u| AdminRow {
+                    name: u.name,
+                    email: u.email,
+                    created_at: fmt_utc(u.created_at),
+                })
+                .collect(),
+        })
     }
 }

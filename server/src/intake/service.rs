@@ -265,5 +265,5 @@ fn unavailable(err: crate::store::StoreError) -> IntakeError {
 }
 
 pub(crate) fn now_ms() -> Millis {
-    crate::auth::now_ms()
+    crate::clock::now_ms()
 }

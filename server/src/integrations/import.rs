@@ -3,6 +3,7 @@
 
 use super::tenants::{Purpose, Tenants};
 use crate::autotask::{Company, Filter, PicklistField, Query};
+use crate::clock::now_ms;
 use crate::store::{
     ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, Store, StoreError,
 };
@@ -15,13 +16,6 @@ pub const PAGE_SIZE: u16 = 500;
 pub struct Importer {
     pub store: Store,
     pub tenants: Tenants,
-}
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
 }
 
 /// The companies of the chosen types that an import brings in.

@@ -9,7 +9,7 @@ pub mod views;
 pub mod wizard;
 
 pub use import::Importer;
-pub use service::IntegrationServiceImpl;
+pub use service::Integrations;
 pub use tenants::{Purpose, TenantError, Tenants};
 
 use crate::autotask::{AutotaskClient, ClientConfig};

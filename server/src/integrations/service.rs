@@ -1,16 +1,17 @@
 //! `IntegrationService`: connect, re-check and disconnect Autotask, pick company types and
 //! import them, and the webhook card. Every call is scoped to the caller's MSP.
 
-use super::import::{now_ms, Importer};
+use super::import::Importer;
 use super::secrets::{
     api_secret_aad, new_webhook_secret, open_api_secret, seal_new, webhook_aad, webhook_prev_aad,
 };
 use super::tenants::{Purpose, Tenants};
-use super::views::{import_progress, integration_view, webhook_card};
+use super::views::{autotask_card, import_progress, integration_view, webhook_card};
 use super::wizard::{clean, map_error, validate, StepBoard};
 use crate::autotask::{Company, Filter, PicklistField, Query};
+use crate::clock::now_ms;
 use crate::crypto::Cipher;
-use crate::errors::{internal, store_err};
+use crate::errors::internal;
 use crate::store::{
     CredentialsUpdate, IntegrationRecord, NewIntegration, Store, StoreError, WebhookRotation,
 };
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
-pub struct IntegrationServiceImpl {
+pub struct Integrations {
     store: Store,
     cipher: Cipher,
     tenants: Tenants,
@@ -34,7 +35,7 @@ pub struct IntegrationServiceImpl {
     counts: Arc<Mutex<HashMap<i64, HashMap<i64, u64>>>>,
 }
 
-impl IntegrationServiceImpl {
+impl Integrations {
     pub fn new(
         store: Store,
         cipher: Cipher,
@@ -65,8 +66,7 @@ impl IntegrationServiceImpl {
     async fn active(&self, user: &CurrentUser) -> Result<IntegrationRecord, AppError> {
         self.store
             .active_integration(user.msp_id)
-            .await
-            .map_err(store_err)?
+            .await?
             .ok_or_else(|| {
                 AppError::new(ErrorCode::NotFound, "Autotask is not connected yet.")
                     .on_field("username")
@@ -92,11 +92,7 @@ impl IntegrationServiceImpl {
         record: &IntegrationRecord,
         selected: &[i64],
     ) -> Result<Vec<i64>, AppError> {
-        let last = self
-            .store
-            .latest_import_job(record.id)
-            .await
-            .map_err(store_err)?;
+        let last = self.store.latest_import_job(record.id).await?;
         let covered: &[i64] = match &last {
             Some(job) if job.state == "done" => &record.company_types,
             _ => &[],
@@ -125,24 +121,20 @@ impl IntegrationServiceImpl {
 }
 
 #[async_trait::async_trait]
-impl IntegrationService for IntegrationServiceImpl {
+impl IntegrationService for Integrations {
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError> {
+        let record = self.store.active_integration(user.msp_id).await?;
+        Ok(autotask_card(record.as_ref()))
+    }
+
     async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError> {
-        let Some(record) = self
-            .store
-            .active_integration(user.msp_id)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(record) = self.store.active_integration(user.msp_id).await? else {
             return Ok(AutotaskPageView {
                 integration: None,
                 import: None,
             });
         };
-        let job = self
-            .store
-            .latest_import_job(record.id)
-            .await
-            .map_err(store_err)?;
+        let job = self.store.latest_import_job(record.id).await?;
         Ok(AutotaskPageView {
             integration: Some(self.view(&record)?),
             import: job.as_ref().map(import_progress),
@@ -171,7 +163,7 @@ impl IntegrationService for IntegrationServiceImpl {
             .store
             .active_integration(user.msp_id)
             .await
-            .map_err(store_err);
+            .map_err(AppError::from);
         let saved = match existing {
             Ok(Some(record)) => {
                 let update = CredentialsUpdate {
@@ -188,7 +180,7 @@ impl IntegrationService for IntegrationServiceImpl {
                 self.store
                     .update_integration_credentials(record.id, update)
                     .await
-                    .map_err(store_err)
+                    .map_err(AppError::from)
                     .map(|_| record.id)
             }
             Ok(None) => {
@@ -209,7 +201,7 @@ impl IntegrationService for IntegrationServiceImpl {
                         ErrorCode::Conflict,
                         "Autotask was connected from another tab meanwhile; reload the page.",
                     )),
-                    Err(e) => Err(store_err(e)),
+                    Err(e) => Err(e.into()),
                 }
             }
             Err(e) => Err(e),
@@ -219,8 +211,7 @@ impl IntegrationService for IntegrationServiceImpl {
         let record = self
             .store
             .integration(id)
-            .await
-            .map_err(store_err)?
+            .await?
             .ok_or_else(|| AppError::not_found("The integration"))?;
         tracing::info!(
             msp = user.msp_id,
@@ -249,8 +240,7 @@ impl IntegrationService for IntegrationServiceImpl {
         let record = self.active(user).await?;
         self.store
             .disconnect_integration(record.id, now_ms())
-            .await
-            .map_err(store_err)?;
+            .await?;
         tracing::info!(
             msp = user.msp_id,
             integration = record.id,
@@ -324,15 +314,14 @@ impl IntegrationService for IntegrationServiceImpl {
         };
         self.store
             .set_integration_company_types(record.id, types, now_ms())
-            .await
-            .map_err(store_err)?;
+            .await?;
         match self.importer.start(&record, fetch, expected, None).await {
             Ok(job) => Ok(import_progress(&job)),
             Err(StoreError::Conflict(_)) => Err(AppError::new(
                 ErrorCode::Conflict,
                 "An import is already running; watch its progress below.",
             )),
-            Err(e) => Err(store_err(e)),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -353,8 +342,7 @@ impl IntegrationService for IntegrationServiceImpl {
         };
         self.store
             .rotate_webhook_secret(record.id, rotation)
-            .await
-            .map_err(store_err)?;
+            .await?;
         let record = self.active(user).await?;
         webhook_card(
             &record,

@@ -1,12 +1,14 @@
 //! Store records to what the browser sees: the Autotask secret only masked, times formatted.
 
 use super::secrets::{open_webhook_secret, MASK};
+use crate::clock::fmt_utc;
 use crate::crypto::Cipher;
 use crate::errors::internal;
 use crate::store::{ImportJobRecord, IntegrationRecord};
-use crate::timefmt::fmt_utc;
 use app::error::AppError;
-use app::wire::{ConnectionState, ImportProgress, IntegrationView, WebhookCardView};
+use app::wire::{
+    AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, WebhookCardView,
+};
 
 /// Where Autotask should post: the configured public base URL, the integration id and the
 /// current secret (URL-safe by construction).
@@ -25,10 +27,7 @@ pub fn webhook_card(
     now: i64,
 ) -> Result<WebhookCardView, AppError> {
     let secret = open_webhook_secret(cipher, record).map_err(internal)?;
-    let state = match record.webhook_connected_at {
-        Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
-        None => ConnectionState::WaitingForAutotask,
-    };
+    let state = connection_state(record);
     Ok(WebhookCardView {
         url: webhook_url(public_base_url, record.id, &secret),
         secret,
@@ -41,6 +40,22 @@ pub fn webhook_card(
             .map(fmt_utc),
         grace_hours,
     })
+}
+
+/// Connected once Autotask's readiness ping arrived.
+fn connection_state(record: &IntegrationRecord) -> ConnectionState {
+    match record.webhook_connected_at {
+        Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
+        None => ConnectionState::WaitingForAutotask,
+    }
+}
+
+/// The Autotask card on the Integrations page, for the MSP's active integration if any.
+pub fn autotask_card(record: Option<&IntegrationRecord>) -> AutotaskCardView {
+    AutotaskCardView {
+        state: record.map_or(ConnectionState::NotConnected, connection_state),
+        username: record.map(|r| r.username.clone()),
+    }
 }
 
 pub fn integration_view(record: &IntegrationRecord, webhook: WebhookCardView) -> IntegrationView {

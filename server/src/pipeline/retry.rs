@@ -15,7 +15,7 @@ impl RetryService {
 
     /// False when the event is not the MSP's or is not parked (or failed) any more.
     pub async fn retry(&self, msp_id: i64, event_id: i64) -> Result<bool, StoreError> {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let requeued = self
             .store
             .requeue_webhook_event(msp_id, event_id, now)

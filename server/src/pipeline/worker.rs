@@ -131,7 +131,7 @@ impl<P: ProcessEvent> Worker<P> {
     /// One claim and its processing; returns how many events were handled. Tests drive the
     /// worker with this directly.
     pub async fn run_once(&self) -> Result<usize, crate::store::StoreError> {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let lease = self.config.lease.as_millis() as i64;
         let batch = self
             .store
@@ -158,7 +158,7 @@ impl<P: ProcessEvent> Worker<P> {
 
     fn beat(&self) {
         self.liveness.beat();
-        self.last_loop.set(crate::auth::now_ms() as f64 / 1000.0);
+        self.last_loop.set(crate::clock::now_ms() as f64 / 1000.0);
     }
 
     /// One processing attempt, bounded: a panic or an overrun becomes this event's failure
@@ -186,9 +186,9 @@ impl<P: ProcessEvent> Worker<P> {
     }
 
     async fn handle(&self, event: &WebhookEventRecord) {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let result = self.attempt(event, now).await;
-        let done_at = crate::auth::now_ms();
+        let done_at = crate::clock::now_ms();
         let (finish, entry) = match result {
             Ok(outcome) => {
                 self.count(event, &outcome, done_at);

@@ -16,12 +16,30 @@ use tower_http::trace::TraceLayer;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+const HEALTHZ: &str = "/healthz";
+const METRICS: &str = "/metrics";
+/// Autotask's webhooks (`crate::intake`): they carry their own secret and come from no browser.
+const HOOKS: &str = "/hooks/";
+/// Server functions (`#[server]` in `app`): each checks the session itself and answers 401.
+const SERVER_FNS: &str = "/api/";
+/// The wasm, JS and CSS cargo-leptos builds.
+const ASSETS: &str = "/pkg/";
+
+/// What the sign-in gate lets through without a session: everything above that is not an
+/// admin page. A new route that is not a page belongs here too.
+fn is_public(path: &str) -> bool {
+    [ASSETS, SERVER_FNS, HOOKS]
+        .iter()
+        .any(|p| path.starts_with(p))
+        || [HEALTHZ, METRICS, "/favicon.ico"].contains(&path)
+}
+
 /// The whole application router, usable from tests with any `AppState`.
 pub fn router(state: AppState) -> Router {
     let site = leptos_site::routes(&state);
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/metrics", get(health::metrics))
+        .route(HEALTHZ, get(health::healthz))
+        .route(METRICS, get(health::metrics))
         .merge(crate::intake::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
@@ -46,4 +64,32 @@ pub fn error_response(err: app::error::AppError) -> axum::response::Response {
     let status = http::StatusCode::from_u16(err.status_code())
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(err)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public;
+
+    #[test]
+    fn only_non_pages_are_public() {
+        for path in [
+            "/healthz",
+            "/metrics",
+            "/pkg/relay.wasm",
+            "/api/auth/me",
+            "/hooks/autotask/1",
+        ] {
+            assert!(is_public(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/clients",
+            "/settings",
+            "/login",
+            "/healthz/x",
+            "/apix",
+        ] {
+            assert!(!is_public(path), "{path}");
+        }
+    }
 }

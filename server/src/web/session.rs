@@ -62,19 +62,11 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Paths that are not admin pages: assets, APIs that check sessions themselves, probes.
-fn is_open_path(path: &str) -> bool {
-    ["/pkg/", "/api/", "/hooks/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-        || matches!(path, "/healthz" | "/metrics" | "/favicon.ico")
-}
-
 /// Signed-out visitors of admin pages go to sign-in (or setup on a fresh install); signed-in
 /// admins skip the sign-in and setup pages.
 pub async fn guard_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    if !matches!(*req.method(), Method::GET | Method::HEAD) || is_open_path(&path) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) || super::is_public(&path) {
         return next.run(req).await;
     }
     let signed_in = req.extensions().get::<CurrentUser>().is_some();

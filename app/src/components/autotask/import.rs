@@ -1,5 +1,6 @@
 //! The import's progress: pages fetched, companies seen and clients created, live.
 
+use crate::components::style::CARD;
 use crate::wire::ImportProgress;
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn ImportProgressBar(progress: ImportProgress) -> impl IntoView {
         String::new()
     };
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="import-progress" data-state=progress.state.clone()>
+        <section class=CARD data-testid="import-progress" data-state=progress.state.clone()>
             <div class="flex items-center justify-between">
                 <h2 class="text-lg font-semibold">{headline}</h2>
                 <a href="?types=1" class="text-sm text-indigo-700 underline">"Change company types"</a>

@@ -3,6 +3,7 @@
 
 use super::CopyField;
 use crate::api::integrations::RotateWebhookSecret;
+use crate::components::style::{BUTTON_SECONDARY, CARD};
 use crate::components::{form_error, FormBanner};
 use crate::wire::{ConnectionState, WebhookCardView};
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn WebhookCard(card: WebhookCardView) -> impl IntoView {
     };
     let connected = matches!(card.state, ConnectionState::Connected { .. });
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="webhook-card">
+        <section class=CARD data-testid="webhook-card">
             <div class="flex items-center justify-between">
                 <h2 class="text-lg font-semibold">"3. Webhook"</h2>
                 <span class=format!("rounded-full px-3 py-1 text-xs font-medium {tone}") data-testid="webhook-status"
@@ -53,7 +54,7 @@ pub fn WebhookCard(card: WebhookCardView) -> impl IntoView {
                     <p class="mb-2 text-sm text-amber-800" data-testid="previous-secret">{format!("The previous secret keeps working until {until}; update Autotask before then.")}</p>
                 })}
                 <ActionForm action=rotate>
-                    <button class="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100" data-testid="rotate-secret">
+                    <button class=BUTTON_SECONDARY data-testid="rotate-secret">
                         "Rotate secret"
                     </button>
                 </ActionForm>

@@ -70,7 +70,7 @@ async fn previous_secret_works_only_during_its_grace() {
     let store = &h.app.state.store;
     let cipher = &h.app.state.cipher;
     let id = h.integration;
-    let now = server::auth::now_ms();
+    let now = server::clock::now_ms();
     let rotation = |expires: i64| server::store::WebhookRotation {
         secret_enc: cipher.encrypt_str(
             "fake-new-hook-secret",

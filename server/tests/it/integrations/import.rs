@@ -114,7 +114,7 @@ async fn second_import_creates_no_new_clients() {
         .app
         .state
         .services
-        .admin
+        .clients
         .clients(&env.user, "", 1)
         .await
         .unwrap();

@@ -18,7 +18,7 @@ async fn secret_not_in_database_file_nor_responses() {
         .app
         .state
         .services
-        .admin
+        .integrations
         .autotask_card(&env.user)
         .await
         .unwrap();

@@ -20,7 +20,7 @@ async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
         quick_config(),
     );
     // The "crashed" worker: claims with a 1 ms lease, performs the effects, never finishes.
-    let now = server::auth::now_ms();
+    let now = server::clock::now_ms();
     let claimed = store
         .claim_webhook_events("crashed", now, 1, 10)
         .await
@@ -41,7 +41,7 @@ async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
     while p.events().await.len() < 2 {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    let now = server::auth::now_ms();
+    let now = server::clock::now_ms();
     let claimed = store
         .claim_webhook_events("crashed", now, 1, 10)
         .await

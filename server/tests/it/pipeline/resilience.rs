@@ -121,7 +121,7 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
         .find(|l| l.starts_with(pipeline::LAST_LOOP_METRIC))
         .and_then(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
         .expect("the last-loop gauge is exported");
-    let now = server::auth::now_ms() as f64 / 1000.0;
+    let now = server::clock::now_ms() as f64 / 1000.0;
     assert!((now - last_loop).abs() < 5.0, "{last_loop} vs {now}");
 
     stop.send(true).unwrap();
@@ -160,7 +160,7 @@ async fn a_hostile_retry_after_fails_the_event_not_the_worker() {
     let (stop, handle) = start_worker(&p, quick_config());
     let first = p.new_ticket(CONTOSO, "First");
     let second = p.new_ticket(CONTOSO, "Second");
-    let started = server::auth::now_ms();
+    let started = server::clock::now_ms();
     wait_until(&p, "both events fail and wait for a retry", |events| {
         [first, second]
             .iter()
