@@ -7,6 +7,7 @@ use crate::autotask::webhook::WebhookPayload;
 use crate::autotask::{
     Company, Contact, PicklistField, Resource, TenantClient, Ticket, TicketNote,
 };
+use app::ids::IntegrationId;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -14,8 +15,8 @@ use std::time::Duration;
 const RECORD_TTL: Duration = Duration::from_secs(600);
 
 pub struct ContextLoader {
-    companies: TtlCache<(i64, i64), Option<Company>>,
-    resources: TtlCache<(i64, i64), Option<Resource>>,
+    companies: TtlCache<(IntegrationId, i64), Option<Company>>,
+    resources: TtlCache<(IntegrationId, i64), Option<Resource>>,
 }
 
 impl Default for ContextLoader {
@@ -32,7 +33,7 @@ impl ContextLoader {
     /// is fetched each time (it is the one record an agent acts on directly).
     pub async fn load(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
         ticket: &Ticket,
         payload: &WebhookPayload,
@@ -86,7 +87,7 @@ impl ContextLoader {
 
     async fn company(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
         id: i64,
     ) -> Result<Option<Company>, PipelineError> {
@@ -100,7 +101,7 @@ impl ContextLoader {
 
     async fn resource(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
         id: i64,
     ) -> Result<Option<Resource>, PipelineError> {

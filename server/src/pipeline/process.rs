@@ -172,7 +172,7 @@ impl Processor {
             return skip(SkipReason::Disconnected, detail);
         };
         let api_user = integration.api_user_resource_id;
-        if payload.person_id == Some(api_user) {
+        if payload.person_id == Some(api_user.get()) {
             return skip(SkipReason::OwnApiUser, detail);
         }
         if payload.action == WebhookAction::Delete {
@@ -187,8 +187,8 @@ impl Processor {
                 let Some(note) = tenant.get::<TicketNote>(payload.id).await? else {
                     return skip(SkipReason::NotFound("note"), detail);
                 };
-                let by_api_user = note.creator_resource_id == Some(api_user)
-                    || note.impersonator_creator_resource_id == Some(api_user);
+                let by_api_user = note.creator_resource_id == Some(api_user.get())
+                    || note.impersonator_creator_resource_id == Some(api_user.get());
                 if by_api_user {
                     return skip(SkipReason::OwnApiUser, detail);
                 }
@@ -207,8 +207,8 @@ impl Processor {
         let Some(ticket) = tenant.get::<Ticket>(ticket_id).await? else {
             return skip(SkipReason::NotFound("ticket"), detail);
         };
-        let created_by_api_user = ticket.creator_resource_id == Some(api_user)
-            || ticket.impersonator_creator_resource_id == Some(api_user);
+        let created_by_api_user = ticket.creator_resource_id == Some(api_user.get())
+            || ticket.impersonator_creator_resource_id == Some(api_user.get());
         if note.is_none() && payload.action == WebhookAction::Create && created_by_api_user {
             return skip(SkipReason::OwnApiUser, detail);
         }

@@ -4,7 +4,7 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
-use app::ids::{EventId, IntegrationId, TicketId};
+use app::ids::{EventId, TicketId};
 use serde_json::json;
 use server::store::{NewAgentSession, NewClient, Store};
 
@@ -67,7 +67,6 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
         .await
         .unwrap()
         .id;
-    let int = IntegrationId(int);
     let window = 60_000;
     for expected in 1..=3 {
         assert_eq!(
