@@ -100,7 +100,6 @@ pub async fn validate(
         .api_user_resource_id()
         .await
         .map_err(|e| map_error(ConnectStep::FindApiUser, e))?;
-    let api_user_resource_id = ResourceId::from(api_user_resource_id);
     Ok(Validated {
         zone,
         api_user_resource_id,

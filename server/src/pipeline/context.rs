@@ -7,7 +7,7 @@ use crate::autotask::webhook::WebhookPayload;
 use crate::autotask::{
     Company, Contact, PicklistField, Resource, TenantClient, Ticket, TicketNote,
 };
-use app::ids::IntegrationId;
+use app::ids::{CompanyId, IntegrationId, ResourceId};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -15,8 +15,8 @@ use std::time::Duration;
 const RECORD_TTL: Duration = Duration::from_secs(600);
 
 pub struct ContextLoader {
-    companies: TtlCache<(IntegrationId, i64), Option<Company>>,
-    resources: TtlCache<(IntegrationId, i64), Option<Resource>>,
+    companies: TtlCache<(IntegrationId, CompanyId), Option<Company>>,
+    resources: TtlCache<(IntegrationId, ResourceId), Option<Resource>>,
 }
 
 impl Default for ContextLoader {
@@ -52,7 +52,10 @@ impl ContextLoader {
         let priority = label(PicklistField::TicketPriority, ticket.priority).await?;
         let queue = label(PicklistField::TicketQueue, ticket.queue_id).await?;
         let contact = match ticket.contact_id {
-            Some(id) => tenant.get::<Contact>(id).await?.map(|c| contact_json(&c)),
+            Some(id) => tenant
+                .get::<Contact>(id.get())
+                .await?
+                .map(|c| contact_json(&c)),
             None => None,
         };
         let company = match ticket.company_id {
@@ -89,12 +92,12 @@ impl ContextLoader {
         &self,
         integration: IntegrationId,
         tenant: &TenantClient,
-        id: i64,
+        id: CompanyId,
     ) -> Result<Option<Company>, PipelineError> {
         if let Some(hit) = self.companies.get(&(integration, id)) {
             return Ok(hit);
         }
-        let company = tenant.get::<Company>(id).await?;
+        let company = tenant.get::<Company>(id.get()).await?;
         self.companies.put((integration, id), company.clone());
         Ok(company)
     }
@@ -103,12 +106,12 @@ impl ContextLoader {
         &self,
         integration: IntegrationId,
         tenant: &TenantClient,
-        id: i64,
+        id: ResourceId,
     ) -> Result<Option<Resource>, PipelineError> {
         if let Some(hit) = self.resources.get(&(integration, id)) {
             return Ok(hit);
         }
-        let resource = tenant.get::<Resource>(id).await?;
+        let resource = tenant.get::<Resource>(id.get()).await?;
         self.resources.put((integration, id), resource.clone());
         Ok(resource)
     }
