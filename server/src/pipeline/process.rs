@@ -67,7 +67,7 @@ impl Processor {
         let window = self.config.budget_window.as_millis() as i64;
         let used = self
             .store
-            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .take_wake_budget(event.integration_id, ticket_id, now, window)
             .await?;
         if used > self.config.wake_budget {
             let reason = SkipReason::WakeBudget {
@@ -136,7 +136,7 @@ impl Processor {
         });
         // False means this event already delivered it; the outcome is the same either way.
         self.store
-            .add_session_message(session_id, event.id.into(), message.clone(), now)
+            .add_session_message(session_id, event.id, message.clone(), now)
             .await?;
         Ok(Outcome::Delivered {
             client_id: routed.client_id,

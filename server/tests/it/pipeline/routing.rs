@@ -89,7 +89,7 @@ async fn notes_reach_the_session_and_own_notes_are_skipped() {
         .app
         .state
         .store
-        .agent_session_for_ticket(p.client.into(), ticket.into())
+        .agent_session_for_ticket(p.client, ticket.into())
         .await
         .unwrap()
         .unwrap();
