@@ -7,6 +7,7 @@ pub mod ids;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod states;
 pub mod wire;
 
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! Defined here so `app` never links the database or HTTP client.
 
 use crate::error::AppError;
+use crate::ids::{ClientId, EventId};
 use crate::wire::*;
 use std::sync::Arc;
 
@@ -40,11 +41,11 @@ pub trait ActivityService: Send + Sync {
     async fn activity(
         &self,
         user: &CurrentUser,
-        client: Option<i64>,
+        client: Option<ClientId>,
         page: i64,
     ) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
-    async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
+    async fn retry_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
 }
 
 /// Connecting Autotask: credentials, company-type import and the webhook card.

@@ -3,7 +3,9 @@
 //! it spends (at most 21 for 10,000 companies), and the server time of the Clients page with
 //! 20,000 clients.
 
+use app::ids::{IntegrationId, ResourceId};
 use app::service::IntegrationService;
+use app::states::ImportState;
 use app::wire::{CurrentUser, SetupInput};
 use criterion::{criterion_group, criterion_main, Criterion};
 use relay_sim::{SimConfig, SimHandle};
@@ -93,12 +95,12 @@ async fn import_all(sim: &SimHandle) -> (i64, u64, Duration) {
     let done = loop {
         let page = svc.autotask_page(&relay.user).await.unwrap();
         match page.import {
-            Some(p) if p.state != "running" => break p,
+            Some(p) if p.state != ImportState::Running => break p,
             _ => tokio::time::sleep(Duration::from_millis(5)).await,
         }
     };
     let took = started.elapsed();
-    assert_eq!(done.state, "done", "{done:?}");
+    assert_eq!(done.state, ImportState::Done, "{done:?}");
     let requests = sim.request_count();
     assert!(
         requests <= MAX_REQUESTS,
@@ -146,7 +148,7 @@ fn clients_page_bench(c: &mut Criterion) {
         let store = &relay.state.store;
         let msp = relay.user.msp_id;
         // Clients need an integration to hang the job on; a fake sealed one is enough here.
-        let seal = |_: i64| server::store::SealedSecrets {
+        let seal = |_: IntegrationId| server::store::SealedSecrets {
             secret_enc: "x".into(),
             webhook_secret_enc: "x".into(),
         };
@@ -156,7 +158,7 @@ fn clients_page_bench(c: &mut Criterion) {
             tracking_id: "BENCH".into(),
             zone_url: "http://127.0.0.1:9/".into(),
             web_url: "http://127.0.0.1:9/".into(),
-            api_user_resource_id: 1,
+            api_user_resource_id: ResourceId(1),
             now: 0,
         };
         let integration = store.create_integration(new, &seal).await.unwrap();

@@ -1,6 +1,7 @@
 //! Admin reads behind sign-in: the Autotask card, clients, MSP settings, activity.
 
 use crate::error::AppError;
+use crate::ids::{ClientId, EventId};
 use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
@@ -31,7 +32,7 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(page: i64, client: Option<ClientId>) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
     ctx::respond(
         ctx::services()?
@@ -42,7 +43,7 @@ pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPag
 }
 
 #[server(endpoint = "admin/retry_event")]
-pub async fn retry_event(event_id: i64) -> Result<bool, AppError> {
+pub async fn retry_event(event_id: EventId) -> Result<bool, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.activity.retry_event(&user, event_id).await)
 }

@@ -3,6 +3,7 @@
 
 use crate::api::admin::{list_activity, RetryEvent};
 use crate::components::{loaded, AdminLayout, Pager};
+use crate::ids::{ClientId, EventId};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -12,7 +13,10 @@ pub fn ActivityPage() -> impl IntoView {
     let params = move || {
         let q = query.get();
         let page = q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64);
-        (page, q.get("client").and_then(|c| c.parse::<i64>().ok()))
+        (
+            page,
+            q.get("client").and_then(|c| c.parse::<ClientId>().ok()),
+        )
     };
     let data = Resource::new(params, |(page, client)| list_activity(page, client));
     let base = move || match params().1 {
@@ -58,7 +62,7 @@ pub fn ActivityPage() -> impl IntoView {
 
 /// The loaded context of an event, folded away, and a retry button for a parked event.
 #[component]
-fn EventDetail(detail: String, retry_event: Option<i64>) -> impl IntoView {
+fn EventDetail(detail: String, retry_event: Option<EventId>) -> impl IntoView {
     let retry = ServerAction::<RetryEvent>::new();
     let result = move || match retry.value().get() {
         Some(Ok(true)) => "Queued again; the result appears here shortly.",

@@ -48,8 +48,8 @@ pub fn ClientsPage() -> impl IntoView {
                         </thead>
                         <tbody>
                             {page.rows.into_iter().map(|c| {
-                                let agent = c.agent_status.clone().unwrap_or_else(|| "none".into());
-                                let agent_attr = agent.clone();
+                                let agent = c.agent_status.map_or("none", |s| s.as_str());
+                                let agent_attr = agent;
                                 view! {
                                     <tr class="border-t border-slate-100">
                                         <td class="px-3 py-2 font-medium">
@@ -63,7 +63,7 @@ pub fn ClientsPage() -> impl IntoView {
                                             })}
                                         </td>
                                         <td class="px-3 py-2" data-agent-status=agent_attr>{agent}</td>
-                                        <td class="px-3 py-2">{c.mode}</td>
+                                        <td class="px-3 py-2">{c.mode.as_str()}</td>
                                     </tr>
                                 }
                             }).collect_view()}

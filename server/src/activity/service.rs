@@ -3,6 +3,7 @@
 use crate::clock::fmt_utc;
 use crate::store::Store;
 use app::error::AppError;
+use app::ids::{ClientId, EventId};
 use app::service::ActivityService;
 use app::wire::{ActivityPage, ActivityRow, CurrentUser};
 
@@ -24,7 +25,7 @@ impl ActivityService for Activity {
     async fn activity(
         &self,
         user: &CurrentUser,
-        client: Option<i64>,
+        client: Option<ClientId>,
         page: i64,
     ) -> Result<ActivityPage, AppError> {
         let offset = (page - 1).saturating_mul(ACTIVITY_PER_PAGE);
@@ -51,7 +52,7 @@ impl ActivityService for Activity {
         })
     }
 
-    async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError> {
+    async fn retry_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError> {
         crate::pipeline::RetryService::new(self.store.clone())
             .retry(user.msp_id, event_id)
             .await
@@ -69,8 +70,9 @@ fn activity_detail(detail: &serde_json::Value) -> String {
 }
 
 /// Parked webhook events carry their id in the detail; only those get a retry button.
-fn retryable_event(outcome: &str, detail: &serde_json::Value) -> Option<i64> {
+fn retryable_event(outcome: &str, detail: &serde_json::Value) -> Option<EventId> {
     (outcome == "parked")
         .then(|| detail.get("event_id").and_then(serde_json::Value::as_i64))
         .flatten()
+        .map(EventId::from)
 }

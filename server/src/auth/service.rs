@@ -31,7 +31,7 @@ impl Auth {
         }
     }
 
-    async fn issue_session(&self, user_id: i64) -> Result<IssuedSession, AppError> {
+    async fn issue_session(&self, user_id: app::ids::UserId) -> Result<IssuedSession, AppError> {
         let token = crate::crypto::random_token(32);
         let now = now_ms();
         let ttl = self.session_ttl.as_millis() as i64;

@@ -7,6 +7,7 @@
 //! previous secret's grace immediately, can take up to `TTL` to apply.
 
 use crate::store::{IntegrationRecord, Store, StoreError};
+use app::ids::IntegrationId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ const TTL: Duration = Duration::from_secs(1);
 
 #[derive(Default)]
 pub struct RecentIntegrations {
-    entries: Mutex<HashMap<i64, (Instant, IntegrationRecord)>>,
+    entries: Mutex<HashMap<IntegrationId, (Instant, IntegrationRecord)>>,
 }
 
 impl RecentIntegrations {
@@ -23,7 +24,7 @@ impl RecentIntegrations {
     pub async fn get(
         &self,
         store: &Store,
-        id: i64,
+        id: IntegrationId,
         fresh: bool,
     ) -> Result<Option<IntegrationRecord>, StoreError> {
         if !fresh {

@@ -9,6 +9,7 @@ use crate::autotask::webhook::{verify_signature, WebhookAction, WebhookPayload};
 use crate::crypto::Cipher;
 use crate::metrics::Metrics;
 use crate::store::{IntegrationRecord, Millis, NewWebhookEvent, Store};
+use app::ids::{EventId, IntegrationId};
 use axum::body::Body;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -29,7 +30,7 @@ pub struct Delivery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ack {
-    Stored(i64),
+    Stored(EventId),
     Duplicate,
     /// The callout announced that Autotask deactivated the webhook.
     Deactivated,
@@ -40,7 +41,7 @@ pub struct IntakeService {
     cipher: Cipher,
     metrics: Metrics,
     body_limit: usize,
-    last_event_recorded: Mutex<HashMap<i64, Millis>>,
+    last_event_recorded: Mutex<HashMap<IntegrationId, Millis>>,
     recent: RecentIntegrations,
 }
 
@@ -198,7 +199,7 @@ impl IntakeService {
         integration: &str,
         secret: Option<&str>,
     ) -> Result<(IntegrationRecord, String), IntakeError> {
-        let id: i64 = integration
+        let id: IntegrationId = integration
             .parse()
             .map_err(|_| IntakeError::UnknownIntegration)?;
         let active = |r: Option<IntegrationRecord>| {
@@ -220,7 +221,10 @@ impl IntakeService {
     }
 
     async fn mark_deactivated(&self, record: &IntegrationRecord) -> Result<(), IntakeError> {
-        tracing::warn!(integration = record.id, "Autotask deactivated the webhook");
+        tracing::warn!(
+            integration = record.id.get(),
+            "Autotask deactivated the webhook"
+        );
         self.store
             .mark_webhook_deactivated(record.id, now_ms())
             .await
@@ -228,7 +232,7 @@ impl IntakeService {
         Ok(())
     }
 
-    async fn note_last_event(&self, integration: i64, now: Millis) {
+    async fn note_last_event(&self, integration: IntegrationId, now: Millis) {
         {
             let mut seen = self
                 .last_event_recorded
@@ -242,7 +246,7 @@ impl IntakeService {
         }
         // The event is already stored; a missed timestamp is not worth refusing it.
         if let Err(err) = self.store.record_webhook_event_at(integration, now).await {
-            tracing::warn!(error = %err, integration, "could not record the last event time");
+            tracing::warn!(error = %err, integration = integration.get(), "could not record the last event time");
         }
     }
 

@@ -7,6 +7,8 @@ use crate::clock::now_ms;
 use crate::store::{
     ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, Store, StoreError,
 };
+use app::ids::ImportJobId;
+use app::states::ImportState;
 use std::collections::HashMap;
 
 /// Autotask's page maximum (reference §4): fewest requests for the whole import.
@@ -36,7 +38,7 @@ impl Importer {
         integration: &IntegrationRecord,
         types: Vec<i64>,
         expected: i64,
-        resumed_from: Option<i64>,
+        resumed_from: Option<ImportJobId>,
     ) -> Result<ImportJobRecord, StoreError> {
         let job = self
             .store
@@ -59,10 +61,10 @@ impl Importer {
     pub async fn run_to_end(&self, integration: &IntegrationRecord, job: &ImportJobRecord) {
         let outcome = self.run(integration, job).await;
         let (state, error) = match outcome {
-            Ok(()) => ("done", None),
+            Ok(()) => (ImportState::Done, None),
             Err(message) => {
-                tracing::warn!(job = job.id, error = %message, "company import failed");
-                ("failed", Some(message))
+                tracing::warn!(job = job.id.get(), error = %message, "company import failed");
+                (ImportState::Failed, Some(message))
             }
         };
         if let Err(e) = self
@@ -70,7 +72,7 @@ impl Importer {
             .finish_import_job(job.id, state, error, now_ms())
             .await
         {
-            tracing::error!(job = job.id, error = %e, "could not record the end of an import");
+            tracing::error!(job = job.id.get(), error = %e, "could not record the end of an import");
         }
     }
 
@@ -140,7 +142,7 @@ impl Importer {
             self.store
                 .finish_import_job(
                     job.id,
-                    "interrupted",
+                    ImportState::Interrupted,
                     Some("The server stopped during this import; it was started again.".into()),
                     now_ms(),
                 )
@@ -156,14 +158,14 @@ impl Importer {
                         )
                         .await?;
                     tracing::info!(
-                        old = job.id,
-                        new = again.id,
+                        old = job.id.get(),
+                        new = again.id.get(),
                         "resumed an interrupted import"
                     );
                     resumed.push(again);
                 }
                 _ => tracing::info!(
-                    job = job.id,
+                    job = job.id.get(),
                     "interrupted import not resumed: integration disconnected"
                 ),
             }

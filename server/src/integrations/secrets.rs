@@ -3,16 +3,17 @@
 
 use crate::crypto::{random_token, Cipher, CryptoError};
 use crate::store::{IntegrationRecord, SealedSecrets};
+use app::ids::IntegrationId;
 
-pub fn api_secret_aad(id: i64) -> String {
+pub fn api_secret_aad(id: IntegrationId) -> String {
     format!("integration:{id}:secret")
 }
 
-pub fn webhook_aad(id: i64) -> String {
+pub fn webhook_aad(id: IntegrationId) -> String {
     format!("integration:{id}:webhook")
 }
 
-pub fn webhook_prev_aad(id: i64) -> String {
+pub fn webhook_prev_aad(id: IntegrationId) -> String {
     format!("integration:{id}:webhook-prev")
 }
 
@@ -22,7 +23,12 @@ pub fn new_webhook_secret() -> String {
 }
 
 /// The sealing a new integration's row needs once its id exists.
-pub fn seal_new(cipher: &Cipher, api_secret: &str, webhook_secret: &str, id: i64) -> SealedSecrets {
+pub fn seal_new(
+    cipher: &Cipher,
+    api_secret: &str,
+    webhook_secret: &str,
+    id: IntegrationId,
+) -> SealedSecrets {
     SealedSecrets {
         secret_enc: cipher.encrypt_str(api_secret, api_secret_aad(id).as_bytes()),
         webhook_secret_enc: cipher.encrypt_str(webhook_secret, webhook_aad(id).as_bytes()),

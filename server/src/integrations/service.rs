@@ -16,7 +16,9 @@ use crate::store::{
     CredentialsUpdate, IntegrationRecord, NewIntegration, Store, StoreError, WebhookRotation,
 };
 use app::error::{AppError, ErrorCode};
+use app::ids::IntegrationId;
 use app::service::IntegrationService;
+use app::states::ImportState;
 use app::wire::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -32,7 +34,7 @@ pub struct Integrations {
     grace_hours: u32,
     /// Active companies per type from the last company-type listing, per integration: the
     /// import's expected total without spending another request.
-    counts: Arc<Mutex<HashMap<i64, HashMap<i64, u64>>>>,
+    counts: Arc<Mutex<HashMap<IntegrationId, HashMap<i64, u64>>>>,
 }
 
 impl Integrations {
@@ -94,7 +96,7 @@ impl Integrations {
     ) -> Result<Vec<i64>, AppError> {
         let last = self.store.latest_import_job(record.id).await?;
         let covered: &[i64] = match &last {
-            Some(job) if job.state == "done" => &record.company_types,
+            Some(job) if job.state == ImportState::Done => &record.company_types,
             _ => &[],
         };
         let added: Vec<i64> = selected
@@ -194,7 +196,8 @@ impl IntegrationService for Integrations {
                     now,
                 };
                 let (cipher, webhook_secret) = (self.cipher.clone(), new_webhook_secret());
-                let seal = move |id: i64| seal_new(&cipher, &input.secret, &webhook_secret, id);
+                let seal =
+                    move |id: IntegrationId| seal_new(&cipher, &input.secret, &webhook_secret, id);
                 match self.store.create_integration(new, &seal).await {
                     Ok(record) => Ok(record.id),
                     Err(StoreError::Conflict(_)) => Err(AppError::new(
@@ -214,8 +217,8 @@ impl IntegrationService for Integrations {
             .await?
             .ok_or_else(|| AppError::not_found("The integration"))?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = id,
+            msp = user.msp_id.get(),
+            integration = id.get(),
             "Autotask credentials saved"
         );
         self.view(&record)
@@ -242,8 +245,8 @@ impl IntegrationService for Integrations {
             .disconnect_integration(record.id, now_ms())
             .await?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = record.id,
+            msp = user.msp_id.get(),
+            integration = record.id.get(),
             "Autotask disconnected"
         );
         Ok(())

@@ -6,13 +6,14 @@ use crate::crypto::Cipher;
 use crate::errors::internal;
 use crate::store::{ImportJobRecord, IntegrationRecord};
 use app::error::AppError;
+use app::ids::IntegrationId;
 use app::wire::{
     AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, WebhookCardView,
 };
 
 /// Where Autotask should post: the configured public base URL, the integration id and the
 /// current secret (URL-safe by construction).
-pub fn webhook_url(public_base_url: &str, id: i64, secret: &str) -> String {
+pub fn webhook_url(public_base_url: &str, id: IntegrationId, secret: &str) -> String {
     format!(
         "{}/hooks/autotask/{id}?secret={secret}",
         public_base_url.trim_end_matches('/')
@@ -76,7 +77,7 @@ pub fn integration_view(record: &IntegrationRecord, webhook: WebhookCardView) ->
 pub fn import_progress(job: &ImportJobRecord) -> ImportProgress {
     ImportProgress {
         job_id: job.id,
-        state: job.state.clone(),
+        state: job.state,
         expected: job.expected,
         pages_done: job.pages_done,
         companies_seen: job.companies_seen,

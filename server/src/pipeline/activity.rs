@@ -87,7 +87,7 @@ fn entry(
     detail["attempts"] = json!(event.attempts);
     NewActivity {
         msp_id: event.msp_id,
-        client_id: client_id.map(ClientId::get),
+        client_id,
         at: now,
         kind: KIND.into(),
         summary,

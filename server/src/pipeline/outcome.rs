@@ -1,6 +1,6 @@
 //! What processing an event did, in words for the activity log and labels for metrics.
 
-use app::ids::{ClientId, SessionId, TicketId};
+use app::ids::{ClientId, CompanyId, SessionId, TicketId};
 
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SkipReason {
     OwnApiUser,
-    NoClient(i64),
+    NoClient(CompanyId),
     NoCompany,
     NotFound(&'static str),
     Deleted,

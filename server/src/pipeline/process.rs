@@ -9,7 +9,7 @@ use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload}
 use crate::autotask::{TenantClient, Ticket, TicketNote};
 use crate::integrations::{Purpose, Tenants};
 use crate::store::{IntegrationRecord, Millis, NewAgentSession, Store, WebhookEventRecord};
-use app::ids::{ClientId, EventId, SessionId, TicketId};
+use app::ids::{ClientId, SessionId, TicketId};
 use serde_json::{json, Value};
 
 pub struct Processor {
@@ -48,13 +48,13 @@ impl Processor {
             Ok(routed) => routed,
             Err(skip) => return Ok(skip),
         };
-        let ticket_id = TicketId::from(routed.ticket.id);
+        let ticket_id = routed.ticket.id;
         let existing = self
             .store
             .agent_session_for_ticket(routed.client_id, ticket_id)
             .await?;
         if let Some(session) = &existing {
-            if session.source_event_id == EventId::from(event.id) {
+            if session.source_event_id == event.id {
                 // A replay of the event that woke it: the wake already happened.
                 return Ok(Outcome::Woke {
                     client_id: routed.client_id,
@@ -67,7 +67,7 @@ impl Processor {
         let window = self.config.budget_window.as_millis() as i64;
         let used = self
             .store
-            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .take_wake_budget(event.integration_id, ticket_id, now, window)
             .await?;
         if used > self.config.wake_budget {
             let reason = SkipReason::WakeBudget {
@@ -103,22 +103,22 @@ impl Processor {
             )
             .await?;
         let new = NewAgentSession {
-            msp_id: event.msp_id.into(),
+            msp_id: event.msp_id,
             client_id: routed.client_id,
-            ticket_id: routed.ticket.id.into(),
-            source_event_id: event.id.into(),
+            ticket_id: routed.ticket.id,
+            source_event_id: event.id,
             context: context.clone(),
             created_at: now,
         };
         let (session, created) = self.store.create_agent_session(new).await?;
-        if !created && session.source_event_id != EventId::from(event.id) {
+        if !created && session.source_event_id != event.id {
             // Another event of the ticket won the race to wake it; this one is news for it.
             return self.deliver(routed, session.id, event, now).await;
         }
         Ok(Outcome::Woke {
             client_id: routed.client_id,
             session_id: session.id,
-            ticket_id: routed.ticket.id.into(),
+            ticket_id: routed.ticket.id,
             context,
         })
     }
@@ -136,12 +136,12 @@ impl Processor {
         });
         // False means this event already delivered it; the outcome is the same either way.
         self.store
-            .add_session_message(session_id, event.id.into(), message.clone(), now)
+            .add_session_message(session_id, event.id, message.clone(), now)
             .await?;
         Ok(Outcome::Delivered {
             client_id: routed.client_id,
             session_id,
-            ticket_id: routed.ticket.id.into(),
+            ticket_id: routed.ticket.id,
             message,
         })
     }
@@ -172,7 +172,7 @@ impl Processor {
             return skip(SkipReason::Disconnected, detail);
         };
         let api_user = integration.api_user_resource_id;
-        if payload.person_id == Some(api_user) {
+        if payload.person_id == Some(api_user.get()) {
             return skip(SkipReason::OwnApiUser, detail);
         }
         if payload.action == WebhookAction::Delete {
@@ -182,7 +182,7 @@ impl Processor {
         // retry budget lets the worker retry later instead of holding its lease.
         let tenant = self.tenants.tenant(&integration, Purpose::Interactive)?;
         let (ticket_id, note) = match &payload.entity_type {
-            WebhookEntityType::Ticket => (payload.id, None),
+            WebhookEntityType::Ticket => (TicketId::from(payload.id), None),
             WebhookEntityType::TicketNote => {
                 let Some(note) = tenant.get::<TicketNote>(payload.id).await? else {
                     return skip(SkipReason::NotFound("note"), detail);
@@ -204,7 +204,7 @@ impl Processor {
                 )
             }
         };
-        let Some(ticket) = tenant.get::<Ticket>(ticket_id).await? else {
+        let Some(ticket) = tenant.get::<Ticket>(ticket_id.get()).await? else {
             return skip(SkipReason::NotFound("ticket"), detail);
         };
         let created_by_api_user = ticket.creator_resource_id == Some(api_user)
@@ -229,7 +229,7 @@ impl Processor {
             payload,
             ticket,
             note,
-            client_id: client.id.into(),
+            client_id: client.id,
         }))
     }
 }

@@ -1,6 +1,7 @@
 //! The admin's retry of a parked event: back to pending, processed by the next claim.
 
 use crate::store::{NewActivity, Store, StoreError};
+use app::ids::{EventId, MspId};
 use serde_json::json;
 
 #[derive(Clone)]
@@ -14,7 +15,7 @@ impl RetryService {
     }
 
     /// False when the event is not the MSP's or is not parked (or failed) any more.
-    pub async fn retry(&self, msp_id: i64, event_id: i64) -> Result<bool, StoreError> {
+    pub async fn retry(&self, msp_id: MspId, event_id: EventId) -> Result<bool, StoreError> {
         let now = crate::clock::now_ms();
         let requeued = self
             .store

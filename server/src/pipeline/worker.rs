@@ -178,7 +178,7 @@ impl<P: ProcessEvent> Worker<P> {
             Ok(Err(panic)) => {
                 self.panics.inc();
                 let message = panic_message(panic.as_ref());
-                tracing::error!(event = event.id, panic = %message, "processing an event panicked");
+                tracing::error!(event = event.id.get(), panic = %message, "processing an event panicked");
                 Err(PipelineError::Panicked(message))
             }
             Err(_) => Err(PipelineError::Deadline(deadline)),
@@ -213,7 +213,7 @@ impl<P: ProcessEvent> Worker<P> {
         };
         // Log first: if we crash in between, the replay repeats the entry, never loses it.
         if let Err(err) = self.store.append_activity(entry).await {
-            tracing::warn!(error = %err, event = event.id, "cannot write the activity entry");
+            tracing::warn!(error = %err, event = event.id.get(), "cannot write the activity entry");
         }
         match self
             .store
@@ -222,11 +222,11 @@ impl<P: ProcessEvent> Worker<P> {
         {
             Ok(true) => {}
             Ok(false) => tracing::warn!(
-                event = event.id,
+                event = event.id.get(),
                 "lease lost before finishing; another worker has it"
             ),
             Err(err) => {
-                tracing::warn!(error = %err, event = event.id, "cannot record the outcome; the lease will expire")
+                tracing::warn!(error = %err, event = event.id.get(), "cannot record the outcome; the lease will expire")
             }
         }
     }
@@ -243,7 +243,7 @@ impl<P: ProcessEvent> Worker<P> {
         self.metrics
             .counter(names::FAILED, &[("parked", parked)])
             .inc();
-        tracing::warn!(event = event.id, attempts = event.attempts, park, error = %message, "webhook event failed");
+        tracing::warn!(event = event.id.get(), attempts = event.attempts, park, error = %message, "webhook event failed");
         let finish = if park {
             self.metrics
                 .counter(names::PROCESSED, &[("outcome", "parked")])

@@ -7,6 +7,7 @@ use super::error::conflict_on_unique;
 use super::UserRecord;
 use super::{Millis, MspRecord, NewMspAdmin, NewSession, SessionUser, Store, StoreError};
 use crate::db_run;
+use app::ids::MspId;
 
 impl Store {
     pub async fn count_users(&self) -> Result<i64, StoreError> {
@@ -57,15 +58,15 @@ impl Store {
         }))
     }
 
-    pub async fn list_users(&self, msp_id: i64) -> Result<Vec<UserRecord>, StoreError> {
+    pub async fn list_users(&self, msp_id: MspId) -> Result<Vec<UserRecord>, StoreError> {
         Ok(db_run!(self, pool => {
-            sqlx::query_as(sql::USERS_OF_MSP).bind(msp_id).fetch_all(pool).await?
+            sqlx::query_as(sql::USERS_OF_MSP).bind(msp_id.get()).fetch_all(pool).await?
         }))
     }
 
-    pub async fn msp(&self, msp_id: i64) -> Result<Option<MspRecord>, StoreError> {
+    pub async fn msp(&self, msp_id: MspId) -> Result<Option<MspRecord>, StoreError> {
         Ok(db_run!(self, pool => {
-            sqlx::query_as(sql::MSP_BY_ID).bind(msp_id).fetch_optional(pool).await?
+            sqlx::query_as(sql::MSP_BY_ID).bind(msp_id.get()).fetch_optional(pool).await?
         }))
     }
 
@@ -73,7 +74,7 @@ impl Store {
         db_run!(self, pool => {
             sqlx::query(sql::INSERT_SESSION)
                 .bind(&session.token_hash)
-                .bind(session.user_id)
+                .bind(session.user_id.get())
                 .bind(session.created_at)
                 .bind(session.expires_at)
                 .execute(pool)

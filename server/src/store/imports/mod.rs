@@ -11,6 +11,8 @@ use super::{
     StoreError,
 };
 use crate::db_run;
+use app::ids::{ImportJobId, IntegrationId, MspId};
+use app::states::ImportState;
 use sqlx::types::Json;
 use std::collections::HashSet;
 
@@ -22,11 +24,11 @@ impl Store {
     ) -> Result<ImportJobRecord, StoreError> {
         db_run!(self, pool => {
             sqlx::query_as(sql::INSERT_JOB)
-                .bind(new.msp_id)
-                .bind(new.integration_id)
+                .bind(new.msp_id.get())
+                .bind(new.integration_id.get())
                 .bind(Json(&new.company_types))
                 .bind(new.expected)
-                .bind(new.resumed_from)
+                .bind(new.resumed_from.map(ImportJobId::get))
                 .bind(new.now)
                 .fetch_one(pool)
                 .await
@@ -36,11 +38,11 @@ impl Store {
 
     pub async fn latest_import_job(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
     ) -> Result<Option<ImportJobRecord>, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_as(sql::LATEST_JOB)
-                .bind(integration_id)
+                .bind(integration_id.get())
                 .fetch_optional(pool)
                 .await?
         }))
@@ -54,15 +56,15 @@ impl Store {
     /// Ends a running job as `done`, `failed` or `interrupted`; false if it was not running.
     pub async fn finish_import_job(
         &self,
-        id: i64,
-        state: &str,
+        id: ImportJobId,
+        state: ImportState,
         error: Option<String>,
         now: Millis,
     ) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {
             sqlx::query(sql::FINISH_JOB)
-                .bind(id)
-                .bind(state)
+                .bind(id.get())
+                .bind(state.as_str())
                 .bind(&error)
                 .bind(now)
                 .execute(pool)
@@ -78,15 +80,15 @@ impl Store {
     /// Returns the number of clients created.
     pub async fn import_company_page(
         &self,
-        job_id: i64,
-        msp_id: i64,
+        job_id: ImportJobId,
+        msp_id: MspId,
         companies: Vec<ImportCompany>,
         now: Millis,
     ) -> Result<i64, StoreError> {
         db_run!(self, pool => {
             let mut tx = pool.begin().await?;
             let progressed = sqlx::query(sql::ADD_PAGE)
-                .bind(job_id)
+                .bind(job_id.get())
                 .bind(companies.len() as i64)
                 .bind(now)
                 .execute(&mut *tx)
@@ -97,7 +99,7 @@ impl Store {
             let mut created = 0_i64;
             for company in &companies {
                 let existing: Option<i64> = sqlx::query_scalar(sql::CLIENT_ID_BY_AUTOTASK_ID)
-                    .bind(msp_id)
+                    .bind(msp_id.get())
                     .bind(&company.autotask_id)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -114,7 +116,7 @@ impl Store {
                 }
                 let base = slug::slugify(&company.name);
                 let taken: HashSet<String> = sqlx::query_scalar(SLUGS_LIKE)
-                    .bind(msp_id)
+                    .bind(msp_id.get())
                     .bind(&base)
                     .bind(format!("{base}-%"))
                     .fetch_all(&mut *tx)
@@ -127,7 +129,7 @@ impl Store {
                     }),
                 };
                 let client_id: i64 = sqlx::query_scalar(sql::INSERT_IMPORTED_CLIENT)
-                    .bind(msp_id)
+                    .bind(msp_id.get())
                     .bind(&company.name)
                     .bind(slug::first_free(&base, &taken))
                     .bind(Json(&sources))
@@ -144,7 +146,7 @@ impl Store {
                 created += 1;
             }
             sqlx::query(sql::ADD_CREATED)
-                .bind(job_id)
+                .bind(job_id.get())
                 .bind(created)
                 .execute(&mut *tx)
                 .await?;
@@ -154,10 +156,10 @@ impl Store {
     }
 
     /// Marks the MSP's provisioning agents active; returns how many.
-    pub async fn activate_agents(&self, msp_id: i64, now: Millis) -> Result<u64, StoreError> {
+    pub async fn activate_agents(&self, msp_id: MspId, now: Millis) -> Result<u64, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query(sql::ACTIVATE_AGENTS)
-                .bind(msp_id)
+                .bind(msp_id.get())
                 .bind(now)
                 .execute(pool)
                 .await?

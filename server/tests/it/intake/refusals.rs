@@ -12,7 +12,10 @@ async fn refusals_store_nothing_and_say_why() {
     let sig = server::autotask::webhook::sign(HOOK_SECRET.as_bytes(), &body);
     let good = h.url(HOOK_SECRET);
 
-    let unknown = format!("/hooks/autotask/{}?secret={HOOK_SECRET}", h.integration + 1);
+    let unknown = format!(
+        "/hooks/autotask/{}?secret={HOOK_SECRET}",
+        h.integration.get() + 1
+    );
     let cases: Vec<Case> = vec![
         ("unknown", 404, "unknown integration", (unknown, body.clone(), Some(sig.clone()))),
         ("not-a-number", 404, "unknown", ("/hooks/autotask/abc?secret=x".into(), body.clone(), None)),

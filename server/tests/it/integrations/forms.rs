@@ -3,6 +3,7 @@
 
 use crate::support::test_app;
 use crate::web::{body_text, form_post, get, send, setup_admin};
+use app::states::ImportState;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use relay_sim::SimConfig;
@@ -120,8 +121,8 @@ async fn plain_posts_report_errors_without_the_secret_and_import_types() {
             .await
             .unwrap()
             .unwrap();
-        if job.state != "running" {
-            assert_eq!(job.state, "done", "{job:?}");
+        if job.state != ImportState::Running {
+            assert_eq!(job.state, ImportState::Done, "{job:?}");
             assert!(job.clients_created > 0);
             let page = body_text(
                 send(

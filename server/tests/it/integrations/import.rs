@@ -3,6 +3,7 @@
 use super::harness::{demo_input, env, wait_for_import};
 use crate::store::queries::TestQueries;
 use app::service::IntegrationService;
+use app::states::{AgentStatus, ImportState};
 use server::store::NewImportJob;
 
 #[tokio::test]
@@ -43,7 +44,7 @@ async fn second_import_creates_no_new_clients() {
 
     svc.start_import(&env.user, customer.clone()).await.unwrap();
     let first = wait_for_import(&env).await;
-    assert_eq!(first.state, "done", "{first:?}");
+    assert_eq!(first.state, ImportState::Done, "{first:?}");
     assert_eq!(first.companies_seen, expected);
     assert_eq!(first.clients_created, expected);
     assert_eq!(first.pages_done, (expected + 499) / 500);
@@ -57,7 +58,7 @@ async fn second_import_creates_no_new_clients() {
     assert_eq!(total, expected);
     assert!(
         rows.iter()
-            .all(|r| r.agent_status.as_deref() == Some("active")),
+            .all(|r| r.agent_status == Some(AgentStatus::Active)),
         "every client has an active agent"
     );
     assert!(rows
@@ -66,7 +67,7 @@ async fn second_import_creates_no_new_clients() {
 
     svc.start_import(&env.user, customer).await.unwrap();
     let second = wait_for_import(&env).await;
-    assert_eq!(second.state, "done");
+    assert_eq!(second.state, ImportState::Done);
     assert_eq!(second.clients_created, 0);
     let (_, again) = env
         .app
@@ -98,7 +99,7 @@ async fn second_import_creates_no_new_clients() {
         added.company_types, other,
         "only the newly selected type is fetched"
     );
-    assert_eq!(wait_for_import(&env).await.state, "done");
+    assert_eq!(wait_for_import(&env).await.state, ImportState::Done);
 
     // Switching to another type imports it and keeps (and marks) the Customer clients.
     let other: Vec<i64> = types
@@ -109,7 +110,7 @@ async fn second_import_creates_no_new_clients() {
         .collect();
     svc.start_import(&env.user, other).await.unwrap();
     let third = wait_for_import(&env).await;
-    assert_eq!(third.state, "done");
+    assert_eq!(third.state, ImportState::Done);
     let page = env
         .app
         .state
@@ -164,10 +165,10 @@ async fn import_interrupted_by_restart_is_marked_and_run_again() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(old.state, "interrupted");
+    assert_eq!(old.state, ImportState::Interrupted);
     assert!(old.error.unwrap().contains("stopped"));
     let done = wait_for_import(&env).await;
-    assert_eq!(done.state, "done");
+    assert_eq!(done.state, ImportState::Done);
     assert!(done.resumed);
     assert!(done.clients_created > 0);
 }

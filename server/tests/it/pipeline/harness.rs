@@ -2,6 +2,7 @@
 
 use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
+use app::ids::{ClientId, IntegrationId, MspId, ResourceId};
 use relay_sim::{SimConfig, SimHandle};
 use serde_json::{json, Value};
 use server::crypto::Cipher;
@@ -21,9 +22,9 @@ pub struct Piped {
     pub app: TestApp,
     pub sim: SimHandle,
     pub worker: Worker,
-    pub integration: i64,
-    pub msp: i64,
-    pub client: i64,
+    pub integration: IntegrationId,
+    pub msp: MspId,
+    pub client: ClientId,
 }
 
 /// Fast retries so fault tests finish in seconds.
@@ -40,9 +41,9 @@ pub fn quick_config() -> WorkerConfig {
 /// What `seed` stored: Northwind IT, its integration with the simulator's API user (webhook
 /// secret `HOOK_SECRET`), and its client Contoso Dental Group (company `CONTOSO`).
 pub struct Seeded {
-    pub msp: i64,
-    pub integration: i64,
-    pub client: i64,
+    pub msp: MspId,
+    pub integration: IntegrationId,
+    pub client: ClientId,
 }
 
 /// Seeds a store for the pipeline: shared with the crash test, which seeds the database the
@@ -59,7 +60,7 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
     let creds = sim.demo_credentials();
     let cipher = cipher.clone();
     let api_secret = creds.secret.clone();
-    let seal = move |id: i64| SealedSecrets {
+    let seal = move |id: IntegrationId| SealedSecrets {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
         webhook_secret_enc: cipher
             .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
@@ -70,7 +71,7 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
         tracking_id: creds.tracking_id.clone(),
         zone_url: sim.rest_base(),
         web_url: sim.base_url(),
-        api_user_resource_id: sim.api_user_resource_id(),
+        api_user_resource_id: ResourceId(sim.api_user_resource_id()),
         now: 1,
     };
     let integration = store.create_integration(new, &seal).await.unwrap().id;

@@ -2,6 +2,7 @@
 //! retry button, and the retry sends it through the pipeline again.
 
 use super::harness::{piped, quick_config, CONTOSO};
+use app::ids::{MspId, UserId};
 use app::wire::CurrentUser;
 use relay_sim::Faults;
 
@@ -32,7 +33,7 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
     );
 
     let user = CurrentUser {
-        user_id: 1,
+        user_id: UserId(1),
         msp_id: p.msp,
         msp_name: "Northwind IT".into(),
         name: "Ada Admin".into(),
@@ -54,7 +55,7 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
 
     p.sim.clear_faults();
     let other = CurrentUser {
-        msp_id: p.msp + 1,
+        msp_id: MspId(p.msp.get() + 1),
         ..user.clone()
     };
     assert!(

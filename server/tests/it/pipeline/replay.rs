@@ -51,7 +51,7 @@ async fn replay_after_a_crash_repeats_no_wake_and_no_message() {
     let events = p.settle(2).await;
     assert_eq!(events[1].attempts, 2, "the note event ran twice");
     let session = store
-        .agent_session_for_ticket(p.client.into(), ticket.into())
+        .agent_session_for_ticket(p.client, ticket.into())
         .await
         .unwrap()
         .unwrap();

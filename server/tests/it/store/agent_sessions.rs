@@ -4,7 +4,7 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
-use app::ids::{EventId, IntegrationId, TicketId};
+use app::ids::{EventId, TicketId};
 use serde_json::json;
 use server::store::{NewAgentSession, NewClient, Store};
 
@@ -18,8 +18,8 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     };
     let (client, _) = store.upsert_autotask_client(client).await.unwrap();
     let new = |event: i64| NewAgentSession {
-        msp_id: msp.into(),
-        client_id: client.id.into(),
+        msp_id: msp,
+        client_id: client.id,
         ticket_id: TicketId(41215),
         source_event_id: EventId(event),
         context: json!({ "ticket": { "title": "VPN drops every 10 minutes" } }),
@@ -33,14 +33,14 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     assert_eq!(again.source_event_id, EventId(1), "the first wake is kept");
     assert_eq!(
         store
-            .agent_session_for_ticket(client.id.into(), TicketId(41215))
+            .agent_session_for_ticket(client.id, TicketId(41215))
             .await
             .unwrap(),
         Some(first.clone())
     );
     assert_eq!(
         store
-            .agent_session_for_ticket(client.id.into(), TicketId(1))
+            .agent_session_for_ticket(client.id, TicketId(1))
             .await
             .unwrap(),
         None
@@ -67,7 +67,6 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
         .await
         .unwrap()
         .id;
-    let int = IntegrationId(int);
     let window = 60_000;
     for expected in 1..=3 {
         assert_eq!(

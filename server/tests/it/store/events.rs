@@ -4,10 +4,11 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
+use app::ids::{EventId, IntegrationId, MspId};
 use server::store::{EventFinish, EventState, NewWebhookEvent, Store};
 use std::collections::HashSet;
 
-async fn integration(store: &Store) -> (i64, i64) {
+async fn integration(store: &Store) -> (MspId, IntegrationId) {
     let msp = admin(store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -16,7 +17,7 @@ async fn integration(store: &Store) -> (i64, i64) {
     (msp, created.id)
 }
 
-fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
+fn event(integration: IntegrationId, msp: MspId, seq: i64, ticket: i64) -> NewWebhookEvent {
     NewWebhookEvent {
         integration_id: integration,
         msp_id: msp,
@@ -54,7 +55,7 @@ pub async fn events_dedupe_per_integration(store: Store) {
         assert_eq!(again, None, "a redelivery is recognised");
     }
     let stored = store.webhook_event(first.unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.state, "pending");
+    assert_eq!(stored.state, EventState::Pending);
     assert_eq!(stored.raw_body, "{\"SequenceNumber\":1}");
     assert_eq!(stored.next_attempt_at, stored.received_at);
     assert_eq!(store.webhook_events_of(int).await.unwrap().len(), 1);
@@ -79,7 +80,7 @@ pub async fn claims_follow_ticket_order(store: Store) {
         .unwrap();
 
     let now = T0 + 1_000;
-    let first: Vec<i64> = store
+    let first: Vec<EventId> = store
         .claim_webhook_events("w1", now, 30_000, 10)
         .await
         .unwrap()
@@ -175,7 +176,7 @@ pub async fn expired_lease_is_reclaimed_and_parked_can_be_requeued(store: Store)
     );
     assert!(
         !store
-            .requeue_webhook_event(msp + 1, id, T0 + 2_000)
+            .requeue_webhook_event(MspId(msp.get() + 1), id, T0 + 2_000)
             .await
             .unwrap(),
         "other MSP"

@@ -4,6 +4,7 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
+use app::states::{AgentStatus, ImportState};
 use server::store::{ImportCompany, ImportJobRecord, NewImportJob, Store, StoreError};
 
 fn company(id: i64, name: &str, kind: i64) -> ImportCompany {
@@ -52,7 +53,7 @@ pub async fn import_page_upserts_clients_with_agents(store: Store) {
     assert_eq!(slugs, ["acme", "acme-2", "bolt"]);
     assert!(rows
         .iter()
-        .all(|r| r.agent_status.as_deref() == Some("provisioning")));
+        .all(|r| r.agent_status == Some(AgentStatus::Provisioning)));
     assert_eq!(rows[0].company_type_label.as_deref(), Some("Customer"));
     assert_eq!(rows[0].autotask_id.as_deref(), Some("10"));
 
@@ -71,7 +72,7 @@ pub async fn import_page_upserts_clients_with_agents(store: Store) {
     assert_eq!(total, 1);
     assert_eq!(rows[0].name, "Bolt Ltd");
     assert_eq!(rows[0].company_type, Some(2));
-    assert_eq!(rows[0].agent_status.as_deref(), Some("active"));
+    assert_eq!(rows[0].agent_status, Some(AgentStatus::Active));
 
     let counted = store.import_job(job.id).await.unwrap().unwrap();
     assert_eq!(
@@ -101,15 +102,15 @@ pub async fn one_running_import_per_integration(store: Store) {
 
     let failed = Some("Autotask stopped answering".to_string());
     assert!(store
-        .finish_import_job(first.id, "failed", failed, T0 + 5)
+        .finish_import_job(first.id, ImportState::Failed, failed, T0 + 5)
         .await
         .unwrap());
     assert!(!store
-        .finish_import_job(first.id, "done", None, T0 + 6)
+        .finish_import_job(first.id, ImportState::Done, None, T0 + 6)
         .await
         .unwrap());
     let ended = store.import_job(first.id).await.unwrap().unwrap();
-    assert_eq!(ended.state, "failed");
+    assert_eq!(ended.state, ImportState::Failed);
     assert_eq!(ended.finished_at, Some(T0 + 5));
     let late = store
         .import_company_page(first.id, first.msp_id, vec![company(1, "Late", 1)], T0 + 7)

@@ -1,11 +1,12 @@
 //! Contracts for server-side sessions and failed sign-in counting.
 
 use super::harness::{admin, T0};
+use app::ids::UserId;
 use server::store::{NewSession, Store, StoreError};
 
 const HOUR: i64 = 3_600_000;
 
-fn session(token_hash: &str, user_id: i64, expires_at: i64) -> NewSession {
+fn session(token_hash: &str, user_id: UserId, expires_at: i64) -> NewSession {
     NewSession {
         token_hash: token_hash.into(),
         user_id,
