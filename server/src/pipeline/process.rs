@@ -64,12 +64,14 @@ impl Processor {
                 });
             }
         }
-        let window = self.config.budget_window.as_millis() as i64;
+        // Only reading here: the budget is spent once an effect happens (`spend_budget`), so
+        // retries and replays of the same event cost nothing.
+        let window = self.budget_window_ms();
         let used = self
             .store
-            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .wake_budget_used(event.integration_id.into(), ticket_id, now, window)
             .await?;
-        if used > self.config.wake_budget {
+        if used >= self.config.wake_budget {
             let reason = SkipReason::WakeBudget {
                 used,
                 window_minutes: window / 60_000,
@@ -115,6 +117,10 @@ impl Processor {
             // Another event of the ticket won the race to wake it; this one is news for it.
             return self.deliver(routed, session.id, event, now).await;
         }
+        if created {
+            self.spend_budget(event, routed.ticket.id.into(), now)
+                .await?;
+        }
         Ok(Outcome::Woke {
             client_id: routed.client_id,
             session_id: session.id,
@@ -134,16 +140,40 @@ impl Processor {
             "ticket": { "id": routed.ticket.id, "title": routed.ticket.title, "status": routed.ticket.status },
             "event": event_json(&routed.payload, routed.note.as_ref()),
         });
-        // False means this event already delivered it; the outcome is the same either way.
-        self.store
+        // False means this event already delivered it; the outcome is the same either way,
+        // but only a new message spends the ticket's budget.
+        let added = self
+            .store
             .add_session_message(session_id, event.id.into(), message.clone(), now)
             .await?;
+        if added {
+            self.spend_budget(event, routed.ticket.id.into(), now)
+                .await?;
+        }
         Ok(Outcome::Delivered {
             client_id: routed.client_id,
             session_id,
             ticket_id: routed.ticket.id.into(),
             message,
         })
+    }
+
+    fn budget_window_ms(&self) -> i64 {
+        self.config.budget_window.as_millis() as i64
+    }
+
+    /// Counts one effect (a new session or a new message) against the ticket's wake budget.
+    async fn spend_budget(
+        &self,
+        event: &WebhookEventRecord,
+        ticket_id: TicketId,
+        now: Millis,
+    ) -> Result<(), PipelineError> {
+        let window = self.budget_window_ms();
+        self.store
+            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .await?;
+        Ok(())
     }
 
     /// The ticket, note and client of an event, or the skip that ends its processing.
