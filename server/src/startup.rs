@@ -128,7 +128,11 @@ impl Application {
         let mut tasks = Tasks::new();
         tasks.spawn(
             "janitor",
-            crate::janitor::run(state.store.clone(), stop.subscribe()),
+            crate::janitor::run(
+                state.store.clone(),
+                state.settings.event_retention(),
+                stop.subscribe(),
+            ),
         );
         // Imports a stop cut off are marked interrupted and run again (idempotently).
         let importer = state.integrations.importer().clone();

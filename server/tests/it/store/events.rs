@@ -7,7 +7,7 @@ use super::queries::TestQueries;
 use server::store::{EventFinish, EventState, NewWebhookEvent, Store};
 use std::collections::HashSet;
 
-async fn integration(store: &Store) -> (i64, i64) {
+pub(super) async fn integration(store: &Store) -> (i64, i64) {
     let msp = admin(store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -16,7 +16,7 @@ async fn integration(store: &Store) -> (i64, i64) {
     (msp, created.id)
 }
 
-fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
+pub(super) fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
     NewWebhookEvent {
         integration_id: integration,
         msp_id: msp,
@@ -31,7 +31,7 @@ fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
     }
 }
 
-fn done() -> EventFinish {
+pub(super) fn done() -> EventFinish {
     EventFinish::Final {
         state: EventState::Done,
         outcome: "woke".into(),

@@ -11,6 +11,7 @@ mod imports;
 mod integrations;
 mod plans;
 pub mod queries;
+mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
@@ -71,4 +72,6 @@ contracts! {
     events::require_signature_flag,
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
+    retention::old_finished_events_lose_their_body_then_their_row,
+    retention::the_janitor_sweep_applies_both_horizons,
 }
