@@ -39,6 +39,9 @@ pub trait AdminService: Send + Sync {
     ) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
     async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
+    /// Gives up on a parked webhook event of the caller's MSP so later events of its ticket
+    /// go on; false if it is not parked.
+    async fn dismiss_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
 }
 
 /// Connecting Autotask: credentials, company-type import and the webhook card.

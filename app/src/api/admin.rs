@@ -46,3 +46,9 @@ pub async fn retry_event(event_id: i64) -> Result<bool, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.admin.retry_event(&user, event_id).await)
 }
+
+#[server(endpoint = "admin/dismiss_event")]
+pub async fn dismiss_event(event_id: i64) -> Result<bool, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.admin.dismiss_event(&user, event_id).await)
+}

@@ -225,6 +225,18 @@ impl Processor {
                 let Some(ticket_id) = note.ticket_id else {
                     return skip(SkipReason::NotFound("note's ticket"), detail);
                 };
+                // Intake keys a note by its ticket only when the payload names the ticket;
+                // otherwise it held later events back until now (see the claim), and joins
+                // its ticket's order here, waiting if an earlier event of the ticket is open.
+                let key = format!("ticket:{ticket_id}");
+                if event.order_key != key
+                    && self
+                        .store
+                        .join_event_order(event.integration_id, event.id, &key)
+                        .await?
+                {
+                    return Err(PipelineError::Reordered(ticket_id));
+                }
                 (ticket_id, Some(note))
             }
             other => {

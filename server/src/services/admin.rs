@@ -155,6 +155,13 @@ impl AdminService for AdminServiceImpl {
             .await
             .map_err(store_err)
     }
+
+    async fn dismiss_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError> {
+        crate::pipeline::RetryService::new(self.store.clone())
+            .dismiss(user.msp_id, event_id)
+            .await
+            .map_err(store_err)
+    }
 }
 
 /// Indented JSON for the page; nothing for an empty object.

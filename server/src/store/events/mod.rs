@@ -1,6 +1,7 @@
 //! The durable webhook event log: store once, lease to one worker, finish or retry.
 
 pub(super) mod records;
+mod ordering;
 mod retention;
 mod sql;
 
@@ -91,6 +92,15 @@ impl Store {
                     .bind(id)
                     .bind(owner)
                     .bind(&error)
+                    .bind(next_attempt_at)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }),
+            EventFinish::Requeue { next_attempt_at } => db_run!(self, pool => {
+                sqlx::query(sql::REQUEUE_UNCOUNTED)
+                    .bind(id)
+                    .bind(owner)
                     .bind(next_attempt_at)
                     .execute(pool)
                     .await?

@@ -3,6 +3,7 @@
 
 mod crash;
 mod faults;
+mod ordering;
 pub(crate) mod harness;
 mod parking;
 mod replay;

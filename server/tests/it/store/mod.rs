@@ -70,6 +70,7 @@ contracts! {
     events::expired_lease_is_reclaimed_and_parked_can_be_requeued,
     events::concurrent_claims_never_share_an_event,
     events::require_signature_flag,
+    events::unresolved_notes_and_parked_events_hold_later_events_back,
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
