@@ -3,6 +3,7 @@
 
 use crate::api::admin::{list_activity, DismissEvent, RetryEvent};
 use crate::components::{AdminLayout, Pager};
+use crate::wire::ActivityTicket;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -41,7 +42,11 @@ pub fn ActivityPage() -> impl IntoView {
                                 {p.rows.into_iter().map(|r| view! {
                                     <li class="px-4 py-3 text-sm">
                                         <div class="flex justify-between text-slate-500">
-                                            <span>{r.client.unwrap_or_else(|| "MSP".into())} " · " {r.kind}</span>
+                                            <span>
+                                                {r.client.unwrap_or_else(|| "MSP".into())} " · "
+                                                <span data-testid="activity-kind" title=r.kind>{r.kind_label}</span>
+                                                {r.ticket.map(|t| view! { " · " <TicketLink ticket=t /> })}
+                                            </span>
                                             <time>{r.at}</time>
                                         </div>
                                         <p class="mt-1">{r.summary}</p>
@@ -56,6 +61,20 @@ pub fn ActivityPage() -> impl IntoView {
                 })}
             </Suspense>
         </AdminLayout>
+    }
+}
+
+/// The ticket's number, opening the ticket in Autotask (a new tab: the admin keeps the log).
+#[component]
+fn TicketLink(ticket: ActivityTicket) -> impl IntoView {
+    match ticket.url {
+        Some(url) => view! {
+            <a class="text-indigo-700 underline" href=url target="_blank" rel="noopener noreferrer" data-testid="activity-ticket">
+                {ticket.label}
+            </a>
+        }
+        .into_any(),
+        None => view! { <span data-testid="activity-ticket">{ticket.label}</span> }.into_any(),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::context::{event_json, ContextLoader};
 use super::error::PipelineError;
 use super::outcome::{Outcome, SkipReason};
+use super::ticket_facts::TicketFacts;
 use super::WorkerConfig;
 use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
 use crate::autotask::{TenantClient, Ticket, TicketNote};
@@ -27,6 +28,12 @@ struct Routed {
     ticket: Ticket,
     note: Option<TicketNote>,
     client_id: ClientId,
+}
+
+impl Routed {
+    fn facts(&self, context: Option<&Value>) -> TicketFacts {
+        TicketFacts::new(&self.integration.web_url, &self.ticket, context)
+    }
 }
 
 impl Processor {
@@ -60,6 +67,7 @@ impl Processor {
                     client_id: routed.client_id,
                     session_id: session.id,
                     ticket_id,
+                    ticket: routed.facts(Some(&session.context)),
                     context: session.context.clone(),
                 });
             }
@@ -83,7 +91,10 @@ impl Processor {
             });
         }
         match existing {
-            Some(session) => self.deliver(&routed, session.id, event, now).await,
+            Some(session) => {
+                let facts = routed.facts(Some(&session.context));
+                self.deliver(&routed, session.id, facts, event, now).await
+            }
             None => self.wake(&routed, event, now).await,
         }
     }
@@ -115,7 +126,8 @@ impl Processor {
         let (session, created) = self.store.create_agent_session(new).await?;
         if !created && session.source_event_id != EventId::from(event.id) {
             // Another event of the ticket won the race to wake it; this one is news for it.
-            return self.deliver(routed, session.id, event, now).await;
+            let facts = routed.facts(Some(&session.context));
+            return self.deliver(routed, session.id, facts, event, now).await;
         }
         if created {
             self.spend_budget(event, routed.ticket.id.into(), now)
@@ -125,6 +137,7 @@ impl Processor {
             client_id: routed.client_id,
             session_id: session.id,
             ticket_id: routed.ticket.id.into(),
+            ticket: routed.facts(Some(&context)),
             context,
         })
     }
@@ -133,6 +146,7 @@ impl Processor {
         &self,
         routed: &Routed,
         session_id: SessionId,
+        facts: TicketFacts,
         event: &WebhookEventRecord,
         now: Millis,
     ) -> Result<Outcome, PipelineError> {
@@ -154,6 +168,7 @@ impl Processor {
             client_id: routed.client_id,
             session_id,
             ticket_id: routed.ticket.id.into(),
+            ticket: facts,
             message,
         })
     }
@@ -254,7 +269,9 @@ impl Processor {
         if note.is_none() && payload.action == WebhookAction::Create && created_by_api_user {
             return skip(SkipReason::OwnApiUser, detail);
         }
-        let detail = json!({ "event": event_json(&payload, note.as_ref()), "ticket": { "id": ticket.id, "title": ticket.title, "company_id": ticket.company_id } });
+        let mut facts = json!(TicketFacts::new(&integration.web_url, &ticket, None));
+        facts["company_id"] = json!(ticket.company_id);
+        let detail = json!({ "event": event_json(&payload, note.as_ref()), "ticket": facts });
         let Some(company) = ticket.company_id else {
             return skip(SkipReason::NoCompany, detail);
         };

@@ -136,11 +136,13 @@ impl AdminService for AdminServiceImpl {
                 .map(|a| ActivityRow {
                     at: fmt_utc(a.at),
                     client: a.client_name,
+                    kind_label: kind_label(&a.kind),
                     kind: a.kind,
                     summary: a.summary,
                     outcome: a.outcome.clone(),
                     detail: activity_detail(&a.detail),
                     retry_event: retryable_event(&a.outcome, &a.detail),
+                    ticket: activity_ticket(&a.detail),
                 })
                 .collect(),
             total,
@@ -171,6 +173,34 @@ fn activity_detail(detail: &serde_json::Value) -> String {
         serde_json::Value::Null => String::new(),
         other => serde_json::to_string_pretty(other).unwrap_or_default(),
     }
+}
+
+/// A kind code in words for the page.
+fn kind_label(kind: &str) -> String {
+    match kind {
+        crate::pipeline::ACTIVITY_KIND => "Autotask ticket".into(),
+        other => {
+            let words = other.replace(['.', '_'], " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The ticket an entry is about (the pipeline stores it under `ticket`), by number and link.
+fn activity_ticket(detail: &serde_json::Value) -> Option<app::wire::ActivityTicket> {
+    let ticket = detail.get("ticket")?;
+    let label = match ticket["number"].as_str().filter(|n| !n.is_empty()) {
+        Some(number) => number.to_owned(),
+        None => format!("#{}", ticket["id"].as_i64()?),
+    };
+    Some(app::wire::ActivityTicket {
+        label,
+        url: ticket["url"].as_str().map(str::to_owned),
+    })
 }
 
 /// Parked webhook events carry their id in the detail; only those get a retry button.

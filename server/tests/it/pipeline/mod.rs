@@ -1,6 +1,7 @@
 //! The ticket pipeline end to end: the simulator posts signed webhooks to the real router over
 //! HTTP, the worker routes them, wakes agents and delivers messages.
 
+mod activity_words;
 mod crash;
 mod faults;
 mod ordering;
