@@ -60,10 +60,12 @@ pub trait IntegrationService: Send + Sync {
     async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError>;
     async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError>;
     async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError>;
+    /// `include_own_company`: also import Autotask company 0, the MSP's own organisation.
     async fn start_import(
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError>;
     async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
 }

@@ -200,6 +200,15 @@ pub(super) const SPECS: &[Spec] = &[
         default: "90",
         help: "Days a finished event's row (its dedupe key) is kept, at least the body retention.",
     },
+    Spec {
+        key: "autotask_max_in_flight",
+        env: "RELAY_AUTOTASK_MAX_IN_FLIGHT",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "3",
+        help: "Concurrent Autotask requests per endpoint from this replica, 1 to 3; Autotask allows 3 in all, so divide 3 among replicas.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

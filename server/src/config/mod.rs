@@ -71,6 +71,8 @@ pub struct Settings {
     pub webhook_body_retention_days: u32,
     /// Finished event rows are deleted after this long (never before their body is cleared).
     pub webhook_event_retention_days: u32,
+    /// This replica's share of Autotask's 3 concurrent requests per endpoint.
+    pub autotask_max_in_flight: usize,
 }
 
 impl Default for Settings {
@@ -99,6 +101,7 @@ impl Default for Settings {
             webhook_secret_grace_hours: 24,
             webhook_body_retention_days: 30,
             webhook_event_retention_days: 90,
+            autotask_max_in_flight: 3,
         }
     }
 }

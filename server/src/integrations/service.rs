@@ -45,6 +45,8 @@ impl IntegrationServiceImpl {
         let importer = Importer {
             store: store.clone(),
             tenants: tenants.clone(),
+            owner: format!("importer-{}", uuid::Uuid::new_v4().simple()),
+            lease: super::import::IMPORT_LEASE,
         };
         Self {
             store,
@@ -270,9 +272,11 @@ impl IntegrationService for IntegrationServiceImpl {
         let mut counts = HashMap::new();
         let mut out = Vec::with_capacity(options.len());
         for (value, label) in options {
+            // The MSP's own company is not a client: counted apart (see the own-company box).
             let query = Query::new().filter(Filter::and([
                 Filter::eq("isActive", true),
                 Filter::eq("companyType", value),
+                Filter::noteq("id", super::import::OWN_COMPANY_ID),
             ]));
             let count = tenant
                 .count::<Company>(&query)
@@ -303,6 +307,7 @@ impl IntegrationService for IntegrationServiceImpl {
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError> {
         let mut types = types;
         types.sort_unstable();
@@ -326,7 +331,12 @@ impl IntegrationService for IntegrationServiceImpl {
             .set_integration_company_types(record.id, types, now_ms())
             .await
             .map_err(store_err)?;
-        match self.importer.start(&record, fetch, expected, None).await {
+        let expected = expected + i64::from(include_own_company);
+        match self
+            .importer
+            .start(&record, fetch, expected, None, include_own_company)
+            .await
+        {
             Ok(job) => Ok(import_progress(&job)),
             Err(StoreError::Conflict(_)) => Err(AppError::new(
                 ErrorCode::Conflict,

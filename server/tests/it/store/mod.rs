@@ -65,6 +65,7 @@ contracts! {
     integrations::webhook_rotation_and_timestamps,
     imports::import_page_upserts_clients_with_agents,
     imports::one_running_import_per_integration,
+    imports::an_expired_import_lease_is_taken_over_by_exactly_one,
     events::events_dedupe_per_integration,
     events::claims_follow_ticket_order,
     events::expired_lease_is_reclaimed_and_parked_can_be_requeued,
