@@ -93,11 +93,17 @@ impl Importer {
         loop {
             tick.tick().await;
             let until = now_ms() + self.lease_ms();
-            match self.store.renew_import_lease(job_id, &self.owner, until).await {
+            match self
+                .store
+                .renew_import_lease(job_id, &self.owner, until)
+                .await
+            {
                 Ok(true) => {}
                 Ok(false) => return,
                 // A database hiccup: try again next tick; the lease outlasts two misses.
-                Err(e) => tracing::warn!(job = job_id, error = %e, "could not renew the import lease"),
+                Err(e) => {
+                    tracing::warn!(job = job_id, error = %e, "could not renew the import lease")
+                }
             }
         }
     }
@@ -154,10 +160,7 @@ impl Importer {
             .into_iter()
             .collect();
         let mut cursor = tenant
-            .query_pages::<Company>(&import_query(
-                &job.company_types,
-                job.include_own_company,
-            ))
+            .query_pages::<Company>(&import_query(&job.company_types, job.include_own_company))
             .map_err(unreachable)?;
         while let Some(page) = cursor.next_page().await.map_err(unreachable)? {
             let companies = page

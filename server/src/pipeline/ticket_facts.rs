@@ -29,7 +29,10 @@ impl TicketFacts {
         };
         Self {
             id: TicketId::from(ticket.id),
-            number: ticket.ticket_number.clone().filter(|n| !n.trim().is_empty()),
+            number: ticket
+                .ticket_number
+                .clone()
+                .filter(|n| !n.trim().is_empty()),
             title: ticket.title.clone().filter(|t| !t.trim().is_empty()),
             company: name("company"),
             contact: name("contact"),
@@ -97,7 +100,11 @@ mod tests {
             facts.url.as_deref(),
             Some("https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=41215")
         );
-        let bare = TicketFacts::new("not a url", &serde_json::from_value(json!({ "id": 7 })).unwrap(), None);
+        let bare = TicketFacts::new(
+            "not a url",
+            &serde_json::from_value(json!({ "id": 7 })).unwrap(),
+            None,
+        );
         assert_eq!(bare.words(), "ticket #7");
         assert_eq!(bare.url, None);
     }

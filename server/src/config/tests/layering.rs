@@ -51,7 +51,10 @@ fn replica_shares_and_retention_are_set_and_checked() {
     assert_eq!(r.body_ms, 60 * 24 * 3_600_000);
     assert_eq!(r.row_ms, r.body_ms, "rows never go before their body");
     for bad in ["0", "4"] {
-        assert!(load(&[], &[("RELAY_AUTOTASK_MAX_IN_FLIGHT", bad)]).is_err(), "{bad}");
+        assert!(
+            load(&[], &[("RELAY_AUTOTASK_MAX_IN_FLIGHT", bad)]).is_err(),
+            "{bad}"
+        );
     }
 }
 

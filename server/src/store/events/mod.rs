@@ -1,7 +1,7 @@
 //! The durable webhook event log: store once, lease to one worker, finish or retry.
 
-pub(super) mod records;
 mod ordering;
+pub(super) mod records;
 mod retention;
 mod sql;
 

@@ -41,7 +41,9 @@ async fn second_import_creates_no_new_clients() {
         .map(|t| t.active_companies)
         .sum::<u64>() as i64;
 
-    svc.start_import(&env.user, customer.clone(), false).await.unwrap();
+    svc.start_import(&env.user, customer.clone(), false)
+        .await
+        .unwrap();
     let first = wait_for_import(&env).await;
     assert_eq!(first.state, "done", "{first:?}");
     assert_eq!(first.companies_seen, expected);
@@ -212,13 +214,23 @@ async fn own_company_is_imported_only_when_asked_for() {
         .unwrap();
     let first = wait_for_import(&env).await;
     assert_eq!(first.state, "done", "{first:?}");
-    assert_eq!(first.companies_seen, expected, "the counts leave company 0 out too");
-    assert!(store.client_by_autotask_id(msp, "0").await.unwrap().is_none());
+    assert_eq!(
+        first.companies_seen, expected,
+        "the counts leave company 0 out too"
+    );
+    assert!(store
+        .client_by_autotask_id(msp, "0")
+        .await
+        .unwrap()
+        .is_none());
 
     svc.start_import(&env.user, customer, true).await.unwrap();
     let second = wait_for_import(&env).await;
     assert_eq!(second.state, "done", "{second:?}");
     assert_eq!(second.clients_created, 1);
     let own = store.client_by_autotask_id(msp, "0").await.unwrap();
-    assert_eq!(own.expect("company 0 imported").name, "Northwind IT Services");
+    assert_eq!(
+        own.expect("company 0 imported").name,
+        "Northwind IT Services"
+    );
 }

@@ -27,7 +27,14 @@ async fn activity_rows_name_the_ticket_and_link_to_autotask() {
         name: "Ada Admin".into(),
         email: "ada@northwind.example".into(),
     };
-    let page = p.app.state.services.admin.activity(&user, None, 1).await.unwrap();
+    let page = p
+        .app
+        .state
+        .services
+        .admin
+        .activity(&user, None, 1)
+        .await
+        .unwrap();
     let [note, wake] = &page.rows[..2] else {
         panic!("two rows: {:?}", page.rows)
     };
@@ -40,7 +47,11 @@ async fn activity_rows_name_the_ticket_and_link_to_autotask() {
         let t = row.ticket.as_ref().expect("the row names its ticket");
         assert!(t.label.starts_with('T') && t.label.contains('.'), "{t:?}");
         assert_eq!(t.url.as_deref(), Some(link.as_str()));
-        assert!(!row.summary.contains(&format!("#{ticket}")), "{}", row.summary);
+        assert!(
+            !row.summary.contains(&format!("#{ticket}")),
+            "{}",
+            row.summary
+        );
         assert!(!row.summary.contains("ticket.event"));
     }
     let number = &wake.ticket.as_ref().unwrap().label;
@@ -52,9 +63,12 @@ async fn activity_rows_name_the_ticket_and_link_to_autotask() {
         )
     );
     assert!(
-        note.summary.starts_with(&format!("New note on ticket {number} “VPN drops")),
+        note.summary
+            .starts_with(&format!("New note on ticket {number} “VPN drops")),
         "{}",
         note.summary
     );
-    assert!(note.summary.ends_with("passed to the agent already working on it"));
+    assert!(note
+        .summary
+        .ends_with("passed to the agent already working on it"));
 }

@@ -95,7 +95,8 @@ pub async fn piped(config: WorkerConfig) -> Piped {
 }
 
 /// The note webhook's fields: `ticketID` (2) always shown, `title` and `description` watched.
-pub const NOTE_FIELDS: &[(i64, bool, bool)] = &[(2, false, true), (3, true, false), (4, true, false)];
+pub const NOTE_FIELDS: &[(i64, bool, bool)] =
+    &[(2, false, true), (3, true, false), (4, true, false)];
 
 /// `piped` with the note webhook's fields chosen by the test (say, without `ticketID`).
 pub async fn piped_with(config: WorkerConfig, note_fields: &[(i64, bool, bool)]) -> Piped {
@@ -124,13 +125,7 @@ pub async fn piped_with(config: WorkerConfig, note_fields: &[(i64, bool, bool)])
         ],
     )
     .await;
-    register(
-        &sim,
-        "TicketNoteWebhooks",
-        &base,
-        note_fields,
-    )
-    .await;
+    register(&sim, "TicketNoteWebhooks", &base, note_fields).await;
     let worker = server::pipeline::worker(&app.state, config);
     Piped {
         app,

@@ -4,8 +4,8 @@
 mod activity_words;
 mod crash;
 mod faults;
-mod ordering;
 pub(crate) mod harness;
+mod ordering;
 mod parking;
 mod replay;
 mod resilience;

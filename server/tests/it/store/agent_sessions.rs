@@ -90,7 +90,11 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
     );
     assert_eq!(used(9, T0 + 4).await.unwrap(), 3, "reading spends nothing");
     assert_eq!(used(9, T0 + 4).await.unwrap(), 3);
-    assert_eq!(used(9, T0 + window + 1).await.unwrap(), 0, "the window passed");
+    assert_eq!(
+        used(9, T0 + window + 1).await.unwrap(),
+        0,
+        "the window passed"
+    );
     assert_eq!(
         store
             .take_wake_budget(int, TicketId(9), T0 + window + 1, window)

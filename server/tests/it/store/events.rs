@@ -273,7 +273,11 @@ pub async fn unresolved_notes_and_parked_events_hold_later_events_back(store: St
         events.iter().map(|e| e.id).collect::<Vec<_>>()
     };
     let first = store.claim_webhook_events("w", T0 + 10, 60_000, 10).await;
-    assert_eq!(ids(first.unwrap()), [note], "the unresolved note goes alone");
+    assert_eq!(
+        ids(first.unwrap()),
+        [note],
+        "the unresolved note goes alone"
+    );
     // The note turns out to be on ticket 100, whose earlier events are all finished.
     assert!(!store
         .join_event_order(int, note, "ticket:100")
@@ -294,8 +298,14 @@ pub async fn unresolved_notes_and_parked_events_hold_later_events_back(store: St
         [t200],
         "ticket 100 waits behind its parked note"
     );
-    assert!(!store.dismiss_webhook_event(msp + 1, note, T0 + 40).await.unwrap());
-    assert!(store.dismiss_webhook_event(msp, note, T0 + 40).await.unwrap());
+    assert!(!store
+        .dismiss_webhook_event(msp + 1, note, T0 + 40)
+        .await
+        .unwrap());
+    assert!(store
+        .dismiss_webhook_event(msp, note, T0 + 40)
+        .await
+        .unwrap());
     let dismissed = store.webhook_event(note).await.unwrap().unwrap();
     assert_eq!(
         (dismissed.state.as_str(), dismissed.outcome.as_deref()),

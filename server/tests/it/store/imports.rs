@@ -166,11 +166,14 @@ pub async fn an_expired_import_lease_is_taken_over_by_exactly_one(store: Store) 
         .renew_import_lease(job.id, "replica-a", T0 + 90_000)
         .await
         .unwrap());
-    assert!(store
-        .take_over_import_job(job.id, "replica-b", T0 + 60_001, 60_000)
-        .await
-        .unwrap()
-        .is_none(), "renewed");
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 60_001, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "renewed"
+    );
 
     // Replica A died: B and C race for the job after its lease ran out.
     let at = T0 + 90_000;
@@ -189,17 +192,23 @@ pub async fn an_expired_import_lease_is_taken_over_by_exactly_one(store: Store) 
             Some(at + round * 120_000 + 60_000)
         );
     }
-    assert!(!store
-        .renew_import_lease(job.id, "replica-a", T0 + 700_000)
-        .await
-        .unwrap(), "A lost it");
+    assert!(
+        !store
+            .renew_import_lease(job.id, "replica-a", T0 + 700_000)
+            .await
+            .unwrap(),
+        "A lost it"
+    );
     assert!(store
         .finish_import_job(job.id, "interrupted", None, T0 + 700_000)
         .await
         .unwrap());
-    assert!(store
-        .take_over_import_job(job.id, "replica-b", T0 + 10_000_000, 60_000)
-        .await
-        .unwrap()
-        .is_none(), "only running jobs");
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 10_000_000, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "only running jobs"
+    );
 }

@@ -53,13 +53,25 @@ pub async fn old_finished_events_lose_their_body_then_their_row(store: Store) {
         async move { store.webhook_event(id).await.unwrap().map(|e| e.raw_body) }
     };
     // Received at T0+1..T0+5: a cutoff of T0+3 takes events 1 and 2, one per batch.
-    assert_eq!(store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(), 1);
+    assert_eq!(
+        store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(),
+        1
+    );
     assert_eq!(body(ids[0]).await.as_deref(), Some(""));
     assert_ne!(body(ids[1]).await.as_deref(), Some(""));
-    assert_eq!(store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(), 1);
-    assert_eq!(store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(), 0);
     assert_eq!(
-        store.clear_webhook_event_bodies(T0 + 100, 10).await.unwrap(),
+        store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store.clear_webhook_event_bodies(T0 + 3, 1).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        store
+            .clear_webhook_event_bodies(T0 + 100, 10)
+            .await
+            .unwrap(),
         1,
         "only event 3 is left among the finished; parked and pending keep their body"
     );
@@ -78,7 +90,10 @@ pub async fn old_finished_events_lose_their_body_then_their_row(store: Store) {
 
     assert_eq!(store.delete_old_webhook_events(T0 + 2, 5).await.unwrap(), 1);
     assert!(body(ids[0]).await.is_none());
-    assert_eq!(store.delete_old_webhook_events(T0 + 100, 5).await.unwrap(), 2);
+    assert_eq!(
+        store.delete_old_webhook_events(T0 + 100, 5).await.unwrap(),
+        2
+    );
     let left: Vec<i64> = store
         .webhook_events_of(int)
         .await
@@ -86,7 +101,11 @@ pub async fn old_finished_events_lose_their_body_then_their_row(store: Store) {
         .iter()
         .map(|e| e.id)
         .collect();
-    assert_eq!(left, ids[3..], "parked and pending events are never deleted");
+    assert_eq!(
+        left,
+        ids[3..],
+        "parked and pending events are never deleted"
+    );
 }
 
 pub async fn the_janitor_sweep_applies_both_horizons(store: Store) {
