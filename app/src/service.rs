@@ -46,6 +46,9 @@ pub trait ActivityService: Send + Sync {
     ) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
     async fn retry_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
+    /// Gives up on a parked webhook event of the caller's MSP so later events of its ticket
+    /// go on; false if it is not parked.
+    async fn dismiss_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
 }
 
 /// Connecting Autotask: credentials, company-type import and the webhook card.
@@ -66,10 +69,12 @@ pub trait IntegrationService: Send + Sync {
     async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError>;
     async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError>;
     async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError>;
+    /// `include_own_company`: also import Autotask company 0, the MSP's own organisation.
     async fn start_import(
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError>;
     async fn rotate_webhook_secret(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
 }

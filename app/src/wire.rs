@@ -107,6 +107,21 @@ pub struct ActivityRow {
     /// A parked webhook event the admin may send through the pipeline again.
     #[serde(default)]
     pub retry_event: Option<EventId>,
+    /// `kind` in words (`ticket.event` is "Autotask ticket").
+    #[serde(default)]
+    pub kind_label: String,
+    /// The Autotask ticket the entry is about, linked to Autotask.
+    #[serde(default)]
+    pub ticket: Option<ActivityTicket>,
+}
+
+/// A ticket as a technician knows it: its number (or `#id` when unknown) and where it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityTicket {
+    /// `T20240101.0001`, or `#41215` when Autotask gave no number.
+    pub label: String,
+    /// The ticket in Autotask's web UI.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

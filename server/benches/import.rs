@@ -91,7 +91,7 @@ async fn import_all(sim: &SimHandle) -> (i64, u64, Duration) {
         .collect();
     sim.reset_request_count();
     let started = Instant::now();
-    svc.start_import(&relay.user, types).await.unwrap();
+    svc.start_import(&relay.user, types, false).await.unwrap();
     let done = loop {
         let page = svc.autotask_page(&relay.user).await.unwrap();
         match page.import {
@@ -169,6 +169,9 @@ fn clients_page_bench(c: &mut Criterion) {
             expected: 0,
             resumed_from: None,
             now: 0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         };
         let job = store.create_import_job(job).await.unwrap();
         for page in 0..40 {

@@ -128,15 +128,19 @@ impl Application {
         let mut tasks = Tasks::new();
         tasks.spawn(
             "janitor",
-            crate::janitor::run(state.store.clone(), stop.subscribe()),
+            crate::janitor::run(
+                state.store.clone(),
+                state.settings.event_retention(),
+                stop.subscribe(),
+            ),
         );
-        // Imports a stop cut off are marked interrupted and run again (idempotently).
+        // Imports a stop (of this or another replica) cut off are taken over by exactly one
+        // replica, marked interrupted and run again (idempotently).
         let importer = state.integrations.importer().clone();
-        tasks.spawn("import resume", async move {
-            if let Err(e) = importer.resume_interrupted().await {
-                tracing::error!(error = %e, "could not resume interrupted imports");
-            }
-        });
+        tasks.spawn(
+            "import resume",
+            crate::integrations::import::resume_loop(importer, stop.subscribe()),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);

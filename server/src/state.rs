@@ -41,6 +41,7 @@ impl AppState {
         let autotask = crate::integrations::autotask_client(
             &settings.autotask_zone_lookup_url,
             settings.autotask_allow_insecure_http,
+            settings.autotask_max_in_flight,
         );
         let tenants = Tenants::new(autotask, cipher.clone());
         let integrations = Integrations::new(

@@ -47,3 +47,14 @@ pub async fn retry_event(event_id: EventId) -> Result<bool, AppError> {
     let user = ctx::user()?;
     ctx::respond(ctx::services()?.activity.retry_event(&user, event_id).await)
 }
+
+#[server(endpoint = "admin/dismiss_event")]
+pub async fn dismiss_event(event_id: EventId) -> Result<bool, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(
+        ctx::services()?
+            .activity
+            .dismiss_event(&user, event_id)
+            .await,
+    )
+}

@@ -71,13 +71,21 @@ pub async fn company_types() -> Result<Vec<CompanyTypeOption>, AppError> {
 }
 
 /// `types` arrives as `types[0]=…&types[3]=…` from the checkboxes; absent when none is ticked.
+/// `include_own_company` is the own-company checkbox (`true` when ticked, absent otherwise).
 #[server(endpoint = "integrations/autotask/import")]
-pub async fn start_import(types: Option<Vec<i64>>) -> Result<ImportProgress, AppError> {
+pub async fn start_import(
+    types: Option<Vec<i64>>,
+    include_own_company: Option<bool>,
+) -> Result<ImportProgress, AppError> {
     let user = ctx::user()?;
     let types = types.unwrap_or_default();
     Form::back_to(AUTOTASK_PAGE)
         .then_plain(AUTOTASK_PAGE)
-        .run(|s| async move { s.integrations.start_import(&user, types).await })
+        .run(|s| async move {
+            s.integrations
+                .start_import(&user, types, include_own_company.unwrap_or(false))
+                .await
+        })
         .await
 }
 

@@ -39,6 +39,8 @@ impl ActivityService for Activity {
                 .map(|a| ActivityRow {
                     at: fmt_utc(a.at),
                     client: a.client_name,
+                    kind_label: kind_label(&a.kind),
+                    ticket: activity_ticket(&a.detail),
                     kind: a.kind,
                     summary: a.summary,
                     outcome: a.outcome.clone(),
@@ -58,6 +60,41 @@ impl ActivityService for Activity {
             .await
             .map_err(AppError::from)
     }
+
+    async fn dismiss_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError> {
+        crate::pipeline::RetryService::new(self.store.clone())
+            .dismiss(user.msp_id, event_id)
+            .await
+            .map_err(AppError::from)
+    }
+}
+
+/// A kind code in words for the page.
+fn kind_label(kind: &str) -> String {
+    match kind {
+        crate::pipeline::ACTIVITY_KIND => "Autotask ticket".into(),
+        other => {
+            let words = other.replace(['.', '_'], " ");
+            let mut chars = words.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// The ticket an entry is about (the pipeline stores it under `ticket`), by number and link.
+fn activity_ticket(detail: &serde_json::Value) -> Option<app::wire::ActivityTicket> {
+    let ticket = detail.get("ticket")?;
+    let label = match ticket["number"].as_str().filter(|n| !n.is_empty()) {
+        Some(number) => number.to_owned(),
+        None => format!("#{}", ticket["id"].as_i64()?),
+    };
+    Some(app::wire::ActivityTicket {
+        label,
+        url: ticket["url"].as_str().map(str::to_owned),
+    })
 }
 
 /// Indented JSON for the page; nothing for an empty object.

@@ -182,6 +182,33 @@ pub(super) const SPECS: &[Spec] = &[
         default: "24",
         help: "How long a rotated webhook secret is still accepted, 0 to 720 hours.",
     },
+    Spec {
+        key: "webhook_body_retention_days",
+        env: "RELAY_WEBHOOK_BODY_RETENTION_DAYS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "30",
+        help: "Days a finished webhook event keeps its body before the janitor clears it, 1 to 3650.",
+    },
+    Spec {
+        key: "webhook_event_retention_days",
+        env: "RELAY_WEBHOOK_EVENT_RETENTION_DAYS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "90",
+        help: "Days a finished event's row (its dedupe key) is kept, at least the body retention.",
+    },
+    Spec {
+        key: "autotask_max_in_flight",
+        env: "RELAY_AUTOTASK_MAX_IN_FLIGHT",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "3",
+        help: "Concurrent Autotask requests per endpoint from this replica, 1 to 3; Autotask allows 3 in all, so divide 3 among replicas.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

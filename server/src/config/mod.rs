@@ -67,6 +67,12 @@ pub struct Settings {
     pub sign_in_window_minutes: u32,
     pub webhook_body_limit_bytes: usize,
     pub webhook_secret_grace_hours: u32,
+    /// Finished events keep their raw body this long; the row (dedupe key) stays longer.
+    pub webhook_body_retention_days: u32,
+    /// Finished event rows are deleted after this long (never before their body is cleared).
+    pub webhook_event_retention_days: u32,
+    /// This replica's share of Autotask's 3 concurrent requests per endpoint.
+    pub autotask_max_in_flight: usize,
 }
 
 impl Default for Settings {
@@ -93,6 +99,9 @@ impl Default for Settings {
             sign_in_window_minutes: 15,
             webhook_body_limit_bytes: 1024 * 1024,
             webhook_secret_grace_hours: 24,
+            webhook_body_retention_days: 30,
+            webhook_event_retention_days: 90,
+            autotask_max_in_flight: 3,
         }
     }
 }
@@ -174,6 +183,17 @@ impl Settings {
 
     pub fn sign_in_window(&self) -> Duration {
         Duration::from_secs(u64::from(self.sign_in_window_minutes) * 60)
+    }
+
+    /// What the janitor keeps of finished webhook events: bodies for the first horizon, rows
+    /// (so Autotask's redeliveries, which stop within minutes, still dedupe) for the longer one.
+    pub fn event_retention(&self) -> crate::janitor::EventRetention {
+        let day = 24 * 3_600_000_i64;
+        let body = i64::from(self.webhook_body_retention_days) * day;
+        crate::janitor::EventRetention {
+            body_ms: body,
+            row_ms: (i64::from(self.webhook_event_retention_days) * day).max(body),
+        }
     }
 
     pub fn webhook_secret_grace(&self) -> Duration {

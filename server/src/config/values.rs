@@ -48,6 +48,15 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "webhook_secret_grace_hours" => {
             parse_int(v, 0, 720).map(|x| settings.webhook_secret_grace_hours = x)
         }
+        "webhook_body_retention_days" => {
+            parse_int(v, 1, 3650).map(|x| settings.webhook_body_retention_days = x)
+        }
+        "webhook_event_retention_days" => {
+            parse_int(v, 1, 3650).map(|x| settings.webhook_event_retention_days = x)
+        }
+        "autotask_max_in_flight" => {
+            parse_int(v, 1, 3).map(|x| settings.autotask_max_in_flight = x as usize)
+        }
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

@@ -48,6 +48,8 @@ impl Integrations {
         let importer = Importer {
             store: store.clone(),
             tenants: tenants.clone(),
+            owner: format!("importer-{}", uuid::Uuid::new_v4().simple()),
+            lease: super::import::IMPORT_LEASE,
         };
         Self {
             store,
@@ -263,9 +265,11 @@ impl IntegrationService for Integrations {
         let mut counts = HashMap::new();
         let mut out = Vec::with_capacity(options.len());
         for (value, label) in options {
+            // The MSP's own company is not a client: counted apart (see the own-company box).
             let query = Query::new().filter(Filter::and([
                 Filter::eq("isActive", true),
                 Filter::eq("companyType", value),
+                Filter::noteq("id", super::import::OWN_COMPANY_ID),
             ]));
             let count = tenant
                 .count::<Company>(&query)
@@ -296,6 +300,7 @@ impl IntegrationService for Integrations {
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError> {
         let mut types = types;
         types.sort_unstable();
@@ -318,7 +323,12 @@ impl IntegrationService for Integrations {
         self.store
             .set_integration_company_types(record.id, types, now_ms())
             .await?;
-        match self.importer.start(&record, fetch, expected, None).await {
+        let expected = expected + i64::from(include_own_company);
+        match self
+            .importer
+            .start(&record, fetch, expected, None, include_own_company)
+            .await
+        {
             Ok(job) => Ok(import_progress(&job)),
             Err(StoreError::Conflict(_)) => Err(AppError::new(
                 ErrorCode::Conflict,

@@ -209,12 +209,28 @@ impl<P: ProcessEvent> Worker<P> {
                 };
                 (finish, activity::for_outcome(event, &outcome, done_at))
             }
+            Err(PipelineError::Reordered(ticket)) => {
+                tracing::debug!(
+                    event = event.id.get(),
+                    ticket = ticket.get(),
+                    "note joined its ticket's order"
+                );
+                let finish = EventFinish::Requeue {
+                    next_attempt_at: done_at,
+                };
+                self.finish(event, finish, done_at).await;
+                return;
+            }
             Err(err) => self.failure(event, &err, done_at),
         };
         // Log first: if we crash in between, the replay repeats the entry, never loses it.
         if let Err(err) = self.store.append_activity(entry).await {
             tracing::warn!(error = %err, event = event.id.get(), "cannot write the activity entry");
         }
+        self.finish(event, finish, done_at).await;
+    }
+
+    async fn finish(&self, event: &WebhookEventRecord, finish: EventFinish, done_at: Millis) {
         match self
             .store
             .finish_webhook_event(event.id, &self.config.owner, finish, done_at)

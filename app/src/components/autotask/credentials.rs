@@ -80,13 +80,17 @@ fn CredentialsForm(on_saved: Callback<()>, editing: bool) -> impl IntoView {
             on_saved.run(());
         }
     });
-    // While a save runs, ask which check it is on.
+    // While a save runs, ask which check it is on. A successful save replaces this form (and
+    // disposes its signals) while the loop sleeps, so the loop holds the `pending` memo itself
+    // and reads it with `try_get_untracked`: a disposed form ends the loop instead of panicking
+    // the whole wasm app.
+    let pending = action.pending();
     Effect::new(move |_| {
-        if action.pending().get() {
+        if pending.get() {
             step.set(Some(ConnectStep::FindZone));
             #[cfg(feature = "hydrate")]
             leptos::task::spawn_local(async move {
-                while action.pending().get_untracked() {
+                while pending.try_get_untracked() == Some(true) {
                     if let Ok(Some(s)) = crate::api::integrations::current_connect_step().await {
                         step.try_set(Some(s));
                     }

@@ -32,6 +32,11 @@ pub fn CompanyTypesStep(on_started: Callback<()>) -> impl IntoView {
                             <span class="text-slate-500">{format!("{} active companies", o.active_companies)}</span>
                         </label>
                     }).collect_view()}
+                    <label class="flex items-center gap-3 border-t border-slate-100 pt-3 text-sm">
+                        <input type="checkbox" name="include_own_company" value="true" data-testid="include-own-company" />
+                        <span class="font-medium">"Also import your own company (id 0)"</span>
+                        <span class="text-slate-500">"Your MSP's own organisation in Autotask; usually not a client."</span>
+                    </label>
                     <button type="submit" disabled=move || action.pending().get() data-testid="start-import"
                         class=BUTTON_PRIMARY>
                         "Import"

@@ -26,7 +26,36 @@ fn defaults_apply_without_any_source() {
     assert_eq!(s.sign_in_window().as_secs(), 15 * 60);
     assert_eq!(s.webhook_body_limit_bytes, 1024 * 1024);
     assert_eq!(s.webhook_secret_grace().as_secs(), 24 * 3600);
+    assert_eq!(s.autotask_max_in_flight, 3);
+    let day = 24 * 3_600_000;
+    assert_eq!(
+        s.event_retention(),
+        crate::janitor::EventRetention {
+            body_ms: 30 * day,
+            row_ms: 90 * day
+        }
+    );
     assert!(s.config_file.is_none());
+}
+
+#[test]
+fn replica_shares_and_retention_are_set_and_checked() {
+    let env = [
+        ("RELAY_AUTOTASK_MAX_IN_FLIGHT", "1"),
+        ("RELAY_WEBHOOK_BODY_RETENTION_DAYS", "60"),
+        ("RELAY_WEBHOOK_EVENT_RETENTION_DAYS", "7"),
+    ];
+    let s = load(&[], &env).unwrap();
+    assert_eq!(s.autotask_max_in_flight, 1);
+    let r = s.event_retention();
+    assert_eq!(r.body_ms, 60 * 24 * 3_600_000);
+    assert_eq!(r.row_ms, r.body_ms, "rows never go before their body");
+    for bad in ["0", "4"] {
+        assert!(
+            load(&[], &[("RELAY_AUTOTASK_MAX_IN_FLIGHT", bad)]).is_err(),
+            "{bad}"
+        );
+    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The durable webhook event log: store once, lease to one worker, finish or retry.
 
+mod ordering;
 pub(super) mod records;
+mod retention;
 mod sql;
 
 use super::{Backend, EventFinish, Millis, NewWebhookEvent, Store, StoreError, WebhookEventRecord};
@@ -92,6 +94,15 @@ impl Store {
                     .bind(id.get())
                     .bind(owner)
                     .bind(&error)
+                    .bind(next_attempt_at)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }),
+            EventFinish::Requeue { next_attempt_at } => db_run!(self, pool => {
+                sqlx::query(sql::REQUEUE_UNCOUNTED)
+                    .bind(id.get())
+                    .bind(owner)
                     .bind(next_attempt_at)
                     .execute(pool)
                     .await?

@@ -104,4 +104,7 @@ pub enum EventFinish {
         next_attempt_at: Millis,
         error: String,
     },
+    /// Not a failure: the event must wait for earlier events (it just joined their order), so
+    /// it goes back to pending and this attempt is not counted.
+    Requeue { next_attempt_at: Millis },
 }

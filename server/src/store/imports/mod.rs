@@ -30,6 +30,9 @@ impl Store {
                 .bind(new.expected)
                 .bind(new.resumed_from.map(ImportJobId::get))
                 .bind(new.now)
+                .bind(new.include_own_company)
+                .bind(&new.lease_owner)
+                .bind(new.lease_expires_at)
                 .fetch_one(pool)
                 .await
                 .map_err(conflict_on_unique("an import is already running"))
@@ -51,6 +54,46 @@ impl Store {
     /// Every job still marked running (on start: those a restart interrupted).
     pub async fn running_import_jobs(&self) -> Result<Vec<ImportJobRecord>, StoreError> {
         Ok(db_run!(self, pool => sqlx::query_as(sql::RUNNING_JOBS).fetch_all(pool).await?))
+    }
+
+    /// Takes a running job over for `owner` until `now + lease_ms` when its lease has run out
+    /// (its replica died); `None` when it is not running or another owner still holds it.
+    /// Of several replicas asking at once, exactly one gets it.
+    pub async fn take_over_import_job(
+        &self,
+        id: ImportJobId,
+        owner: &str,
+        now: Millis,
+        lease_ms: i64,
+    ) -> Result<Option<ImportJobRecord>, StoreError> {
+        Ok(db_run!(self, pool => {
+            sqlx::query_as(sql::TAKE_OVER_JOB)
+                .bind(id.get())
+                .bind(owner)
+                .bind(now)
+                .bind(now + lease_ms)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// Extends `owner`'s lease on a running job; false once it is not theirs or not running.
+    pub async fn renew_import_lease(
+        &self,
+        id: ImportJobId,
+        owner: &str,
+        until: Millis,
+    ) -> Result<bool, StoreError> {
+        let done = db_run!(self, pool => {
+            sqlx::query(sql::RENEW_LEASE)
+                .bind(id.get())
+                .bind(owner)
+                .bind(until)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done == 1)
     }
 
     /// Ends a running job as `done`, `failed` or `interrupted`; false if it was not running.

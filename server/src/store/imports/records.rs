@@ -12,6 +12,11 @@ pub struct NewImportJob {
     pub expected: i64,
     pub resumed_from: Option<ImportJobId>,
     pub now: Millis,
+    /// Import Autotask company 0 (the MSP's own organisation) too; off unless asked for.
+    pub include_own_company: bool,
+    /// The replica running the job and until when it holds it (renewed while it runs).
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -36,6 +41,9 @@ pub struct ImportJobRecord {
     pub started_at: Millis,
     pub updated_at: Millis,
     pub finished_at: Option<Millis>,
+    pub include_own_company: bool,
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<Millis>,
 }
 
 /// One Autotask company of an import page.

@@ -85,6 +85,11 @@ async fn plain_posts_report_errors_without_the_secret_and_import_types() {
         page.contains("data-type-label=\"Customer\""),
         "the type step opens after saving"
     );
+    assert!(
+        page.contains("name=\"include_own_company\"")
+            && page.contains("Also import your own company (id 0)"),
+        "the MSP's own company is an explicit, unticked choice"
+    );
 
     // Checkboxes post as `types[i]=value`; Customer is value 1 in Autotask's picklist.
     let res = send(
@@ -124,6 +129,9 @@ async fn plain_posts_report_errors_without_the_secret_and_import_types() {
         if job.state != ImportState::Running {
             assert_eq!(job.state, ImportState::Done, "{job:?}");
             assert!(job.clients_created > 0);
+            assert!(!job.include_own_company);
+            let own = app.state.store.client_by_autotask_id(msp, "0").await;
+            assert!(own.unwrap().is_none(), "company 0 is left out by default");
             let page = body_text(
                 send(
                     &app.router,

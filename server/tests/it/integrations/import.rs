@@ -42,7 +42,9 @@ async fn second_import_creates_no_new_clients() {
         .map(|t| t.active_companies)
         .sum::<u64>() as i64;
 
-    svc.start_import(&env.user, customer.clone()).await.unwrap();
+    svc.start_import(&env.user, customer.clone(), false)
+        .await
+        .unwrap();
     let first = wait_for_import(&env).await;
     assert_eq!(first.state, ImportState::Done, "{first:?}");
     assert_eq!(first.companies_seen, expected);
@@ -65,7 +67,7 @@ async fn second_import_creates_no_new_clients() {
         .iter()
         .all(|r| r.company_type_label.as_deref() == Some("Customer")));
 
-    svc.start_import(&env.user, customer).await.unwrap();
+    svc.start_import(&env.user, customer, false).await.unwrap();
     let second = wait_for_import(&env).await;
     assert_eq!(second.state, ImportState::Done);
     assert_eq!(second.clients_created, 0);
@@ -86,7 +88,7 @@ async fn second_import_creates_no_new_clients() {
         .take(1)
         .collect();
     let both: Vec<i64> = customer_and(&types, &other);
-    let progress = svc.start_import(&env.user, both).await.unwrap();
+    let progress = svc.start_import(&env.user, both, false).await.unwrap();
     let added = env
         .app
         .state
@@ -108,7 +110,7 @@ async fn second_import_creates_no_new_clients() {
         .map(|t| t.value)
         .take(1)
         .collect();
-    svc.start_import(&env.user, other).await.unwrap();
+    svc.start_import(&env.user, other, false).await.unwrap();
     let third = wait_for_import(&env).await;
     assert_eq!(third.state, ImportState::Done);
     let page = env
@@ -152,6 +154,9 @@ async fn import_interrupted_by_restart_is_marked_and_run_again() {
             expected: 0,
             resumed_from: None,
             now: 1_750_000_000_000,
+            include_own_company: false,
+            lease_owner: Some("a-replica-that-died".into()),
+            lease_expires_at: Some(1_750_000_060_000),
         })
         .await
         .unwrap();
@@ -181,4 +186,52 @@ fn customer_and(types: &[app::wire::CompanyTypeOption], other: &[i64]) -> Vec<i6
         .collect();
     all.extend_from_slice(other);
     all
+}
+
+/// Company 0 is the MSP itself: left out unless the admin ticks "Also import your own company".
+#[tokio::test]
+async fn own_company_is_imported_only_when_asked_for() {
+    let env = env(40).await;
+    let svc = &env.app.state.integrations;
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    let expected = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.active_companies)
+        .sum::<u64>() as i64;
+    let store = &env.app.state.store;
+    let msp = env.user.msp_id;
+
+    svc.start_import(&env.user, customer.clone(), false)
+        .await
+        .unwrap();
+    let first = wait_for_import(&env).await;
+    assert_eq!(first.state, ImportState::Done, "{first:?}");
+    assert_eq!(
+        first.companies_seen, expected,
+        "the counts leave company 0 out too"
+    );
+    assert!(store
+        .client_by_autotask_id(msp, "0")
+        .await
+        .unwrap()
+        .is_none());
+
+    svc.start_import(&env.user, customer, true).await.unwrap();
+    let second = wait_for_import(&env).await;
+    assert_eq!(second.state, ImportState::Done, "{second:?}");
+    assert_eq!(second.clients_created, 1);
+    let own = store.client_by_autotask_id(msp, "0").await.unwrap();
+    assert_eq!(
+        own.expect("company 0 imported").name,
+        "Northwind IT Services"
+    );
 }

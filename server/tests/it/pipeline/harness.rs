@@ -92,6 +92,15 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
 /// The application as production starts it (server and background tasks), except that the
 /// test drives the worker (`settle`) so it decides when events are processed.
 pub async fn piped(config: WorkerConfig) -> Piped {
+    piped_with(config, NOTE_FIELDS).await
+}
+
+/// The note webhook's fields: `ticketID` (2) always shown, `title` and `description` watched.
+pub const NOTE_FIELDS: &[(i64, bool, bool)] =
+    &[(2, false, true), (3, true, false), (4, true, false)];
+
+/// `piped` with the note webhook's fields chosen by the test (say, without `ticketID`).
+pub async fn piped_with(config: WorkerConfig, note_fields: &[(i64, bool, bool)]) -> Piped {
     let sim = relay_sim::start(SimConfig::default())
         .await
         .expect("simulator");
@@ -117,13 +126,7 @@ pub async fn piped(config: WorkerConfig) -> Piped {
         ],
     )
     .await;
-    register(
-        &sim,
-        "TicketNoteWebhooks",
-        &base,
-        &[(2, false, true), (3, true, false), (4, true, false)],
-    )
-    .await;
+    register(&sim, "TicketNoteWebhooks", &base, note_fields).await;
     let worker = server::pipeline::worker(&app.state, config);
     Piped {
         app,

@@ -6,7 +6,7 @@ use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
 use app::ids::{EventId, TicketId};
 use serde_json::json;
-use server::store::{NewAgentSession, NewClient, Store};
+use server::store::{Millis, NewAgentSession, NewClient, Store};
 
 pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     let msp = admin(&store).await.msp_id;
@@ -68,6 +68,8 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
         .unwrap()
         .id;
     let window = 60_000;
+    let used = |t: i64, at: Millis| store.wake_budget_used(int, TicketId(t), at, window);
+    assert_eq!(used(9, T0).await.unwrap(), 0, "nothing spent yet");
     for expected in 1..=3 {
         assert_eq!(
             store
@@ -84,6 +86,13 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
             .unwrap(),
         1,
         "per ticket"
+    );
+    assert_eq!(used(9, T0 + 4).await.unwrap(), 3, "reading spends nothing");
+    assert_eq!(used(9, T0 + 4).await.unwrap(), 3);
+    assert_eq!(
+        used(9, T0 + window + 1).await.unwrap(),
+        0,
+        "the window passed"
     );
     assert_eq!(
         store

@@ -30,6 +30,9 @@ async fn job(store: &Store) -> ImportJobRecord {
             expected: 3,
             resumed_from: None,
             now: T0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         })
         .await
         .unwrap()
@@ -95,6 +98,9 @@ pub async fn one_running_import_per_integration(store: Store) {
             expected: 0,
             resumed_from: None,
             now: T0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         })
         .await;
     assert!(matches!(second, Err(StoreError::Conflict(_))), "{second:?}");
@@ -126,4 +132,84 @@ pub async fn one_running_import_per_integration(store: Store) {
         .unwrap()
         .unwrap();
     assert_eq!(latest.id, first.id);
+}
+
+/// A running job leased to a live replica cannot be taken; once the lease runs out, of two
+/// replicas asking at the same moment exactly one gets it, and only the owner renews it.
+pub async fn an_expired_import_lease_is_taken_over_by_exactly_one(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let integration = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    let job = store
+        .create_import_job(NewImportJob {
+            msp_id: msp,
+            integration_id: integration.id,
+            company_types: vec![1],
+            expected: 0,
+            resumed_from: None,
+            now: T0,
+            include_own_company: true,
+            lease_owner: Some("replica-a".into()),
+            lease_expires_at: Some(T0 + 60_000),
+        })
+        .await
+        .unwrap();
+    assert!(job.include_own_company);
+    assert_eq!(job.lease_owner.as_deref(), Some("replica-a"));
+    assert!(store
+        .take_over_import_job(job.id, "replica-b", T0 + 1_000, 60_000)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .renew_import_lease(job.id, "replica-a", T0 + 90_000)
+        .await
+        .unwrap());
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 60_001, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "renewed"
+    );
+
+    // Replica A died: B and C race for the job after its lease ran out.
+    let at = T0 + 90_000;
+    for round in 0..5 {
+        let (b, c) = tokio::join!(
+            store.take_over_import_job(job.id, "replica-b", at + round * 120_000, 60_000),
+            store.take_over_import_job(job.id, "replica-c", at + round * 120_000, 60_000),
+        );
+        let winners = [b.unwrap(), c.unwrap()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        assert_eq!(winners.len(), 1, "round {round}: {winners:?}");
+        assert_eq!(
+            winners[0].lease_expires_at,
+            Some(at + round * 120_000 + 60_000)
+        );
+    }
+    assert!(
+        !store
+            .renew_import_lease(job.id, "replica-a", T0 + 700_000)
+            .await
+            .unwrap(),
+        "A lost it"
+    );
+    assert!(store
+        .finish_import_job(job.id, ImportState::Interrupted, None, T0 + 700_000)
+        .await
+        .unwrap());
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 10_000_000, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "only running jobs"
+    );
 }

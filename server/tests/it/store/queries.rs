@@ -17,7 +17,8 @@ const EVENT_COLS: &str = "id, integration_id, msp_id, dedupe_key, entity_type, e
      action, person_id, order_key, raw_body, received_at, state, attempts, next_attempt_at, \
      outcome, error";
 const JOB_COLS: &str = "id, msp_id, integration_id, company_types, state, expected, pages_done, \
-     companies_seen, clients_created, resumed_from, error, started_at, updated_at, finished_at";
+     companies_seen, clients_created, resumed_from, error, started_at, updated_at, finished_at, \
+     include_own_company, lease_owner, lease_expires_at";
 const SESSION_COLS: &str = "id, msp_id, client_id, ticket_id, source_event_id, context, created_at";
 
 /// Each retry follows a concurrent writer that took our company id or slug first, so a
