@@ -3,6 +3,7 @@
 
 mod auth_flow;
 mod config_errors;
+mod flood;
 mod gate;
 
 use axum::body::Body;
