@@ -60,7 +60,7 @@ pub async fn sign_in(
     match result {
         Ok(session) => {
             ctx::set_session_cookie(&session.token, session.max_age_secs);
-            leptos_axum::redirect(&next);
+            super::redirect(&next);
             Ok(())
         }
         Err(e) => ctx::fail(e, "/login", &[("email", &email), ("next", &next)]),

@@ -138,13 +138,32 @@ pub(super) const SPECS: &[Spec] = &[
         help: "Lifetime of an admin sign-in session, 1 to 8760 hours.",
     },
     Spec {
+        key: "trusted_proxies",
+        env: "RELAY_TRUSTED_PROXIES",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "0",
+        help: "How many reverse proxies in front of Relay append to X-Forwarded-For, 0 to 10; the \
+               client is the address that many hops from the right. 0 ignores X-Forwarded-*.",
+    },
+    Spec {
         key: "trust_proxy_headers",
         env: "RELAY_TRUST_PROXY_HEADERS",
         fallback_env: None,
         flag: None,
         kind: Kind::Bool,
         default: "false",
-        help: "Believe X-Forwarded-For/-Proto; only behind a proxy that sets them.",
+        help: "Deprecated: true means trusted_proxies = 1, false means 0.",
+    },
+    Spec {
+        key: "metrics_token",
+        env: "RELAY_METRICS_TOKEN",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Text,
+        default: "none (/metrics is open)",
+        help: "When set, /metrics answers only requests with Authorization: Bearer <token>.",
     },
     Spec {
         key: "sign_in_max_failures",

@@ -62,7 +62,10 @@ pub struct Settings {
     /// Plain-http zone URLs are refused unless this is set (the demo sets it for its simulator).
     pub autotask_allow_insecure_http: bool,
     pub session_ttl_hours: u32,
-    pub trust_proxy_headers: bool,
+    /// Reverse proxies in front of Relay that append to `X-Forwarded-For` (0: trust none).
+    pub trusted_proxies: u8,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
     pub sign_in_max_failures: u32,
     pub sign_in_window_minutes: u32,
     pub webhook_body_limit_bytes: usize,
@@ -88,7 +91,8 @@ impl Default for Settings {
                 "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
             autotask_allow_insecure_http: false,
             session_ttl_hours: 12,
-            trust_proxy_headers: false,
+            trusted_proxies: 0,
+            metrics_token: None,
             sign_in_max_failures: 5,
             sign_in_window_minutes: 15,
             webhook_body_limit_bytes: 1024 * 1024,

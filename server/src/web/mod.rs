@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions plus the plain axum routes.
 
+mod client_ip;
 mod csrf;
 mod headers;
 mod health;

@@ -2,9 +2,11 @@
 //! CSRF refusal, probes, and start-up configuration errors.
 
 mod auth_flow;
+mod client_limits;
 mod config_errors;
 mod flood;
 mod gate;
+mod redirects;
 
 use axum::body::Body;
 use http::{Request, Response};
