@@ -157,6 +157,15 @@ pub(super) const SPECS: &[Spec] = &[
         help: "Deprecated: true means trusted_proxies = 1, false means 0.",
     },
     Spec {
+        key: "http_read_timeout_secs",
+        env: "RELAY_HTTP_READ_TIMEOUT_SECS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "30",
+        help: "How long a client may take to send a request's headers, and its body, 1 to 600 seconds.",
+    },
+    Spec {
         key: "metrics_token",
         env: "RELAY_METRICS_TOKEN",
         fallback_env: None,

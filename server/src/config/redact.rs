@@ -26,6 +26,10 @@ impl fmt::Debug for Settings {
                 &self.autotask_allow_insecure_http,
             )
             .field("session_ttl_hours", &self.session_ttl_hours)
+            .field(
+                "public_base_url_configured",
+                &self.public_base_url_configured,
+            )
             .field("trusted_proxies", &self.trusted_proxies)
             .field(
                 "metrics_token",

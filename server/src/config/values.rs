@@ -40,6 +40,9 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "session_ttl_hours" => parse_int(v, 1, 8760).map(|x| settings.session_ttl_hours = x),
         "trusted_proxies" => parse_int(v, 0, 10).map(|x| settings.trusted_proxies = x as u8),
         "trust_proxy_headers" => parse_bool(v).map(|x| settings.trusted_proxies = u8::from(x)),
+        "http_read_timeout_secs" => {
+            parse_int(v, 1, 600).map(|x| settings.http_read_timeout_secs = x)
+        }
         "metrics_token" => parse_token(v).map(|x| settings.metrics_token = x),
         "sign_in_max_failures" => parse_int(v, 1, 1000).map(|x| settings.sign_in_max_failures = x),
         "sign_in_window_minutes" => {

@@ -24,12 +24,29 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(health::metrics))
+        .route("/favicon.ico", get(headers::favicon))
         .merge(crate::intake::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
-        .layer(middleware::from_fn(csrf::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            csrf::SameSite::new(
+                &state.settings.public_base_url,
+                state.settings.public_base_url_configured,
+            ),
+            csrf::refuse_cross_site,
+        ))
         .layer(middleware::from_fn(headers::retry_after_on_busy))
+        .layer(middleware::from_fn_with_state(
+            headers::HeaderPolicy::new(
+                &state.settings.public_base_url,
+                state.leptos.env == leptos::config::Env::DEV,
+            ),
+            headers::security_headers,
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.settings.http_read_timeout(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

@@ -6,6 +6,7 @@ mod client_limits;
 mod config_errors;
 mod flood;
 mod gate;
+mod hardening;
 mod redirects;
 
 use axum::body::Body;
