@@ -21,7 +21,7 @@ pub fn forwarded_client(headers: &HeaderMap, trusted_proxies: usize) -> Option<I
     }
     // Fewer entries than trusted proxies: the request met fewer proxies than configured,
     // so every entry came from a trusted one and the leftmost is the furthest seen.
-    let index = hops.len().checked_sub(trusted_proxies).unwrap_or(0);
+    let index = hops.len().saturating_sub(trusted_proxies);
     parse_hop(hops.get(index)?)
 }
 
