@@ -3,6 +3,7 @@
 //! `run_until_stopped` serves and runs every background task until the stop signal, then
 //! drains them together.
 
+mod serve;
 mod tasks;
 
 pub use tasks::StopHandle;
@@ -12,7 +13,6 @@ use crate::crypto::{Cipher, CryptoError, MasterKey};
 use crate::pipeline::WorkerConfig;
 use crate::state::AppState;
 use crate::store::StoreError;
-use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -149,12 +149,13 @@ impl Application {
                 crate::pipeline::supervised(worker, stop.subscribe()),
             );
         }
-        let server = axum::serve(
+        let server = serve::serve(
             listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop.clone().stopped());
-        let served = tasks.alongside(server.into_future()).await;
+            router,
+            state.settings.http_read_timeout(),
+            stop.clone().stopped(),
+        );
+        let served = tasks.alongside(server).await;
         // Also when the server ended on its own (an error): the tasks must not outlive it.
         stop.stop();
         tasks.drain().await;

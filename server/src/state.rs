@@ -19,6 +19,8 @@ pub struct AppState {
     pub cipher: Cipher,
     pub metrics: Metrics,
     pub services: Services,
+    /// The same object as `services.auth`, typed, for tests (password checks run).
+    pub auth: Auth,
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
     pub integrations: Integrations,
@@ -52,7 +54,7 @@ impl AppState {
             settings.webhook_secret_grace_hours,
         );
         let services = Services {
-            auth: Arc::new(auth),
+            auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
             activity: Arc::new(crate::activity::Activity::new(store.clone())),
@@ -63,6 +65,7 @@ impl AppState {
             cipher,
             metrics: Metrics::default(),
             services,
+            auth,
             integrations,
             tenants,
             worker_liveness: crate::pipeline::Liveness::default(),

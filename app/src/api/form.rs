@@ -64,8 +64,8 @@ impl Form {
         match result {
             Ok(value) => {
                 match &self.done {
-                    Some((to, Caller::Any)) => leptos_axum::redirect(to),
-                    Some((to, Caller::Plain)) if is_plain_form() => leptos_axum::redirect(to),
+                    Some((to, Caller::Any)) => super::redirect(to),
+                    Some((to, Caller::Plain)) if is_plain_form() => super::redirect(to),
                     _ => {}
                 }
                 Ok(value)
@@ -84,7 +84,7 @@ impl Form {
             if let Some(f) = err.field.as_deref() {
                 pairs.push(("field", f));
             }
-            leptos_axum::redirect(&format!("{}?{}", self.back, super::form_encode(&pairs)));
+            super::redirect(&format!("{}?{}", self.back, super::form_encode(&pairs)));
         } else {
             ctx::set_status(&err);
         }

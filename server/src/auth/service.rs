@@ -1,6 +1,7 @@
 //! `AuthService` over the store: setup, sign-in with rate limits, sessions, and the MSP's
 //! administrators for the Settings page.
 
+use super::hash_gate::{GateLimits, HashGate};
 use super::password::{dummy_verify, hash_password, verify_password};
 use super::validate::{normalise_email, validate_setup};
 use crate::clock::{fmt_utc, now_ms};
@@ -19,6 +20,8 @@ pub struct Auth {
     session_ttl: Duration,
     max_failures: i64,
     window: Duration,
+    /// Every argon2 call of this service goes through it (memory is the scarce resource).
+    gate: HashGate,
 }
 
 impl Auth {
@@ -28,7 +31,19 @@ impl Auth {
             session_ttl,
             max_failures: i64::from(max_failures),
             window,
+            gate: HashGate::new(GateLimits::default()),
         }
+    }
+
+    /// The same service with other limits on concurrent password checks (tests).
+    pub fn with_gate_limits(mut self, limits: GateLimits) -> Self {
+        self.gate = HashGate::new(limits);
+        self
+    }
+
+    /// How many argon2 hashes and verifications have run, for tests and metrics.
+    pub fn password_checks(&self) -> usize {
+        self.gate.runs()
     }
 
     async fn issue_session(&self, user_id: app::ids::UserId) -> Result<IssuedSession, AppError> {
@@ -58,20 +73,55 @@ impl Auth {
         scopes
     }
 
-    async fn check_limit(&self, scopes: &[String]) -> Result<(), AppError> {
-        let since = now_ms() - self.window.as_millis() as i64;
+    fn rate_limited(&self) -> AppError {
+        let minutes = self.window.as_secs().div_ceil(60);
+        AppError::new(
+            ErrorCode::RateLimited,
+            format!("Too many failed sign-ins. Wait {minutes} minutes and try again."),
+        )
+    }
+
+    /// Records a failure in every scope before the password is checked, or refuses when any
+    /// scope is at its limit: a burst of parallel attempts then checks at most the limit's
+    /// worth of passwords, instead of all of them passing a count taken before any failed.
+    async fn reserve_failures(&self, scopes: &[String]) -> Result<Vec<i64>, AppError> {
+        let now = now_ms();
+        let since = now - self.window.as_millis() as i64;
+        let mut reserved = Vec::with_capacity(scopes.len());
         for scope in scopes {
-            let failures = self.store.count_sign_in_failures(scope, since).await?;
-            if failures >= self.max_failures {
-                let minutes = self.window.as_secs().div_ceil(60);
-                return Err(AppError::new(
-                    ErrorCode::RateLimited,
-                    format!("Too many failed sign-ins. Wait {minutes} minutes and try again."),
-                ));
+            let got = self
+                .store
+                .reserve_sign_in_failure(scope, now, since, self.max_failures)
+                .await;
+            match got {
+                Ok(Some(id)) => reserved.push(id),
+                Ok(None) => {
+                    self.release(&reserved).await;
+                    return Err(self.rate_limited());
+                }
+                Err(e) => {
+                    self.release(&reserved).await;
+                    return Err(e.into());
+                }
             }
         }
-        Ok(())
+        Ok(reserved)
     }
+
+    async fn release(&self, reserved: &[i64]) {
+        for id in reserved {
+            if let Err(e) = self.store.release_sign_in_failure(*id).await {
+                tracing::error!(error = %e, "could not release a sign-in reservation");
+            }
+        }
+    }
+}
+
+fn already_set_up() -> AppError {
+    AppError::new(
+        ErrorCode::Conflict,
+        "Relay is already set up. Sign in with an existing administrator account.",
+    )
 }
 
 #[async_trait::async_trait]
@@ -86,10 +136,16 @@ impl AuthService for Auth {
         _meta: &RequestMeta,
     ) -> Result<IssuedSession, AppError> {
         let email = validate_setup(&input)?;
+        // Checked before the (costly) hash so a finished install answers floods cheaply; the
+        // install guard row in `create_msp_with_admin` still settles races between setups.
+        if !self.needs_setup().await? {
+            return Err(already_set_up());
+        }
         let password = input.password.clone();
-        let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-            .await
-            .map_err(internal)?
+        let password_hash = self
+            .gate
+            .run(move || hash_password(&password))
+            .await?
             .map_err(internal)?;
         let new = NewMspAdmin {
             msp_name: input.msp_name.trim().to_string(),
@@ -100,12 +156,7 @@ impl AuthService for Auth {
         };
         let user = match self.store.create_msp_with_admin(new).await {
             Ok(u) => u,
-            Err(StoreError::Conflict(_)) => {
-                return Err(AppError::new(
-                    ErrorCode::Conflict,
-                    "Relay is already set up. Sign in with an existing administrator account.",
-                ))
-            }
+            Err(StoreError::Conflict(_)) => return Err(already_set_up()),
             Err(e) => return Err(e.into()),
         };
         self.issue_session(user.id).await
@@ -121,40 +172,52 @@ impl AuthService for Auth {
             return Err(AppError::validation("password", "Enter your password."));
         }
         let scopes = Self::scopes(&email, meta);
-        self.check_limit(&scopes).await?;
-        let user = self.store.user_by_email(&email).await?;
-        let password = input.password.clone();
-        let (ok, user) = tokio::task::spawn_blocking(move || match user {
-            Some(u) => (verify_password(&password, &u.password_hash), Some(u)),
-            None => {
-                dummy_verify(&password);
-                (false, None)
+        let reserved = self.reserve_failures(&scopes).await?;
+        let user = match self.store.user_by_email(&email).await {
+            Ok(user) => user,
+            Err(e) => {
+                self.release(&reserved).await;
+                return Err(e.into());
             }
-        })
-        .await
-        .map_err(internal)?;
+        };
+        let password = input.password.clone();
+        let checked = self
+            .gate
+            .run(move || match user {
+                Some(u) => (verify_password(&password, &u.password_hash), Some(u)),
+                None => {
+                    dummy_verify(&password);
+                    (false, None)
+                }
+            })
+            .await;
+        let (ok, user) = match checked {
+            Ok(v) => v,
+            Err(e) => {
+                // No password was checked (busy): the attempt does not count against anyone.
+                self.release(&reserved).await;
+                return Err(e);
+            }
+        };
         match (ok, user) {
             (true, Some(user)) => {
+                self.release(&reserved).await;
+                // The account's earlier failures go too; the address keeps its own, so one
+                // valid account cannot reset the budget of an address guessing others.
                 self.store.clear_sign_in_failures(&scopes[0]).await?;
                 self.issue_session(user.id).await
             }
-            (_, user) => {
-                for scope in &scopes {
-                    self.store.record_sign_in_failure(scope, now_ms()).await?;
-                }
-                // The admin asked for distinct messages; the rate limit keeps enumeration slow.
-                Err(if user.is_some() {
-                    AppError::validation(
-                        "password",
-                        "That password is not right. Check it and try again.",
-                    )
-                } else {
-                    AppError::validation(
-                        "email",
-                        "No administrator account uses that email address.",
-                    )
-                })
-            }
+            // The reserved rows stay: they are this attempt's failure records.
+            // The admin asked for distinct messages; the per-address and per-account limits
+            // (reserved before any check) keep enumeration slow.
+            (_, user) => Err(if user.is_some() {
+                AppError::validation(
+                    "password",
+                    "That password is not right. Check it and try again.",
+                )
+            } else {
+                AppError::validation("email", "No administrator account uses that email address.")
+            }),
         }
     }
 

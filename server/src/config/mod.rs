@@ -47,6 +47,9 @@ pub struct Settings {
     pub bind: SocketAddr,
     /// http(s) URL without a trailing slash.
     pub public_base_url: String,
+    /// False while `public_base_url` is the default derived from `bind` (the cross-site
+    /// check then also accepts the request's own Host).
+    pub public_base_url_configured: bool,
     pub data_dir: PathBuf,
     /// Scheme checked: `sqlite:`, `postgres://` or `postgresql://`.
     pub database_url: String,
@@ -62,7 +65,12 @@ pub struct Settings {
     /// Plain-http zone URLs are refused unless this is set (the demo sets it for its simulator).
     pub autotask_allow_insecure_http: bool,
     pub session_ttl_hours: u32,
-    pub trust_proxy_headers: bool,
+    /// Reverse proxies in front of Relay that append to `X-Forwarded-For` (0: trust none).
+    pub trusted_proxies: u8,
+    /// Deadline for reading a request's headers, and separately its body.
+    pub http_read_timeout_secs: u32,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
     pub sign_in_max_failures: u32,
     pub sign_in_window_minutes: u32,
     pub webhook_body_limit_bytes: usize,
@@ -82,6 +90,7 @@ impl Default for Settings {
         Settings {
             config_file: None,
             public_base_url: default_public_base_url(bind),
+            public_base_url_configured: false,
             database_url: default_database_url(&data_dir),
             bind,
             data_dir,
@@ -94,7 +103,9 @@ impl Default for Settings {
                 "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
             autotask_allow_insecure_http: false,
             session_ttl_hours: 12,
-            trust_proxy_headers: false,
+            trusted_proxies: 0,
+            http_read_timeout_secs: 30,
+            metrics_token: None,
             sign_in_max_failures: 5,
             sign_in_window_minutes: 15,
             webhook_body_limit_bytes: 1024 * 1024,
@@ -148,7 +159,8 @@ impl Settings {
             values::apply(&mut settings, value)?;
         }
         let is_given = |key: &str| given.iter().any(|g| g.key == key);
-        if !is_given("public_base_url") {
+        settings.public_base_url_configured = is_given("public_base_url");
+        if !settings.public_base_url_configured {
             settings.public_base_url = default_public_base_url(settings.bind);
         }
         if !is_given("database_url") {
@@ -194,6 +206,10 @@ impl Settings {
             body_ms: body,
             row_ms: (i64::from(self.webhook_event_retention_days) * day).max(body),
         }
+    }
+
+    pub fn http_read_timeout(&self) -> Duration {
+        Duration::from_secs(u64::from(self.http_read_timeout_secs))
     }
 
     pub fn webhook_secret_grace(&self) -> Duration {

@@ -1,6 +1,8 @@
 //! The HTTP surface: Leptos pages and server functions plus the plain axum routes.
 
+mod client_ip;
 mod csrf;
+mod headers;
 mod health;
 mod leptos_site;
 mod session;
@@ -24,6 +26,8 @@ const HOOKS: &str = "/hooks/";
 const SERVER_FNS: &str = "/api/";
 /// The wasm, JS and CSS cargo-leptos builds.
 const ASSETS: &str = "/pkg/";
+/// The site icon every page asks for.
+const FAVICON: &str = "/favicon.ico";
 
 /// What the sign-in gate lets through without a session: everything above that is not an
 /// admin page. A new route that is not a page belongs here too.
@@ -31,7 +35,7 @@ fn is_public(path: &str) -> bool {
     [ASSETS, SERVER_FNS, HOOKS]
         .iter()
         .any(|p| path.starts_with(p))
-        || [HEALTHZ, METRICS, "/favicon.ico"].contains(&path)
+        || [HEALTHZ, METRICS, FAVICON].contains(&path)
 }
 
 /// The whole application router, usable from tests with any `AppState`.
@@ -40,11 +44,29 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(HEALTHZ, get(health::healthz))
         .route(METRICS, get(health::metrics))
+        .route(FAVICON, get(headers::favicon))
         .merge(crate::intake::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
-        .layer(middleware::from_fn(csrf::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            csrf::SameSite::new(
+                &state.settings.public_base_url,
+                state.settings.public_base_url_configured,
+            ),
+            csrf::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn(headers::retry_after_on_busy))
+        .layer(middleware::from_fn_with_state(
+            headers::HeaderPolicy::new(
+                &state.settings.public_base_url,
+                state.leptos.env == leptos::config::Env::DEV,
+            ),
+            headers::security_headers,
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.settings.http_read_timeout(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

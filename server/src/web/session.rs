@@ -28,12 +28,9 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 
 fn request_meta(state: &AppState, req: &Request) -> RequestMeta {
     let h = req.headers();
-    let trust = state.settings.trust_proxy_headers;
-    let forwarded_ip = trust
-        .then(|| h.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string());
+    let proxies = usize::from(state.settings.trusted_proxies);
+    let trust = proxies > 0;
+    let forwarded_ip = crate::web::client_ip::forwarded_client(h, proxies).map(|ip| ip.to_string());
     let peer_ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

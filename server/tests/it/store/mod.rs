@@ -50,6 +50,7 @@ contracts! {
     sessions::duplicate_session_token_conflicts,
     sessions::expired_sessions_are_purged,
     sessions::sign_in_failures_are_windowed_per_scope,
+    sessions::sign_in_reservations_hold_the_limit_under_a_burst,
     clients_upsert::upsert_creates_then_renames,
     clients_upsert::second_import_creates_nothing,
     clients_upsert::concurrent_upserts_never_duplicate,
