@@ -14,6 +14,8 @@ pub enum ErrorCode {
     RateLimited,
     Upstream,
     UpstreamUnavailable,
+    /// Relay itself is saturated (e.g. too many password checks at once); retry shortly.
+    Busy,
     Internal,
     /// The request never reached the service (network down, bad encoding).
     Transport,
@@ -30,6 +32,7 @@ impl ErrorCode {
             Self::RateLimited => "rate_limited",
             Self::Upstream => "upstream",
             Self::UpstreamUnavailable => "upstream_unavailable",
+            Self::Busy => "busy",
             Self::Internal => "internal",
             Self::Transport => "transport",
         }
@@ -45,6 +48,7 @@ impl ErrorCode {
             Self::RateLimited,
             Self::Upstream,
             Self::UpstreamUnavailable,
+            Self::Busy,
             Self::Internal,
             Self::Transport,
         ]
@@ -117,7 +121,7 @@ impl AppError {
             ErrorCode::Conflict => 409,
             ErrorCode::RateLimited => 429,
             ErrorCode::Upstream => 502,
-            ErrorCode::UpstreamUnavailable => 503,
+            ErrorCode::UpstreamUnavailable | ErrorCode::Busy => 503,
             ErrorCode::Internal | ErrorCode::Transport => 500,
         }
     }
@@ -145,7 +149,13 @@ mod tests {
 
     #[test]
     fn codes_round_trip_and_map_to_statuses() {
-        for code in ["validation", "unauthenticated", "rate_limited", "internal"] {
+        for code in [
+            "validation",
+            "unauthenticated",
+            "rate_limited",
+            "busy",
+            "internal",
+        ] {
             assert_eq!(ErrorCode::parse(code).unwrap().as_str(), code);
         }
         assert_eq!(AppError::unauthenticated().status_code(), 401);

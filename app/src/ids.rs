@@ -9,7 +9,8 @@ macro_rules! ids {
         $(
             $(#[$doc])*
             #[derive(
-                Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+                Copy, Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+                Deserialize,
             )]
             #[serde(transparent)]
             pub struct $name(pub i64);

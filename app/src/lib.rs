@@ -2,11 +2,13 @@
 
 pub mod api;
 pub mod components;
+pub mod csp;
 pub mod error;
 pub mod ids;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod states;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
@@ -21,12 +23,15 @@ use leptos_router::{
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    csp::set_page_policy(options.env == leptos::config::Env::DEV);
     view! {
         <!DOCTYPE html>
         <html lang="en">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.ico" sizes="32x32" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

@@ -2,6 +2,7 @@
 //! Defined here so `app` never links the database or HTTP client.
 
 use crate::error::AppError;
+use crate::ids::{ClientId, EventId};
 use crate::wire::*;
 use std::sync::Arc;
 
@@ -18,32 +19,43 @@ pub trait AuthService: Send + Sync {
     ) -> Result<IssuedSession, AppError>;
     async fn sign_out(&self, token: &str) -> Result<(), AppError>;
     async fn session_user(&self, token: &str) -> Result<Option<CurrentUser>, AppError>;
+    /// The caller's MSP and its administrators.
+    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
 }
 
+/// The clients of the caller's MSP, one per imported Autotask company.
 #[async_trait::async_trait]
-pub trait AdminService: Send + Sync {
-    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
+pub trait ClientService: Send + Sync {
     async fn clients(
         &self,
         user: &CurrentUser,
         search: &str,
         page: i64,
     ) -> Result<ClientPage, AppError>;
-    async fn msp_settings(&self, user: &CurrentUser) -> Result<MspSettingsView, AppError>;
+}
+
+/// The activity log: what Relay did and why.
+#[async_trait::async_trait]
+pub trait ActivityService: Send + Sync {
     /// MSP-wide, or one client's when `client` is given.
     async fn activity(
         &self,
         user: &CurrentUser,
-        client: Option<i64>,
+        client: Option<ClientId>,
         page: i64,
     ) -> Result<ActivityPage, AppError>;
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
-    async fn retry_event(&self, user: &CurrentUser, event_id: i64) -> Result<bool, AppError>;
+    async fn retry_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
+    /// Gives up on a parked webhook event of the caller's MSP so later events of its ticket
+    /// go on; false if it is not parked.
+    async fn dismiss_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
 }
 
 /// Connecting Autotask: credentials, company-type import and the webhook card.
 #[async_trait::async_trait]
 pub trait IntegrationService: Send + Sync {
+    /// The Autotask card on the Integrations page.
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError>;
     async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError>;
     /// Validates (zone, Companies, API user) and stores, creating or replacing the credentials.
     async fn save_credentials(
@@ -57,10 +69,12 @@ pub trait IntegrationService: Send + Sync {
     async fn recheck(&self, user: &CurrentUser) -> Result<IntegrationView, AppError>;
     async fn disconnect(&self, user: &CurrentUser) -> Result<(), AppError>;
     async fn company_types(&self, user: &CurrentUser) -> Result<Vec<CompanyTypeOption>, AppError>;
+    /// `include_own_company`: also import Autotask company 0, the MSP's own organisation.
     async fn start_import(
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError>;
     /// New URL token and HMAC key (the old ones work for the grace period); the answer, and
     /// the caller's next page view, carry them in clear.
@@ -80,6 +94,7 @@ pub trait IntegrationService: Send + Sync {
 #[derive(Clone)]
 pub struct Services {
     pub auth: Arc<dyn AuthService>,
-    pub admin: Arc<dyn AdminService>,
     pub integrations: Arc<dyn IntegrationService>,
+    pub clients: Arc<dyn ClientService>,
+    pub activity: Arc<dyn ActivityService>,
 }

@@ -1,12 +1,14 @@
 //! Request and response types shared by server functions, services and the UI.
 
+use crate::ids::{ClientId, EventId, ImportJobId, IntegrationId, MspId, ResourceId, UserId};
+use crate::states::{AgentStatus, ClientMode, ImportState};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in admin, resolved from the session cookie on every request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
-    pub user_id: i64,
-    pub msp_id: i64,
+    pub user_id: UserId,
+    pub msp_id: MspId,
     pub msp_name: String,
     pub name: String,
     pub email: String,
@@ -57,15 +59,15 @@ pub struct AutotaskCardView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientRow {
-    pub id: i64,
+    pub id: ClientId,
     pub name: String,
     pub slug: String,
     pub autotask_id: Option<String>,
-    pub mode: String,
+    pub mode: ClientMode,
     /// The Autotask company type label the client was imported as.
     pub company_type: Option<String>,
-    /// `provisioning`, `active`, or `None` when the client has no agent.
-    pub agent_status: Option<String>,
+    /// `None` when the client has no agent.
+    pub agent_status: Option<AgentStatus>,
     /// Its company type is no longer selected for import: kept, but marked.
     pub type_deselected: bool,
 }
@@ -104,7 +106,22 @@ pub struct ActivityRow {
     pub detail: String,
     /// A parked webhook event the admin may send through the pipeline again.
     #[serde(default)]
-    pub retry_event: Option<i64>,
+    pub retry_event: Option<EventId>,
+    /// `kind` in words (`ticket.event` is "Autotask ticket").
+    #[serde(default)]
+    pub kind_label: String,
+    /// The Autotask ticket the entry is about, linked to Autotask.
+    #[serde(default)]
+    pub ticket: Option<ActivityTicket>,
+}
+
+/// A ticket as a technician knows it: its number (or `#id` when unknown) and where it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityTicket {
+    /// `T20240101.0001`, or `#41215` when Autotask gave no number.
+    pub label: String,
+    /// The ticket in Autotask's web UI.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,13 +170,13 @@ impl ConnectStep {
 /// A stored Autotask integration as the admin sees it: the API secret only masked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrationView {
-    pub id: i64,
+    pub id: IntegrationId,
     pub username: String,
     pub secret_masked: String,
     pub tracking_id: String,
     pub zone_url: String,
     pub web_url: String,
-    pub api_user_resource_id: i64,
+    pub api_user_resource_id: ResourceId,
     pub company_types: Vec<i64>,
     pub connected_at: String,
     pub webhook: WebhookCardView,
@@ -210,9 +227,8 @@ pub struct CompanyTypeOption {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportProgress {
-    pub job_id: i64,
-    /// `running`, `done`, `failed` or `interrupted`.
-    pub state: String,
+    pub job_id: ImportJobId,
+    pub state: ImportState,
     /// Companies Autotask counted when the import started (0 when unknown).
     pub expected: i64,
     pub pages_done: i64,

@@ -9,6 +9,36 @@ const admin = { email: 'ada@harbour-it.example', password: 'test-only-password-1
 const demo = { username: 'relay-api@demo-msp.example', secret: 'demo-secret-not-real', tracking: 'DEMOTRACKINGIDENTIFIER00001' };
 const PAGE = '/settings/integrations/autotask';
 
+// Across the whole journey the browser must log no error and the wasm app must never panic
+// (a panicked app stops reacting until a reload). Tests that provoke an error answer on
+// purpose name the server function whose failed response they expect.
+type Watch = { problems: string[]; expectedFailures: RegExp[] };
+const watches = new WeakMap<Page, Watch>();
+
+test.beforeEach(async ({ page }) => {
+  const watch: Watch = { problems: [], expectedFailures: [] };
+  watches.set(page, watch);
+  page.on('pageerror', (error) => watch.problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const where = message.location().url;
+    const expected =
+      message.text().startsWith('Failed to load resource') &&
+      watch.expectedFailures.some((url) => url.test(where));
+    if (!expected) watch.problems.push(`console error: ${message.text()} (${where})`);
+  });
+});
+
+test.afterEach(async ({ page }) => {
+  // Long enough for the connect-step poll (every 250 ms) to run once more after the last step.
+  await page.waitForTimeout(600);
+  expect(watches.get(page)?.problems ?? []).toEqual([]);
+});
+
+function expectFailedResponses(page: Page, url: RegExp) {
+  watches.get(page)?.expectedFailures.push(url);
+}
+
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
@@ -30,6 +60,7 @@ async function fillCredentials(page: Page, username: string, secret: string, tra
 }
 
 test('each credential error lands on its field', async ({ page }) => {
+  expectFailedResponses(page, /\/api\/integrations\/autotask\/save/);
   await signIn(page);
   await page.goto(PAGE);
   await hydrated(page);
@@ -54,6 +85,7 @@ test('valid credentials connect; the secret is only shown masked', async ({ page
 
 test('Autotask too slow during a save is a banner; a retry succeeds', async ({ page }) => {
   test.setTimeout(90_000);
+  expectFailedResponses(page, /\/api\/integrations\/autotask\/save/);
   await signIn(page);
   await page.goto(PAGE);
   await hydrated(page);

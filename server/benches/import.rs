@@ -3,7 +3,9 @@
 //! it spends (at most 21 for 10,000 companies), and the server time of the Clients page with
 //! 20,000 clients.
 
+use app::ids::{IntegrationId, ResourceId};
 use app::service::IntegrationService;
+use app::states::ImportState;
 use app::wire::{CurrentUser, SetupInput};
 use criterion::{criterion_group, criterion_main, Criterion};
 use relay_sim::{SimConfig, SimHandle};
@@ -89,16 +91,16 @@ async fn import_all(sim: &SimHandle) -> (i64, u64, Duration) {
         .collect();
     sim.reset_request_count();
     let started = Instant::now();
-    svc.start_import(&relay.user, types).await.unwrap();
+    svc.start_import(&relay.user, types, false).await.unwrap();
     let done = loop {
         let page = svc.autotask_page(&relay.user).await.unwrap();
         match page.import {
-            Some(p) if p.state != "running" => break p,
+            Some(p) if p.state != ImportState::Running => break p,
             _ => tokio::time::sleep(Duration::from_millis(5)).await,
         }
     };
     let took = started.elapsed();
-    assert_eq!(done.state, "done", "{done:?}");
+    assert_eq!(done.state, ImportState::Done, "{done:?}");
     let requests = sim.request_count();
     assert!(
         requests <= MAX_REQUESTS,
@@ -146,7 +148,7 @@ fn clients_page_bench(c: &mut Criterion) {
         let store = &relay.state.store;
         let msp = relay.user.msp_id;
         // Clients need an integration to hang the job on; a fake sealed one is enough here.
-        let seal = |_: i64| server::store::SealedSecrets {
+        let seal = |_: IntegrationId| server::store::SealedSecrets {
             secret_enc: "x".into(),
             webhook_secret_enc: "x".into(),
             webhook_hmac_key_enc: "x".into(),
@@ -157,7 +159,7 @@ fn clients_page_bench(c: &mut Criterion) {
             tracking_id: "BENCH".into(),
             zone_url: "http://127.0.0.1:9/".into(),
             web_url: "http://127.0.0.1:9/".into(),
-            api_user_resource_id: 1,
+            api_user_resource_id: ResourceId(1),
             now: 0,
         };
         let integration = store.create_integration(new, &seal).await.unwrap();
@@ -168,6 +170,9 @@ fn clients_page_bench(c: &mut Criterion) {
             expected: 0,
             resumed_from: None,
             now: 0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         };
         let job = store.create_import_job(job).await.unwrap();
         for page in 0..40 {

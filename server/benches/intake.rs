@@ -11,6 +11,7 @@
 #[path = "../tests/it/store/queries.rs"]
 mod queries;
 
+use app::ids::{IntegrationId, MspId, ResourceId};
 use axum::body::Body;
 use queries::TestQueries;
 use server::autotask::webhook::sign;
@@ -36,8 +37,8 @@ const WAKE_TICKETS: usize = 200;
 struct Bench {
     state: AppState,
     router: axum::Router,
-    integration: i64,
-    msp: i64,
+    integration: IntegrationId,
+    msp: MspId,
     _dir: tempfile::TempDir,
 }
 
@@ -73,7 +74,7 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
     };
     let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
     let (username, api_secret, tracking) = demo_credentials_or_fake(zone_url);
-    let seal = move |id: i64| SealedSecrets {
+    let seal = move |id: IntegrationId| SealedSecrets {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
         webhook_secret_enc: cipher
             .encrypt_str(SECRET, format!("integration:{id}:webhook").as_bytes()),
@@ -86,7 +87,7 @@ async fn bench_app(database_url: Option<&str>, zone_url: &str) -> Bench {
         tracking_id: tracking,
         zone_url: zone_url.into(),
         web_url: zone_url.into(),
-        api_user_resource_id: 29_683_020,
+        api_user_resource_id: ResourceId(29_683_020),
         now: 1,
     };
     let integration = store.create_integration(new, &seal).await.unwrap().id;
@@ -230,7 +231,7 @@ async fn event_to_wake(database_url: Option<&str>, label: &str) {
     let mut lat = Vec::new();
     for s in &sessions {
         let event = store
-            .webhook_event(s.source_event_id.get())
+            .webhook_event(s.source_event_id)
             .await
             .unwrap()
             .unwrap();

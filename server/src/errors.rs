@@ -10,11 +10,7 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
     AppError::internal(reference)
 }
 
-pub fn store_err(err: crate::store::StoreError) -> AppError {
-    internal(err)
-}
-
-/// Lets services write `store.call().await?`: a storage failure is always internal.
+/// Storage failures are internal: `?` in a service logs the cause and shows only the reference.
 impl From<crate::store::StoreError> for AppError {
     fn from(err: crate::store::StoreError) -> Self {
         internal(err)

@@ -1,8 +1,11 @@
 //! Relay server: configuration, storage, the Autotask client, webhook intake and the services
 //! behind the UI's server functions.
 
+pub mod activity;
 pub mod auth;
 pub mod autotask;
+pub mod clients;
+pub mod clock;
 pub mod config;
 pub mod crypto;
 #[cfg(feature = "demo")]
@@ -13,11 +16,9 @@ pub mod integrations;
 pub mod janitor;
 pub mod metrics;
 pub mod pipeline;
-pub mod services;
 pub mod startup;
 pub mod state;
 pub mod store;
-pub mod timefmt;
 pub mod web;
 
 pub use startup::{Application, StartError, StopHandle};

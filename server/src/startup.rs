@@ -3,6 +3,7 @@
 //! `run_until_stopped` serves and runs every background task until the stop signal, then
 //! drains them together.
 
+mod serve;
 mod tasks;
 
 pub use tasks::StopHandle;
@@ -12,7 +13,6 @@ use crate::crypto::{Cipher, CryptoError, MasterKey};
 use crate::pipeline::WorkerConfig;
 use crate::state::AppState;
 use crate::store::StoreError;
-use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -128,15 +128,19 @@ impl Application {
         let mut tasks = Tasks::new();
         tasks.spawn(
             "janitor",
-            crate::janitor::run(state.store.clone(), stop.subscribe()),
+            crate::janitor::run(
+                state.store.clone(),
+                state.settings.event_retention(),
+                stop.subscribe(),
+            ),
         );
-        // Imports a stop cut off are marked interrupted and run again (idempotently).
+        // Imports a stop (of this or another replica) cut off are taken over by exactly one
+        // replica, marked interrupted and run again (idempotently).
         let importer = state.integrations.importer().clone();
-        tasks.spawn("import resume", async move {
-            if let Err(e) = importer.resume_interrupted().await {
-                tracing::error!(error = %e, "could not resume interrupted imports");
-            }
-        });
+        tasks.spawn(
+            "import resume",
+            crate::integrations::import::resume_loop(importer, stop.subscribe()),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);
@@ -145,12 +149,13 @@ impl Application {
                 crate::pipeline::supervised(worker, stop.subscribe()),
             );
         }
-        let server = axum::serve(
+        let server = serve::serve(
             listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(stop.clone().stopped());
-        let served = tasks.alongside(server.into_future()).await;
+            router,
+            state.settings.http_read_timeout(),
+            stop.clone().stopped(),
+        );
+        let served = tasks.alongside(server).await;
         // Also when the server ended on its own (an error): the tasks must not outlive it.
         stop.stop();
         tasks.drain().await;

@@ -1,12 +1,11 @@
 //! `AppState`: cheap clones of everything a request may need. No globals, so every test
 //! builds its own.
 
-use crate::auth::AuthServiceImpl;
+use crate::auth::Auth;
 use crate::config::Settings;
 use crate::crypto::Cipher;
-use crate::integrations::{IntegrationServiceImpl, Tenants};
+use crate::integrations::{Integrations, Tenants};
 use crate::metrics::Metrics;
-use crate::services::AdminServiceImpl;
 use crate::store::Store;
 use app::service::Services;
 use axum::extract::FromRef;
@@ -20,9 +19,11 @@ pub struct AppState {
     pub cipher: Cipher,
     pub metrics: Metrics,
     pub services: Services,
+    /// The same object as `services.auth`, typed, for tests (password checks run).
+    pub auth: Auth,
     /// The same object as `services.integrations`, typed, for the server's own callers
     /// (resuming imports on start, tests).
-    pub integrations: IntegrationServiceImpl,
+    pub integrations: Integrations,
     /// Autotask access per integration, over the process's one Autotask client (limits and
     /// caches are shared through it); the only place a `TenantClient` is made.
     pub tenants: Tenants,
@@ -33,7 +34,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, store: Store, cipher: Cipher, leptos: LeptosOptions) -> Self {
-        let auth = AuthServiceImpl::new(
+        let auth = Auth::new(
             store.clone(),
             settings.session_ttl(),
             settings.sign_in_max_failures,
@@ -42,9 +43,10 @@ impl AppState {
         let autotask = crate::integrations::autotask_client(
             &settings.autotask_zone_lookup_url,
             settings.autotask_allow_insecure_http,
+            settings.autotask_max_in_flight,
         );
         let tenants = Tenants::new(autotask, cipher.clone());
-        let integrations = IntegrationServiceImpl::new(
+        let integrations = Integrations::new(
             store.clone(),
             cipher.clone(),
             tenants.clone(),
@@ -52,9 +54,10 @@ impl AppState {
             settings.webhook_secret_grace_hours,
         );
         let services = Services {
-            auth: Arc::new(auth),
-            admin: Arc::new(AdminServiceImpl::new(store.clone())),
+            auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
+            clients: Arc::new(crate::clients::Clients::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(store.clone())),
         };
         Self {
             settings: Arc::new(settings),
@@ -62,6 +65,7 @@ impl AppState {
             cipher,
             metrics: Metrics::default(),
             services,
+            auth,
             integrations,
             tenants,
             worker_liveness: crate::pipeline::Liveness::default(),

@@ -1,6 +1,7 @@
-//! Admin reads behind sign-in: the Autotask card, clients, MSP settings.
+//! Admin reads behind sign-in: the Autotask card, clients, MSP settings, activity.
 
 use crate::error::AppError;
+use crate::ids::{ClientId, EventId};
 use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ use super::ctx;
 #[server(endpoint = "admin/autotask_card")]
 pub async fn autotask_card() -> Result<AutotaskCardView, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.autotask_card(&user).await)
+    ctx::respond(ctx::services()?.integrations.autotask_card(&user).await)
 }
 
 #[server(endpoint = "admin/clients")]
@@ -18,7 +19,7 @@ pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppEr
     let user = ctx::user()?;
     ctx::respond(
         ctx::services()?
-            .admin
+            .clients
             .clients(&user, &search, page.max(1))
             .await,
     )
@@ -27,22 +28,33 @@ pub async fn list_clients(search: String, page: i64) -> Result<ClientPage, AppEr
 #[server(endpoint = "admin/msp_settings")]
 pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.msp_settings(&user).await)
+    ctx::respond(ctx::services()?.auth.msp_settings(&user).await)
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(page: i64, client: Option<i64>) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(page: i64, client: Option<ClientId>) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
     ctx::respond(
         ctx::services()?
-            .admin
+            .activity
             .activity(&user, client, page.max(1))
             .await,
     )
 }
 
 #[server(endpoint = "admin/retry_event")]
-pub async fn retry_event(event_id: i64) -> Result<bool, AppError> {
+pub async fn retry_event(event_id: EventId) -> Result<bool, AppError> {
     let user = ctx::user()?;
-    ctx::respond(ctx::services()?.admin.retry_event(&user, event_id).await)
+    ctx::respond(ctx::services()?.activity.retry_event(&user, event_id).await)
+}
+
+#[server(endpoint = "admin/dismiss_event")]
+pub async fn dismiss_event(event_id: EventId) -> Result<bool, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(
+        ctx::services()?
+            .activity
+            .dismiss_event(&user, event_id)
+            .await,
+    )
 }

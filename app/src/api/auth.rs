@@ -5,7 +5,7 @@ use crate::wire::CurrentUser;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::ctx;
+use super::{ctx, form::Form};
 
 #[server(endpoint = "auth/setup")]
 pub async fn setup(
@@ -15,6 +15,11 @@ pub async fn setup(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
+    let form = Form::back_to("/setup")
+        .keep("msp_name", &msp_name)
+        .keep("name", &name)
+        .keep("email", &email)
+        .then_go("/settings/integrations");
     let input = crate::wire::SetupInput {
         msp_name,
         name,
@@ -22,27 +27,11 @@ pub async fn setup(
         password,
         password_confirm,
     };
-    let keep = [
-        ("msp_name", input.msp_name.clone()),
-        ("name", input.name.clone()),
-        ("email", input.email.clone()),
-    ];
-    let keep: Vec<(&str, &str)> = keep.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let result = async {
-        ctx::services()?
-            .auth
-            .setup(input.clone(), &ctx::meta())
-            .await
-    }
-    .await;
-    match result {
-        Ok(session) => {
-            ctx::set_session_cookie(&session.token, session.max_age_secs);
-            leptos_axum::redirect("/settings/integrations");
-            Ok(())
-        }
-        Err(e) => ctx::fail(e, "/setup", &keep),
-    }
+    let session = form
+        .run(|s| async move { s.auth.setup(input, &ctx::meta()).await })
+        .await?;
+    ctx::set_session_cookie(&session.token, session.max_age_secs);
+    Ok(())
 }
 
 #[server(endpoint = "auth/sign_in")]
@@ -52,19 +41,16 @@ pub async fn sign_in(
     next: Option<String>,
 ) -> Result<(), AppError> {
     let next = super::safe_next(next.as_deref().unwrap_or("/clients"));
-    let input = crate::wire::SignInInput {
-        email: email.clone(),
-        password,
-    };
-    let result = async { ctx::services()?.auth.sign_in(input, &ctx::meta()).await }.await;
-    match result {
-        Ok(session) => {
-            ctx::set_session_cookie(&session.token, session.max_age_secs);
-            leptos_axum::redirect(&next);
-            Ok(())
-        }
-        Err(e) => ctx::fail(e, "/login", &[("email", &email), ("next", &next)]),
-    }
+    let form = Form::back_to("/login")
+        .keep("email", &email)
+        .keep("next", &next)
+        .then_go(&next);
+    let input = crate::wire::SignInInput { email, password };
+    let session = form
+        .run(|s| async move { s.auth.sign_in(input, &ctx::meta()).await })
+        .await?;
+    ctx::set_session_cookie(&session.token, session.max_age_secs);
+    Ok(())
 }
 
 #[server(endpoint = "auth/sign_out")]

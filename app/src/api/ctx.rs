@@ -49,7 +49,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-fn set_status(err: &AppError) {
+pub fn set_status(err: &AppError) {
     if let Some(res) = use_context::<ResponseOptions>() {
         if let Ok(code) = http::StatusCode::from_u16(err.status_code()) {
             res.set_status(code);
@@ -57,33 +57,11 @@ fn set_status(err: &AppError) {
     }
 }
 
-/// True when the browser posted a plain HTML form (no wasm yet): answers must be redirects.
-pub fn is_plain_form() -> bool {
+/// A request header as text, if present and readable.
+pub fn header(name: http::header::HeaderName) -> Option<String> {
     parts()
         .ok()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false)
-}
-
-/// Give an error its HTTP status; for a plain form post, send the browser back to `back`
-/// with the error and the non-secret fields it typed, so the page can show both.
-pub fn fail<T>(err: AppError, back: &str, keep: &[(&str, &str)]) -> Result<T, AppError> {
-    if is_plain_form() {
-        let mut pairs: Vec<(&str, &str)> = keep.to_vec();
-        pairs.push(("error", &err.message));
-        if let Some(f) = err.field.as_deref() {
-            pairs.push(("field", f));
-        }
-        leptos_axum::redirect(&format!("{back}?{}", super::form_encode(&pairs)));
-    } else {
-        set_status(&err);
-    }
-    Err(err)
+        .and_then(|p| p.headers.get(name)?.to_str().ok().map(str::to_string))
 }
 
 /// Set the session cookie. `Secure` whenever the request came over TLS (directly or via proxy).

@@ -3,8 +3,11 @@
 pub mod autotask;
 mod form;
 mod layout;
+mod loaded;
 mod pager;
+pub mod style;
 
 pub use form::*;
 pub use layout::*;
+pub use loaded::loaded;
 pub use pager::*;

@@ -6,7 +6,7 @@ use crate::api::integrations::autotask_page;
 use crate::components::autotask::{
     CompanyTypesStep, CredentialsStep, ImportProgressBar, WebhookCard,
 };
-use crate::components::AdminLayout;
+use crate::components::{loaded, AdminLayout};
 use crate::wire::{
     AutotaskPageView, ConnectionState, IntegrationView, WebhookCardView, WebhookSecrets,
 };
@@ -23,14 +23,7 @@ pub fn AutotaskPage() -> impl IntoView {
     view! {
         <AdminLayout title="Autotask">
             <p class="mb-4 text-sm"><a class="text-indigo-700 underline" href="/settings/integrations">"← Integrations"</a></p>
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Loading…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Err(e) => view! { <p role="alert" class="text-red-700">{e.message}</p> }.into_any(),
-                        Ok(view) => view! { <AutotaskBody initial=view /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(page, "Loading…", |initial| view! { <AutotaskBody initial /> })}
         </AdminLayout>
     }
 }

@@ -1,6 +1,7 @@
 //! Sign-in page.
 
 use crate::api::auth::SignIn;
+use crate::components::style::BUTTON_PRIMARY_WIDE;
 use crate::components::{form_error, kept, AuthCard, Field, FormBanner};
 use leptos::prelude::*;
 
@@ -19,7 +20,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button
                     type="submit"
                     disabled=move || action.pending().get()
-                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+                    class=BUTTON_PRIMARY_WIDE
                 >
                     {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>

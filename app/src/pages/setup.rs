@@ -1,6 +1,7 @@
 //! First-run setup: creates the MSP and its first admin.
 
 use crate::api::auth::Setup;
+use crate::components::style::BUTTON_PRIMARY_WIDE;
 use crate::components::{form_error, kept, AuthCard, Field, FormBanner};
 use leptos::prelude::*;
 
@@ -30,7 +31,7 @@ pub fn SetupPage() -> impl IntoView {
                 <button
                     type="submit"
                     disabled=move || action.pending().get()
-                    class="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+                    class=BUTTON_PRIMARY_WIDE
                 >
                     {move || if action.pending().get() { "Creating…" } else { "Create MSP and sign in" }}
                 </button>

@@ -1,6 +1,7 @@
 //! Finding the API user's own Resource id (reference §8): there is no "whoami", so match the
 //! username against `userName`, `email` and the local part, and prefer licenseType 7.
 
+use app::ids::ResourceId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -11,11 +12,11 @@ use super::query::{Filter, Query};
 
 #[derive(Default)]
 pub(crate) struct ResourceIdCache {
-    ids: Mutex<HashMap<String, i64>>,
+    ids: Mutex<HashMap<String, ResourceId>>,
 }
 
 /// The single resource that is the API user, or why there is not exactly one.
-pub fn pick_api_user(username: &str, candidates: &[Resource]) -> Result<i64, AutotaskError> {
+pub fn pick_api_user(username: &str, candidates: &[Resource]) -> Result<ResourceId, AutotaskError> {
     let local = local_part(username);
     let matching: Vec<&Resource> = candidates
         .iter()
@@ -42,7 +43,7 @@ pub fn pick_api_user(username: &str, candidates: &[Resource]) -> Result<i64, Aut
         }),
         _ => Err(AutotaskError::ApiUserAmbiguous {
             username: username.to_owned(),
-            candidates: matching.iter().map(|r| r.id).collect(),
+            candidates: matching.iter().map(|r| r.id.get()).collect(),
         }),
     }
 }
@@ -56,7 +57,7 @@ fn local_part(username: &str) -> &str {
 impl TenantClient {
     /// The API user's resource id; cached, because it never changes. Relay excludes it from
     /// webhooks and drops events it authored (loop prevention).
-    pub async fn api_user_resource_id(&self) -> Result<i64, AutotaskError> {
+    pub async fn api_user_resource_id(&self) -> Result<ResourceId, AutotaskError> {
         let username = self.credentials.username.clone();
         let key = username.to_ascii_lowercase();
         let cache = &self.client.inner.resource_ids;
@@ -100,7 +101,7 @@ mod tests {
 
     fn resource(id: i64, user_name: &str, email: &str, license: i64) -> Resource {
         Resource {
-            id,
+            id: ResourceId(id),
             user_name: Some(user_name.into()),
             email: Some(email.into()),
             license_type: Some(license),
@@ -113,17 +114,17 @@ mod tests {
         let u = "relay-api@northwind.example";
         assert_eq!(
             pick_api_user(u, &[resource(7, "relay-api", "other@x.example", 7)]).unwrap(),
-            7
+            ResourceId(7)
         );
         assert_eq!(
             pick_api_user(u, &[resource(8, "x", "RELAY-API@northwind.example", 1)]).unwrap(),
-            8
+            ResourceId(8)
         );
         let both = [
             resource(1, "relay-api", "a@x.example", 1),
             resource(2, u, "b@x.example", 7),
         ];
-        assert_eq!(pick_api_user(u, &both).unwrap(), 2);
+        assert_eq!(pick_api_user(u, &both).unwrap(), ResourceId(2));
     }
 
     #[test]

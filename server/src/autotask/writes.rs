@@ -4,6 +4,7 @@
 //! Child routes are throttled as their parent endpoint (the URL's first segment is the "object
 //! endpoint" of Autotask's thread limit), so notes count against `Tickets`.
 
+use app::ids::{CompanyId, ContactId, ResourceId, TicketId};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -122,7 +123,7 @@ impl TenantClient {
     /// `POST /Tickets/{ticket_id}/Notes`; there is no `POST /TicketNotes`.
     pub async fn create_ticket_note(
         &self,
-        ticket_id: i64,
+        ticket_id: TicketId,
         note: &TicketNote,
     ) -> Result<i64, AutotaskError> {
         let mut note = note.clone();
@@ -134,7 +135,7 @@ impl TenantClient {
     /// `PATCH /Tickets/{ticket_id}/Notes` with the note id in the body.
     pub async fn update_ticket_note(
         &self,
-        ticket_id: i64,
+        ticket_id: TicketId,
         note_id: i64,
         changes: &impl Serialize,
     ) -> Result<i64, AutotaskError> {
@@ -150,7 +151,7 @@ impl TenantClient {
     /// `POST /Companies/{company_id}/Contacts`.
     pub async fn create_contact(
         &self,
-        company_id: i64,
+        company_id: CompanyId,
         contact: &Contact,
     ) -> Result<i64, AutotaskError> {
         let mut contact = contact.clone();
@@ -166,14 +167,14 @@ impl TenantClient {
     /// `PATCH /Companies/{company_id}/Contacts` with the contact id in the body.
     pub async fn update_contact(
         &self,
-        company_id: i64,
-        contact_id: i64,
+        company_id: CompanyId,
+        contact_id: ContactId,
         changes: &impl Serialize,
     ) -> Result<i64, AutotaskError> {
         self.update_at(
             Company::PATH,
             format!("Companies/{company_id}/Contacts"),
-            contact_id,
+            contact_id.get(),
             to_object(changes)?,
         )
         .await
@@ -196,7 +197,7 @@ impl TenantClient {
     pub async fn create_webhook_excluded_resource<W: WebhookEntity>(
         &self,
         webhook_id: i64,
-        resource_id: i64,
+        resource_id: ResourceId,
     ) -> Result<i64, AutotaskError> {
         let excluded = WebhookExcludedResource {
             webhook_id: Some(webhook_id),

@@ -47,6 +47,9 @@ pub struct Settings {
     pub bind: SocketAddr,
     /// http(s) URL without a trailing slash.
     pub public_base_url: String,
+    /// False while `public_base_url` is the default derived from `bind` (the cross-site
+    /// check then also accepts the request's own Host).
+    pub public_base_url_configured: bool,
     pub data_dir: PathBuf,
     /// Scheme checked: `sqlite:`, `postgres://` or `postgresql://`.
     pub database_url: String,
@@ -62,7 +65,12 @@ pub struct Settings {
     /// Plain-http zone URLs are refused unless this is set (the demo sets it for its simulator).
     pub autotask_allow_insecure_http: bool,
     pub session_ttl_hours: u32,
-    pub trust_proxy_headers: bool,
+    /// Reverse proxies in front of Relay that append to `X-Forwarded-For` (0: trust none).
+    pub trusted_proxies: u8,
+    /// Deadline for reading a request's headers, and separately its body.
+    pub http_read_timeout_secs: u32,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
     pub sign_in_max_failures: u32,
     pub sign_in_window_minutes: u32,
     pub webhook_body_limit_bytes: usize,
@@ -70,6 +78,12 @@ pub struct Settings {
     /// Per-integration intake token bucket: refill per second (0 = off) and size.
     pub webhook_rate_per_second: u32,
     pub webhook_rate_burst: u32,
+    /// Finished events keep their raw body this long; the row (dedupe key) stays longer.
+    pub webhook_body_retention_days: u32,
+    /// Finished event rows are deleted after this long (never before their body is cleared).
+    pub webhook_event_retention_days: u32,
+    /// This replica's share of Autotask's 3 concurrent requests per endpoint.
+    pub autotask_max_in_flight: usize,
 }
 
 impl Default for Settings {
@@ -79,6 +93,7 @@ impl Default for Settings {
         Settings {
             config_file: None,
             public_base_url: default_public_base_url(bind),
+            public_base_url_configured: false,
             database_url: default_database_url(&data_dir),
             bind,
             data_dir,
@@ -91,13 +106,18 @@ impl Default for Settings {
                 "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation".into(),
             autotask_allow_insecure_http: false,
             session_ttl_hours: 12,
-            trust_proxy_headers: false,
+            trusted_proxies: 0,
+            http_read_timeout_secs: 30,
+            metrics_token: None,
             sign_in_max_failures: 5,
             sign_in_window_minutes: 15,
             webhook_body_limit_bytes: 1024 * 1024,
             webhook_secret_grace_hours: 24,
             webhook_rate_per_second: 50,
             webhook_rate_burst: 500,
+            webhook_body_retention_days: 30,
+            webhook_event_retention_days: 90,
+            autotask_max_in_flight: 3,
         }
     }
 }
@@ -144,7 +164,8 @@ impl Settings {
             values::apply(&mut settings, value)?;
         }
         let is_given = |key: &str| given.iter().any(|g| g.key == key);
-        if !is_given("public_base_url") {
+        settings.public_base_url_configured = is_given("public_base_url");
+        if !settings.public_base_url_configured {
             settings.public_base_url = default_public_base_url(settings.bind);
         }
         if !is_given("database_url") {
@@ -179,6 +200,21 @@ impl Settings {
 
     pub fn sign_in_window(&self) -> Duration {
         Duration::from_secs(u64::from(self.sign_in_window_minutes) * 60)
+    }
+
+    /// What the janitor keeps of finished webhook events: bodies for the first horizon, rows
+    /// (so Autotask's redeliveries, which stop within minutes, still dedupe) for the longer one.
+    pub fn event_retention(&self) -> crate::janitor::EventRetention {
+        let day = 24 * 3_600_000_i64;
+        let body = i64::from(self.webhook_body_retention_days) * day;
+        crate::janitor::EventRetention {
+            body_ms: body,
+            row_ms: (i64::from(self.webhook_event_retention_days) * day).max(body),
+        }
+    }
+
+    pub fn http_read_timeout(&self) -> Duration {
+        Duration::from_secs(u64::from(self.http_read_timeout_secs))
     }
 
     pub fn webhook_secret_grace(&self) -> Duration {

@@ -26,7 +26,15 @@ impl fmt::Debug for Settings {
                 &self.autotask_allow_insecure_http,
             )
             .field("session_ttl_hours", &self.session_ttl_hours)
-            .field("trust_proxy_headers", &self.trust_proxy_headers)
+            .field(
+                "public_base_url_configured",
+                &self.public_base_url_configured,
+            )
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<set>"),
+            )
             .field("sign_in_max_failures", &self.sign_in_max_failures)
             .field("sign_in_window_minutes", &self.sign_in_window_minutes)
             .field("webhook_body_limit_bytes", &self.webhook_body_limit_bytes)

@@ -38,7 +38,12 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
             parse_bool(v).map(|x| settings.autotask_allow_insecure_http = x)
         }
         "session_ttl_hours" => parse_int(v, 1, 8760).map(|x| settings.session_ttl_hours = x),
-        "trust_proxy_headers" => parse_bool(v).map(|x| settings.trust_proxy_headers = x),
+        "trusted_proxies" => parse_int(v, 0, 10).map(|x| settings.trusted_proxies = x as u8),
+        "trust_proxy_headers" => parse_bool(v).map(|x| settings.trusted_proxies = u8::from(x)),
+        "http_read_timeout_secs" => {
+            parse_int(v, 1, 600).map(|x| settings.http_read_timeout_secs = x)
+        }
+        "metrics_token" => parse_token(v).map(|x| settings.metrics_token = x),
         "sign_in_max_failures" => parse_int(v, 1, 1000).map(|x| settings.sign_in_max_failures = x),
         "sign_in_window_minutes" => {
             parse_int(v, 1, 10080).map(|x| settings.sign_in_window_minutes = x)
@@ -52,6 +57,15 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
             parse_int(v, 0, 100_000).map(|x| settings.webhook_rate_per_second = x)
         }
         "webhook_rate_burst" => parse_int(v, 1, 1_000_000).map(|x| settings.webhook_rate_burst = x),
+        "webhook_body_retention_days" => {
+            parse_int(v, 1, 3650).map(|x| settings.webhook_body_retention_days = x)
+        }
+        "webhook_event_retention_days" => {
+            parse_int(v, 1, 3650).map(|x| settings.webhook_event_retention_days = x)
+        }
+        "autotask_max_in_flight" => {
+            parse_int(v, 1, 3).map(|x| settings.autotask_max_in_flight = x as usize)
+        }
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {
@@ -64,7 +78,7 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
 /// Quotes the offending value, except where the value itself is (or contains) a secret.
 fn describe(given: &Given, reason: &str) -> String {
     match given.key {
-        "master_key" => format!("the value (not shown) {reason}"),
+        "master_key" | "metrics_token" => format!("the value (not shown) {reason}"),
         "database_url" => format!("{:?} {reason}", redact_database_url(&given.value)),
         _ => format!("{:?} {reason}", given.value),
     }
@@ -157,6 +171,17 @@ fn parse_log_level(v: &str) -> Result<String, String> {
     }
     tracing_subscriber::EnvFilter::try_new(v).map_err(|e| format!("is not a log filter ({e})"))?;
     Ok(v.to_owned())
+}
+
+/// A bearer token: visible ASCII (it travels in a header), long enough not to be guessed.
+fn parse_token(v: &str) -> Result<Option<String>, String> {
+    let v = v.trim();
+    if v.len() < 16 || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(
+            "must be at least 16 visible ASCII characters (e.g. openssl rand -hex 24)".into(),
+        );
+    }
+    Ok(Some(v.to_owned()))
 }
 
 fn parse_bool(v: &str) -> Result<bool, String> {

@@ -1,6 +1,7 @@
 //! Token buckets per integration: a generous ceiling on intake (far above what Autotask really
 //! sends) and a small budget for the fresh store reads a wrong secret may trigger.
 
+use app::ids::IntegrationId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -12,7 +13,7 @@ const PRUNE_ABOVE: usize = 4_096;
 pub struct Buckets {
     per_second: f64,
     burst: f64,
-    state: Mutex<HashMap<i64, (f64, Instant)>>,
+    state: Mutex<HashMap<IntegrationId, (f64, Instant)>>,
 }
 
 impl Buckets {
@@ -26,7 +27,7 @@ impl Buckets {
     }
 
     /// Takes one token for `key`; false when its bucket is empty.
-    pub fn take(&self, key: i64) -> bool {
+    pub fn take(&self, key: IntegrationId) -> bool {
         if self.per_second <= 0.0 {
             return true;
         }
@@ -58,9 +59,9 @@ mod tests {
     #[test]
     fn burst_then_refuses_and_keys_are_separate() {
         let buckets = Buckets::new(1, 3);
-        assert!((0..3).all(|_| buckets.take(7)));
-        assert!(!buckets.take(7));
-        assert!(buckets.take(8));
-        assert!((0..100).all(|_| Buckets::new(0, 1).take(7)), "0 disables");
+        assert!((0..3).all(|_| buckets.take(IntegrationId::from(7))));
+        assert!(!buckets.take(IntegrationId::from(7)));
+        assert!(buckets.take(IntegrationId::from(8)));
+        assert!((0..100).all(|_| Buckets::new(0, 1).take(IntegrationId::from(7))), "0 disables");
     }
 }

@@ -10,6 +10,7 @@
 use super::secret::WebhookKeys;
 use crate::crypto::Cipher;
 use crate::store::{IntegrationRecord, Store, StoreError};
+use app::ids::IntegrationId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -30,7 +31,7 @@ type Entry = (Instant, Option<Arc<Known>>);
 
 #[derive(Default)]
 pub struct RecentIntegrations {
-    entries: Mutex<HashMap<i64, Entry>>,
+    entries: Mutex<HashMap<IntegrationId, Entry>>,
 }
 
 impl RecentIntegrations {
@@ -40,7 +41,7 @@ impl RecentIntegrations {
         &self,
         store: &Store,
         cipher: &Cipher,
-        id: i64,
+        id: IntegrationId,
         fresh: bool,
     ) -> Result<(Option<Arc<Known>>, bool), StoreError> {
         if !fresh {
@@ -64,7 +65,7 @@ impl RecentIntegrations {
     }
 
     /// Drops the cached copy after intake itself changed the row.
-    pub fn forget(&self, id: i64) {
+    pub fn forget(&self, id: IntegrationId) {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries.remove(&id);
     }

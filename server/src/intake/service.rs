@@ -10,6 +10,7 @@ use crate::autotask::webhook::{WebhookAction, WebhookPayload};
 use crate::crypto::Cipher;
 use crate::metrics::Metrics;
 use crate::store::{IntegrationRecord, Millis, NewWebhookEvent, Store};
+use app::ids::{EventId, IntegrationId};
 use axum::body::{Body, Bytes};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,7 +31,7 @@ pub struct Delivery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ack {
-    Stored(i64),
+    Stored(EventId),
     Duplicate,
     /// The callout announced that Autotask deactivated the webhook.
     Deactivated,
@@ -41,7 +42,7 @@ pub struct IntakeService {
     cipher: Cipher,
     metrics: Metrics,
     body_limit: usize,
-    last_event_recorded: Mutex<HashMap<i64, Millis>>,
+    last_event_recorded: Mutex<HashMap<IntegrationId, Millis>>,
     recent: RecentIntegrations,
     /// Authenticated deliveries per integration: a ceiling far above Autotask's real rate.
     deliveries: Buckets,
@@ -218,7 +219,7 @@ impl IntakeService {
         integration: &str,
         secret: Option<&str>,
     ) -> Result<Arc<Known>, IntakeError> {
-        let id: i64 = integration
+        let id: IntegrationId = integration
             .parse()
             .map_err(|_| IntakeError::UnknownIntegration)?;
         let candidate = secret.ok_or(IntakeError::BadSecret)?;
@@ -302,7 +303,10 @@ impl IntakeService {
     }
 
     async fn mark_deactivated(&self, record: &IntegrationRecord) -> Result<(), IntakeError> {
-        tracing::warn!(integration = record.id, "Autotask deactivated the webhook");
+        tracing::warn!(
+            integration = record.id.get(),
+            "Autotask deactivated the webhook"
+        );
         self.store
             .mark_webhook_deactivated(record.id, now_ms())
             .await
@@ -321,12 +325,12 @@ impl IntakeService {
             Ok(_) => self.recent.forget(record.id),
             // The event is stored; the readiness ping or the next event will mark it.
             Err(err) => {
-                tracing::warn!(error = %err, integration = record.id, "could not mark Connected")
+                tracing::warn!(error = %err, integration = record.id.get(), "could not mark Connected")
             }
         }
     }
 
-    async fn note_last_event(&self, integration: i64, now: Millis) {
+    async fn note_last_event(&self, integration: IntegrationId, now: Millis) {
         {
             let mut seen = self
                 .last_event_recorded
@@ -340,7 +344,7 @@ impl IntakeService {
         }
         // The event is already stored; a missed timestamp is not worth refusing it.
         if let Err(err) = self.store.record_webhook_event_at(integration, now).await {
-            tracing::warn!(error = %err, integration, "could not record the last event time");
+            tracing::warn!(error = %err, integration = integration.get(), "could not record the last event time");
         }
     }
 
@@ -363,5 +367,5 @@ fn unavailable(err: crate::store::StoreError) -> IntakeError {
 }
 
 pub(crate) fn now_ms() -> Millis {
-    crate::auth::now_ms()
+    crate::clock::now_ms()
 }

@@ -3,34 +3,45 @@
 
 use super::tenants::{Purpose, Tenants};
 use crate::autotask::{Company, Filter, PicklistField, Query};
+use crate::clock::now_ms;
 use crate::store::{
     ImportCompany, ImportJobRecord, IntegrationRecord, NewImportJob, Store, StoreError,
 };
+use app::ids::ImportJobId;
+use app::states::ImportState;
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// Autotask's page maximum (reference §4): fewest requests for the whole import.
 pub const PAGE_SIZE: u16 = 500;
+
+/// How long a running import stays leased to its replica without a renewal; it is renewed
+/// every third of that, so only a dead (or cut-off) replica lets it run out.
+pub const IMPORT_LEASE: Duration = Duration::from_secs(60);
 
 #[derive(Clone)]
 pub struct Importer {
     pub store: Store,
     pub tenants: Tenants,
+    /// Names this replica's import leases; unique per process.
+    pub owner: String,
+    pub lease: Duration,
 }
 
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
+/// Autotask's company 0 is the MSP's own organisation, not a client: imported only on request.
+pub const OWN_COMPANY_ID: i64 = 0;
 
-/// The companies of the chosen types that an import brings in.
-pub fn import_query(types: &[i64]) -> Query {
+/// The companies of the chosen types that an import brings in; the MSP's own company only
+/// when `include_own` (then whatever its type).
+pub fn import_query(types: &[i64], include_own: bool) -> Query {
+    let of_types = Filter::is_in("companyType", types.iter().copied());
+    let which = if include_own {
+        Filter::or([of_types, Filter::eq("id", OWN_COMPANY_ID)])
+    } else {
+        Filter::and([of_types, Filter::noteq("id", OWN_COMPANY_ID)])
+    };
     Query::new()
-        .filter(Filter::and([
-            Filter::eq("isActive", true),
-            Filter::is_in("companyType", types.iter().copied()),
-        ]))
+        .filter(Filter::and([Filter::eq("isActive", true), which]))
         .include_fields(["id", "companyName", "companyType"])
         .max_records(PAGE_SIZE)
 }
@@ -42,8 +53,10 @@ impl Importer {
         integration: &IntegrationRecord,
         types: Vec<i64>,
         expected: i64,
-        resumed_from: Option<i64>,
+        resumed_from: Option<ImportJobId>,
+        include_own_company: bool,
     ) -> Result<ImportJobRecord, StoreError> {
+        let now = now_ms();
         let job = self
             .store
             .create_import_job(NewImportJob {
@@ -52,7 +65,10 @@ impl Importer {
                 company_types: types,
                 expected,
                 resumed_from,
-                now: now_ms(),
+                now,
+                include_own_company,
+                lease_owner: Some(self.owner.clone()),
+                lease_expires_at: Some(now + self.lease_ms()),
             })
             .await?;
         let this = self.clone();
@@ -61,14 +77,48 @@ impl Importer {
         Ok(job)
     }
 
-    /// Runs the job and records how it ended; never panics the task.
+    fn lease_ms(&self) -> i64 {
+        self.lease.as_millis() as i64
+    }
+
+    /// Renews the job's lease every third of its length; returns once it is lost (another
+    /// replica took the job over, or it stopped running).
+    async fn hold_lease(&self, job_id: ImportJobId) {
+        let mut tick = tokio::time::interval(self.lease / 3);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let until = now_ms() + self.lease_ms();
+            match self
+                .store
+                .renew_import_lease(job_id, &self.owner, until)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => return,
+                // A database hiccup: try again next tick; the lease outlasts two misses.
+                Err(e) => {
+                    tracing::warn!(job = job_id.get(), error = %e, "could not renew the import lease")
+                }
+            }
+        }
+    }
+
+    /// Runs the job and records how it ended; never panics the task. Stops without recording
+    /// anything if the job's lease is lost, since another replica then owns it.
     pub async fn run_to_end(&self, integration: &IntegrationRecord, job: &ImportJobRecord) {
-        let outcome = self.run(integration, job).await;
+        let outcome = tokio::select! {
+            outcome = self.run(integration, job) => outcome,
+            () = self.hold_lease(job.id) => {
+                tracing::warn!(job = job.id.get(), "import lease lost; another replica owns the job");
+                return;
+            }
+        };
         let (state, error) = match outcome {
-            Ok(()) => ("done", None),
+            Ok(()) => (ImportState::Done, None),
             Err(message) => {
-                tracing::warn!(job = job.id, error = %message, "company import failed");
-                ("failed", Some(message))
+                tracing::warn!(job = job.id.get(), error = %message, "company import failed");
+                (ImportState::Failed, Some(message))
             }
         };
         if let Err(e) = self
@@ -76,7 +126,7 @@ impl Importer {
             .finish_import_job(job.id, state, error, now_ms())
             .await
         {
-            tracing::error!(job = job.id, error = %e, "could not record the end of an import");
+            tracing::error!(job = job.id.get(), error = %e, "could not record the end of an import");
         }
     }
 
@@ -106,7 +156,7 @@ impl Importer {
             .into_iter()
             .collect();
         let mut cursor = tenant
-            .query_pages::<Company>(&import_query(&job.company_types))
+            .query_pages::<Company>(&import_query(&job.company_types, job.include_own_company))
             .map_err(unreachable)?;
         while let Some(page) = cursor.next_page().await.map_err(unreachable)? {
             let companies = page
@@ -137,16 +187,25 @@ impl Importer {
         Ok(())
     }
 
-    /// On start: every job still `running` was cut off by a stop. Each is marked
-    /// `interrupted` and, if its integration is still connected, run again from the start
+    /// On start and then periodically: a job still `running` whose lease ran out was cut off
+    /// (its replica stopped or died). Exactly one replica takes each over, marks it
+    /// `interrupted` and, if its integration is still connected, runs it again from the start
     /// (re-importing is idempotent, so pages already stored create nothing new).
     pub async fn resume_interrupted(&self) -> Result<Vec<ImportJobRecord>, StoreError> {
         let mut resumed = Vec::new();
         for job in self.store.running_import_jobs().await? {
+            let taken = self
+                .store
+                .take_over_import_job(job.id, &self.owner, now_ms(), self.lease_ms())
+                .await?;
+            let Some(job) = taken else {
+                // Still leased to a live replica, or another one took it just now.
+                continue;
+            };
             self.store
                 .finish_import_job(
                     job.id,
-                    "interrupted",
+                    ImportState::Interrupted,
                     Some("The server stopped during this import; it was started again.".into()),
                     now_ms(),
                 )
@@ -159,21 +218,37 @@ impl Importer {
                             job.company_types.clone(),
                             job.expected,
                             Some(job.id),
+                            job.include_own_company,
                         )
                         .await?;
                     tracing::info!(
-                        old = job.id,
-                        new = again.id,
+                        old = job.id.get(),
+                        new = again.id.get(),
                         "resumed an interrupted import"
                     );
                     resumed.push(again);
                 }
                 _ => tracing::info!(
-                    job = job.id,
+                    job = job.id.get(),
                     "interrupted import not resumed: integration disconnected"
                 ),
             }
         }
         Ok(resumed)
+    }
+}
+
+/// Resumes interrupted imports now and every lease period until `stop`, so a job whose replica
+/// died is picked up by a live one without waiting for a restart.
+pub async fn resume_loop(importer: Importer, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(importer.lease);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+        if let Err(e) = importer.resume_interrupted().await {
+            tracing::error!(error = %e, "could not resume interrupted imports");
+        }
     }
 }

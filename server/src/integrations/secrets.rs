@@ -3,24 +3,25 @@
 
 use crate::crypto::{random_token, Cipher, CryptoError};
 use crate::store::{IntegrationRecord, SealedSecrets};
+use app::ids::IntegrationId;
 
-pub fn api_secret_aad(id: i64) -> String {
+pub fn api_secret_aad(id: IntegrationId) -> String {
     format!("integration:{id}:secret")
 }
 
-pub fn webhook_aad(id: i64) -> String {
+pub fn webhook_aad(id: IntegrationId) -> String {
     format!("integration:{id}:webhook")
 }
 
-pub fn webhook_prev_aad(id: i64) -> String {
+pub fn webhook_prev_aad(id: IntegrationId) -> String {
     format!("integration:{id}:webhook-prev")
 }
 
-pub fn hmac_aad(id: i64) -> String {
+pub fn hmac_aad(id: IntegrationId) -> String {
     format!("integration:{id}:hmac")
 }
 
-pub fn hmac_prev_aad(id: i64) -> String {
+pub fn hmac_prev_aad(id: IntegrationId) -> String {
     format!("integration:{id}:hmac-prev")
 }
 
@@ -55,7 +56,7 @@ pub fn seal_new(
     cipher: &Cipher,
     api_secret: &str,
     webhook: &NewWebhookSecrets,
-    id: i64,
+    id: IntegrationId,
 ) -> SealedSecrets {
     SealedSecrets {
         secret_enc: cipher.encrypt_str(api_secret, api_secret_aad(id).as_bytes()),

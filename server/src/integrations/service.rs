@@ -1,29 +1,32 @@
 //! `IntegrationService`: connect, re-check and disconnect Autotask, pick company types and
 //! import them, and the webhook card. Every call is scoped to the caller's MSP.
 
-use super::import::{now_ms, Importer};
+use super::import::Importer;
 use super::reveals::RevealBoard;
 use super::secrets::{
     api_secret_aad, hmac_aad, hmac_prev_aad, new_hmac_key, new_webhook_secret, open_api_secret,
     open_hmac_key, open_webhook_secret, seal_new, webhook_aad, webhook_prev_aad, NewWebhookSecrets,
 };
 use super::tenants::{Purpose, Tenants};
-use super::views::{import_progress, integration_view, webhook_card};
+use super::views::{autotask_card, import_progress, integration_view, webhook_card};
 use super::wizard::{clean, map_error, validate, StepBoard};
 use crate::autotask::{Company, Filter, PicklistField, Query};
+use crate::clock::now_ms;
 use crate::crypto::Cipher;
-use crate::errors::{internal, store_err};
+use crate::errors::internal;
 use crate::store::{
     CredentialsUpdate, IntegrationRecord, NewIntegration, Store, StoreError, WebhookRotation,
 };
 use app::error::{AppError, ErrorCode};
+use app::ids::IntegrationId;
 use app::service::IntegrationService;
+use app::states::ImportState;
 use app::wire::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 #[derive(Clone)]
-pub struct IntegrationServiceImpl {
+pub struct Integrations {
     store: Store,
     cipher: Cipher,
     tenants: Tenants,
@@ -34,10 +37,10 @@ pub struct IntegrationServiceImpl {
     grace_hours: u32,
     /// Active companies per type from the last company-type listing, per integration: the
     /// import's expected total without spending another request.
-    counts: Arc<Mutex<HashMap<i64, HashMap<i64, u64>>>>,
+    counts: Arc<Mutex<HashMap<IntegrationId, HashMap<i64, u64>>>>,
 }
 
-impl IntegrationServiceImpl {
+impl Integrations {
     pub fn new(
         store: Store,
         cipher: Cipher,
@@ -48,6 +51,8 @@ impl IntegrationServiceImpl {
         let importer = Importer {
             store: store.clone(),
             tenants: tenants.clone(),
+            owner: format!("importer-{}", uuid::Uuid::new_v4().simple()),
+            lease: super::import::IMPORT_LEASE,
         };
         Self {
             store,
@@ -69,8 +74,7 @@ impl IntegrationServiceImpl {
     async fn active(&self, user: &CurrentUser) -> Result<IntegrationRecord, AppError> {
         self.store
             .active_integration(user.msp_id)
-            .await
-            .map_err(store_err)?
+            .await?
             .ok_or_else(|| {
                 AppError::new(ErrorCode::NotFound, "Autotask is not connected yet.")
                     .on_field("username")
@@ -112,13 +116,9 @@ impl IntegrationServiceImpl {
         record: &IntegrationRecord,
         selected: &[i64],
     ) -> Result<Vec<i64>, AppError> {
-        let last = self
-            .store
-            .latest_import_job(record.id)
-            .await
-            .map_err(store_err)?;
+        let last = self.store.latest_import_job(record.id).await?;
         let covered: &[i64] = match &last {
-            Some(job) if job.state == "done" => &record.company_types,
+            Some(job) if job.state == ImportState::Done => &record.company_types,
             _ => &[],
         };
         let added: Vec<i64> = selected
@@ -145,24 +145,20 @@ impl IntegrationServiceImpl {
 }
 
 #[async_trait::async_trait]
-impl IntegrationService for IntegrationServiceImpl {
+impl IntegrationService for Integrations {
+    async fn autotask_card(&self, user: &CurrentUser) -> Result<AutotaskCardView, AppError> {
+        let record = self.store.active_integration(user.msp_id).await?;
+        Ok(autotask_card(record.as_ref()))
+    }
+
     async fn autotask_page(&self, user: &CurrentUser) -> Result<AutotaskPageView, AppError> {
-        let Some(record) = self
-            .store
-            .active_integration(user.msp_id)
-            .await
-            .map_err(store_err)?
-        else {
+        let Some(record) = self.store.active_integration(user.msp_id).await? else {
             return Ok(AutotaskPageView {
                 integration: None,
                 import: None,
             });
         };
-        let job = self
-            .store
-            .latest_import_job(record.id)
-            .await
-            .map_err(store_err)?;
+        let job = self.store.latest_import_job(record.id).await?;
         let reveal = self.reveals.take(user.user_id, record.id);
         Ok(AutotaskPageView {
             integration: Some(self.view(&record, reveal)?),
@@ -192,7 +188,7 @@ impl IntegrationService for IntegrationServiceImpl {
             .store
             .active_integration(user.msp_id)
             .await
-            .map_err(store_err);
+            .map_err(AppError::from);
         let saved = match existing {
             Ok(Some(record)) => {
                 let update = CredentialsUpdate {
@@ -209,7 +205,7 @@ impl IntegrationService for IntegrationServiceImpl {
                 self.store
                     .update_integration_credentials(record.id, update)
                     .await
-                    .map_err(store_err)
+                    .map_err(AppError::from)
                     .map(|_| (record.id, false))
             }
             Ok(None) => {
@@ -223,7 +219,7 @@ impl IntegrationService for IntegrationServiceImpl {
                     now,
                 };
                 let (cipher, webhook) = (self.cipher.clone(), NewWebhookSecrets::generate());
-                let seal = move |id: i64| seal_new(&cipher, &input.secret, &webhook, id);
+                let seal = move |id: IntegrationId| seal_new(&cipher, &input.secret, &webhook, id);
                 match self.store.create_integration(new, &seal).await {
                     Ok(record) => {
                         // A new integration's secrets: shown with this answer and next view.
@@ -234,7 +230,7 @@ impl IntegrationService for IntegrationServiceImpl {
                         ErrorCode::Conflict,
                         "Autotask was connected from another tab meanwhile; reload the page.",
                     )),
-                    Err(e) => Err(store_err(e)),
+                    Err(e) => Err(e.into()),
                 }
             }
             Err(e) => Err(e),
@@ -244,12 +240,11 @@ impl IntegrationService for IntegrationServiceImpl {
         let record = self
             .store
             .integration(id)
-            .await
-            .map_err(store_err)?
+            .await?
             .ok_or_else(|| AppError::not_found("The integration"))?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = id,
+            msp = user.msp_id.get(),
+            integration = id.get(),
             "Autotask credentials saved"
         );
         self.view(&record, created)
@@ -274,11 +269,10 @@ impl IntegrationService for IntegrationServiceImpl {
         let record = self.active(user).await?;
         self.store
             .disconnect_integration(record.id, now_ms())
-            .await
-            .map_err(store_err)?;
+            .await?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = record.id,
+            msp = user.msp_id.get(),
+            integration = record.id.get(),
             "Autotask disconnected"
         );
         Ok(())
@@ -295,9 +289,11 @@ impl IntegrationService for IntegrationServiceImpl {
         let mut counts = HashMap::new();
         let mut out = Vec::with_capacity(options.len());
         for (value, label) in options {
+            // The MSP's own company is not a client: counted apart (see the own-company box).
             let query = Query::new().filter(Filter::and([
                 Filter::eq("isActive", true),
                 Filter::eq("companyType", value),
+                Filter::noteq("id", super::import::OWN_COMPANY_ID),
             ]));
             let count = tenant
                 .count::<Company>(&query)
@@ -328,6 +324,7 @@ impl IntegrationService for IntegrationServiceImpl {
         &self,
         user: &CurrentUser,
         types: Vec<i64>,
+        include_own_company: bool,
     ) -> Result<ImportProgress, AppError> {
         let mut types = types;
         types.sort_unstable();
@@ -349,15 +346,19 @@ impl IntegrationService for IntegrationServiceImpl {
         };
         self.store
             .set_integration_company_types(record.id, types, now_ms())
+            .await?;
+        let expected = expected + i64::from(include_own_company);
+        match self
+            .importer
+            .start(&record, fetch, expected, None, include_own_company)
             .await
-            .map_err(store_err)?;
-        match self.importer.start(&record, fetch, expected, None).await {
+        {
             Ok(job) => Ok(import_progress(&job)),
             Err(StoreError::Conflict(_)) => Err(AppError::new(
                 ErrorCode::Conflict,
                 "An import is already running; watch its progress below.",
             )),
-            Err(e) => Err(store_err(e)),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -376,13 +377,10 @@ impl IntegrationService for IntegrationServiceImpl {
             prev_expires_at: now + i64::from(self.grace_hours) * 3_600_000,
             now,
         };
-        self.store
-            .rotate_webhook_secret(id, rotation)
-            .await
-            .map_err(store_err)?;
+        self.store.rotate_webhook_secret(id, rotation).await?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = id,
+            msp = user.msp_id.get(),
+            integration = id.get(),
             "webhook secrets rotated"
         );
         let record = self.active(user).await?;
@@ -395,9 +393,9 @@ impl IntegrationService for IntegrationServiceImpl {
     ) -> Result<WebhookCardView, AppError> {
         let record = self.active(user).await?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = record.id,
-            user = user.user_id,
+            msp = user.msp_id.get(),
+            integration = record.id.get(),
+            user = user.user_id.get(),
             "webhook secrets revealed"
         );
         self.reveal_card(user, &record)
@@ -411,11 +409,10 @@ impl IntegrationService for IntegrationServiceImpl {
         let record = self.active(user).await?;
         self.store
             .set_signature_required(record.id, required, now_ms())
-            .await
-            .map_err(store_err)?;
+            .await?;
         tracing::info!(
-            msp = user.msp_id,
-            integration = record.id,
+            msp = user.msp_id.get(),
+            integration = record.id.get(),
             required,
             "webhook signature requirement changed"
         );

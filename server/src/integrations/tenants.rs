@@ -6,6 +6,7 @@ use super::secrets::open_api_secret;
 use crate::autotask::{AutotaskClient, Credentials, Lane, TenantClient};
 use crate::crypto::{Cipher, CryptoError};
 use crate::store::{IntegrationRecord, Millis};
+use app::ids::IntegrationId;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -39,7 +40,7 @@ pub struct Tenants {
     client: AutotaskClient,
     cipher: Cipher,
     /// Keyed by integration id; `updated_at` tells whether the row changed since.
-    cached: Arc<Mutex<HashMap<i64, (Millis, TenantClient)>>>,
+    cached: Arc<Mutex<HashMap<IntegrationId, (Millis, TenantClient)>>>,
 }
 
 impl Tenants {

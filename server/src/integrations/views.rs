@@ -1,18 +1,20 @@
 //! Store records to what the browser sees: the Autotask secret only masked, times formatted.
 
 use super::secrets::{open_hmac_key, open_webhook_secret, MASK};
+use crate::clock::fmt_utc;
 use crate::crypto::Cipher;
 use crate::errors::internal;
 use crate::store::{ImportJobRecord, IntegrationRecord};
-use crate::timefmt::fmt_utc;
 use app::error::AppError;
+use app::ids::IntegrationId;
 use app::wire::{
-    ConnectionState, ImportProgress, IntegrationView, WebhookCardView, WebhookSecrets,
+    AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, WebhookCardView,
+    WebhookSecrets,
 };
 
 /// Where Autotask should post: the configured public base URL, the integration id and the
 /// current secret (URL-safe by construction), or the mask in its place.
-pub fn webhook_url(public_base_url: &str, id: i64, secret: &str) -> String {
+pub fn webhook_url(public_base_url: &str, id: IntegrationId, secret: &str) -> String {
     format!(
         "{}/hooks/autotask/{id}?secret={secret}",
         public_base_url.trim_end_matches('/')
@@ -60,6 +62,22 @@ pub fn webhook_card(
     })
 }
 
+/// Connected once Autotask's readiness ping arrived.
+fn connection_state(record: &IntegrationRecord) -> ConnectionState {
+    match record.webhook_connected_at {
+        Some(at) => ConnectionState::Connected { since: fmt_utc(at) },
+        None => ConnectionState::WaitingForAutotask,
+    }
+}
+
+/// The Autotask card on the Integrations page, for the MSP's active integration if any.
+pub fn autotask_card(record: Option<&IntegrationRecord>) -> AutotaskCardView {
+    AutotaskCardView {
+        state: record.map_or(ConnectionState::NotConnected, connection_state),
+        username: record.map(|r| r.username.clone()),
+    }
+}
+
 pub fn integration_view(record: &IntegrationRecord, webhook: WebhookCardView) -> IntegrationView {
     IntegrationView {
         id: record.id,
@@ -78,7 +96,7 @@ pub fn integration_view(record: &IntegrationRecord, webhook: WebhookCardView) ->
 pub fn import_progress(job: &ImportJobRecord) -> ImportProgress {
     ImportProgress {
         job_id: job.id,
-        state: job.state.clone(),
+        state: job.state,
         expected: job.expected,
         pages_done: job.pages_done,
         companies_seen: job.companies_seen,

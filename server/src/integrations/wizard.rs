@@ -4,6 +4,7 @@ use super::tenants::Tenants;
 use crate::autotask::{AutotaskError, Company, Credentials, Filter, Query, Zone};
 use crate::errors::internal;
 use app::error::{AppError, ErrorCode};
+use app::ids::{ResourceId, UserId};
 use app::wire::{AutotaskCredentialsInput, ConnectStep};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,15 +12,15 @@ use std::sync::{Arc, Mutex};
 /// What the checks found out, ready to store.
 pub struct Validated {
     pub zone: Zone,
-    pub api_user_resource_id: i64,
+    pub api_user_resource_id: ResourceId,
 }
 
 /// The step each user's save is on, for the page to poll while the save runs.
 #[derive(Clone, Default)]
-pub struct StepBoard(Arc<Mutex<HashMap<i64, ConnectStep>>>);
+pub struct StepBoard(Arc<Mutex<HashMap<UserId, ConnectStep>>>);
 
 impl StepBoard {
-    pub fn set(&self, user_id: i64, step: Option<ConnectStep>) {
+    pub fn set(&self, user_id: UserId, step: Option<ConnectStep>) {
         let mut board = self.0.lock().unwrap_or_else(|p| p.into_inner());
         match step {
             Some(step) => board.insert(user_id, step),
@@ -27,7 +28,7 @@ impl StepBoard {
         };
     }
 
-    pub fn get(&self, user_id: i64) -> Option<ConnectStep> {
+    pub fn get(&self, user_id: UserId) -> Option<ConnectStep> {
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -7,6 +7,7 @@ use crate::autotask::webhook::WebhookPayload;
 use crate::autotask::{
     Company, Contact, PicklistField, Resource, TenantClient, Ticket, TicketNote,
 };
+use app::ids::{CompanyId, IntegrationId, ResourceId};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -14,8 +15,8 @@ use std::time::Duration;
 const RECORD_TTL: Duration = Duration::from_secs(600);
 
 pub struct ContextLoader {
-    companies: TtlCache<(i64, i64), Option<Company>>,
-    resources: TtlCache<(i64, i64), Option<Resource>>,
+    companies: TtlCache<(IntegrationId, CompanyId), Option<Company>>,
+    resources: TtlCache<(IntegrationId, ResourceId), Option<Resource>>,
 }
 
 impl Default for ContextLoader {
@@ -32,7 +33,7 @@ impl ContextLoader {
     /// is fetched each time (it is the one record an agent acts on directly).
     pub async fn load(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
         ticket: &Ticket,
         payload: &WebhookPayload,
@@ -51,7 +52,10 @@ impl ContextLoader {
         let priority = label(PicklistField::TicketPriority, ticket.priority).await?;
         let queue = label(PicklistField::TicketQueue, ticket.queue_id).await?;
         let contact = match ticket.contact_id {
-            Some(id) => tenant.get::<Contact>(id).await?.map(|c| contact_json(&c)),
+            Some(id) => tenant
+                .get::<Contact>(id.get())
+                .await?
+                .map(|c| contact_json(&c)),
             None => None,
         };
         let company = match ticket.company_id {
@@ -86,28 +90,28 @@ impl ContextLoader {
 
     async fn company(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
-        id: i64,
+        id: CompanyId,
     ) -> Result<Option<Company>, PipelineError> {
         if let Some(hit) = self.companies.get(&(integration, id)) {
             return Ok(hit);
         }
-        let company = tenant.get::<Company>(id).await?;
+        let company = tenant.get::<Company>(id.get()).await?;
         self.companies.put((integration, id), company.clone());
         Ok(company)
     }
 
     async fn resource(
         &self,
-        integration: i64,
+        integration: IntegrationId,
         tenant: &TenantClient,
-        id: i64,
+        id: ResourceId,
     ) -> Result<Option<Resource>, PipelineError> {
         if let Some(hit) = self.resources.get(&(integration, id)) {
             return Ok(hit);
         }
-        let resource = tenant.get::<Resource>(id).await?;
+        let resource = tenant.get::<Resource>(id.get()).await?;
         self.resources.put((integration, id), resource.clone());
         Ok(resource)
     }

@@ -19,6 +19,10 @@ pub enum PipelineError {
     /// Stopped at the per-event deadline (Autotask too slow); retried later.
     #[error("processing took longer than {}s and was stopped", .0.as_secs_f64())]
     Deadline(Duration),
+    /// Not a failure: a note just joined its ticket's order behind an earlier event of the
+    /// ticket, so it is put back (uncounted) to wait its turn.
+    #[error("waits for earlier events of ticket {0}")]
+    Reordered(app::ids::TicketId),
 }
 
 impl From<TenantError> for PipelineError {
@@ -41,7 +45,7 @@ impl PipelineError {
             Self::Secret(_) => false,
             // Retried with backoff: a panic caused by one odd answer may not recur, and
             // `max_attempts` parks the event if it does.
-            Self::Panicked(_) | Self::Deadline(_) => true,
+            Self::Panicked(_) | Self::Deadline(_) | Self::Reordered(_) => true,
         }
     }
 

@@ -11,14 +11,17 @@ mod outcome;
 mod process;
 mod retry;
 mod supervise;
+mod ticket_facts;
 mod worker;
 
+pub use activity::KIND as ACTIVITY_KIND;
 pub use config::WorkerConfig;
 pub use error::PipelineError;
 pub use liveness::{Liveness, WorkerHealth};
 pub use outcome::Outcome;
 pub use process::Processor;
 pub use retry::RetryService;
+pub use ticket_facts::{ticket_url, TicketFacts};
 pub use worker::{
     supervised, ProcessEvent, Worker, LAST_LOOP_METRIC, PANICS_METRIC, RESTARTS_METRIC,
 };

@@ -1,6 +1,7 @@
 //! What processing an event did, in words for the activity log and labels for metrics.
 
-use app::ids::{ClientId, SessionId, TicketId};
+use super::ticket_facts::TicketFacts;
+use app::ids::{ClientId, CompanyId, SessionId, TicketId};
 
 use serde_json::Value;
 
@@ -11,6 +12,8 @@ pub enum Outcome {
         client_id: ClientId,
         session_id: SessionId,
         ticket_id: TicketId,
+        /// How the activity log names the ticket.
+        ticket: TicketFacts,
         context: Value,
     },
     /// Delivered to the ticket's existing session as a message.
@@ -18,6 +21,7 @@ pub enum Outcome {
         client_id: ClientId,
         session_id: SessionId,
         ticket_id: TicketId,
+        ticket: TicketFacts,
         message: Value,
     },
     Skipped {
@@ -30,7 +34,7 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SkipReason {
     OwnApiUser,
-    NoClient(i64),
+    NoClient(CompanyId),
     NoCompany,
     NotFound(&'static str),
     Deleted,

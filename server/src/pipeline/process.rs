@@ -4,12 +4,13 @@
 use super::context::{event_json, ContextLoader};
 use super::error::PipelineError;
 use super::outcome::{Outcome, SkipReason};
+use super::ticket_facts::TicketFacts;
 use super::WorkerConfig;
 use crate::autotask::webhook::{WebhookAction, WebhookEntityType, WebhookPayload};
 use crate::autotask::{TenantClient, Ticket, TicketNote};
 use crate::integrations::{Purpose, Tenants};
 use crate::store::{IntegrationRecord, Millis, NewAgentSession, Store, WebhookEventRecord};
-use app::ids::{ClientId, EventId, SessionId, TicketId};
+use app::ids::{ClientId, SessionId, TicketId};
 use serde_json::{json, Value};
 
 pub struct Processor {
@@ -27,6 +28,12 @@ struct Routed {
     ticket: Ticket,
     note: Option<TicketNote>,
     client_id: ClientId,
+}
+
+impl Routed {
+    fn facts(&self, context: Option<&Value>) -> TicketFacts {
+        TicketFacts::new(&self.integration.web_url, &self.ticket, context)
+    }
 }
 
 impl Processor {
@@ -48,28 +55,31 @@ impl Processor {
             Ok(routed) => routed,
             Err(skip) => return Ok(skip),
         };
-        let ticket_id = TicketId::from(routed.ticket.id);
+        let ticket_id = routed.ticket.id;
         let existing = self
             .store
             .agent_session_for_ticket(routed.client_id, ticket_id)
             .await?;
         if let Some(session) = &existing {
-            if session.source_event_id == EventId::from(event.id) {
+            if session.source_event_id == event.id {
                 // A replay of the event that woke it: the wake already happened.
                 return Ok(Outcome::Woke {
                     client_id: routed.client_id,
                     session_id: session.id,
                     ticket_id,
+                    ticket: routed.facts(Some(&session.context)),
                     context: session.context.clone(),
                 });
             }
         }
-        let window = self.config.budget_window.as_millis() as i64;
+        // Only reading here: the budget is spent once an effect happens (`spend_budget`), so
+        // retries and replays of the same event cost nothing.
+        let window = self.budget_window_ms();
         let used = self
             .store
-            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .wake_budget_used(event.integration_id, ticket_id, now, window)
             .await?;
-        if used > self.config.wake_budget {
+        if used >= self.config.wake_budget {
             let reason = SkipReason::WakeBudget {
                 used,
                 window_minutes: window / 60_000,
@@ -81,7 +91,10 @@ impl Processor {
             });
         }
         match existing {
-            Some(session) => self.deliver(&routed, session.id, event, now).await,
+            Some(session) => {
+                let facts = routed.facts(Some(&session.context));
+                self.deliver(&routed, session.id, facts, event, now).await
+            }
             None => self.wake(&routed, event, now).await,
         }
     }
@@ -103,22 +116,28 @@ impl Processor {
             )
             .await?;
         let new = NewAgentSession {
-            msp_id: event.msp_id.into(),
+            msp_id: event.msp_id,
             client_id: routed.client_id,
-            ticket_id: routed.ticket.id.into(),
-            source_event_id: event.id.into(),
+            ticket_id: routed.ticket.id,
+            source_event_id: event.id,
             context: context.clone(),
             created_at: now,
         };
         let (session, created) = self.store.create_agent_session(new).await?;
-        if !created && session.source_event_id != EventId::from(event.id) {
+        if !created && session.source_event_id != event.id {
             // Another event of the ticket won the race to wake it; this one is news for it.
-            return self.deliver(routed, session.id, event, now).await;
+            let facts = routed.facts(Some(&session.context));
+            return self.deliver(routed, session.id, facts, event, now).await;
+        }
+        if created {
+            self.spend_budget(event, routed.ticket.id.into(), now)
+                .await?;
         }
         Ok(Outcome::Woke {
             client_id: routed.client_id,
             session_id: session.id,
-            ticket_id: routed.ticket.id.into(),
+            ticket_id: routed.ticket.id,
+            ticket: routed.facts(Some(&context)),
             context,
         })
     }
@@ -127,6 +146,7 @@ impl Processor {
         &self,
         routed: &Routed,
         session_id: SessionId,
+        facts: TicketFacts,
         event: &WebhookEventRecord,
         now: Millis,
     ) -> Result<Outcome, PipelineError> {
@@ -134,16 +154,41 @@ impl Processor {
             "ticket": { "id": routed.ticket.id, "title": routed.ticket.title, "status": routed.ticket.status },
             "event": event_json(&routed.payload, routed.note.as_ref()),
         });
-        // False means this event already delivered it; the outcome is the same either way.
-        self.store
-            .add_session_message(session_id, event.id.into(), message.clone(), now)
+        // False means this event already delivered it; the outcome is the same either way,
+        // but only a new message spends the ticket's budget.
+        let added = self
+            .store
+            .add_session_message(session_id, event.id, message.clone(), now)
             .await?;
+        if added {
+            self.spend_budget(event, routed.ticket.id.into(), now)
+                .await?;
+        }
         Ok(Outcome::Delivered {
             client_id: routed.client_id,
             session_id,
-            ticket_id: routed.ticket.id.into(),
+            ticket_id: routed.ticket.id,
+            ticket: facts,
             message,
         })
+    }
+
+    fn budget_window_ms(&self) -> i64 {
+        self.config.budget_window.as_millis() as i64
+    }
+
+    /// Counts one effect (a new session or a new message) against the ticket's wake budget.
+    async fn spend_budget(
+        &self,
+        event: &WebhookEventRecord,
+        ticket_id: TicketId,
+        now: Millis,
+    ) -> Result<(), PipelineError> {
+        let window = self.budget_window_ms();
+        self.store
+            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .await?;
+        Ok(())
     }
 
     /// The ticket, note and client of an event, or the skip that ends its processing.
@@ -175,7 +220,7 @@ impl Processor {
             return skip(SkipReason::Disconnected, detail);
         };
         let api_user = integration.api_user_resource_id;
-        if payload.person_id == Some(api_user) {
+        if payload.person_id == Some(api_user.get()) {
             return skip(SkipReason::OwnApiUser, detail);
         }
         if payload.action == WebhookAction::Delete {
@@ -185,7 +230,7 @@ impl Processor {
         // retry budget lets the worker retry later instead of holding its lease.
         let tenant = self.tenants.tenant(&integration, Purpose::Interactive)?;
         let (ticket_id, note) = match &payload.entity_type {
-            WebhookEntityType::Ticket => (payload.id, None),
+            WebhookEntityType::Ticket => (TicketId::from(payload.id), None),
             WebhookEntityType::TicketNote => {
                 let Some(note) = tenant.get::<TicketNote>(payload.id).await? else {
                     return skip(SkipReason::NotFound("note"), detail);
@@ -198,6 +243,18 @@ impl Processor {
                 let Some(ticket_id) = note.ticket_id else {
                     return skip(SkipReason::NotFound("note's ticket"), detail);
                 };
+                // Intake keys a note by its ticket only when the payload names the ticket;
+                // otherwise it held later events back until now (see the claim), and joins
+                // its ticket's order here, waiting if an earlier event of the ticket is open.
+                let key = format!("ticket:{ticket_id}");
+                if event.order_key != key
+                    && self
+                        .store
+                        .join_event_order(event.integration_id, event.id, &key)
+                        .await?
+                {
+                    return Err(PipelineError::Reordered(ticket_id));
+                }
                 (ticket_id, Some(note))
             }
             other => {
@@ -207,7 +264,7 @@ impl Processor {
                 )
             }
         };
-        let Some(ticket) = tenant.get::<Ticket>(ticket_id).await? else {
+        let Some(ticket) = tenant.get::<Ticket>(ticket_id.get()).await? else {
             return skip(SkipReason::NotFound("ticket"), detail);
         };
         let created_by_api_user = ticket.creator_resource_id == Some(api_user)
@@ -215,7 +272,9 @@ impl Processor {
         if note.is_none() && payload.action == WebhookAction::Create && created_by_api_user {
             return skip(SkipReason::OwnApiUser, detail);
         }
-        let detail = json!({ "event": event_json(&payload, note.as_ref()), "ticket": { "id": ticket.id, "title": ticket.title, "company_id": ticket.company_id } });
+        let mut facts = json!(TicketFacts::new(&integration.web_url, &ticket, None));
+        facts["company_id"] = json!(ticket.company_id);
+        let detail = json!({ "event": event_json(&payload, note.as_ref()), "ticket": facts });
         let Some(company) = ticket.company_id else {
             return skip(SkipReason::NoCompany, detail);
         };
@@ -232,7 +291,7 @@ impl Processor {
             payload,
             ticket,
             note,
-            client_id: client.id.into(),
+            client_id: client.id,
         }))
     }
 }

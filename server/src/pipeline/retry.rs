@@ -1,6 +1,8 @@
-//! The admin's retry of a parked event: back to pending, processed by the next claim.
+//! The admin's retry of a parked event (back to pending, processed by the next claim) or its
+//! dismissal (finished as skipped, releasing the ticket's later events).
 
 use crate::store::{NewActivity, Store, StoreError};
+use app::ids::{EventId, MspId};
 use serde_json::json;
 
 #[derive(Clone)]
@@ -14,8 +16,8 @@ impl RetryService {
     }
 
     /// False when the event is not the MSP's or is not parked (or failed) any more.
-    pub async fn retry(&self, msp_id: i64, event_id: i64) -> Result<bool, StoreError> {
-        let now = crate::auth::now_ms();
+    pub async fn retry(&self, msp_id: MspId, event_id: EventId) -> Result<bool, StoreError> {
+        let now = crate::clock::now_ms();
         let requeued = self
             .store
             .requeue_webhook_event(msp_id, event_id, now)
@@ -34,5 +36,30 @@ impl RetryService {
                 .await?;
         }
         Ok(requeued)
+    }
+
+    /// False when the event is not the MSP's or is not parked any more.
+    pub async fn dismiss(&self, msp_id: MspId, event_id: EventId) -> Result<bool, StoreError> {
+        let now = crate::clock::now_ms();
+        let dismissed = self
+            .store
+            .dismiss_webhook_event(msp_id, event_id, now)
+            .await?;
+        if dismissed {
+            self.store
+                .append_activity(NewActivity {
+                    msp_id,
+                    client_id: None,
+                    at: now,
+                    kind: super::activity::KIND.into(),
+                    summary: format!(
+                        "Event {event_id} dismissed by an admin; later events of its ticket go on"
+                    ),
+                    outcome: "dismissed".into(),
+                    detail: json!({ "event_id": event_id }),
+                })
+                .await?;
+        }
+        Ok(dismissed)
     }
 }

@@ -131,7 +131,7 @@ impl<P: ProcessEvent> Worker<P> {
     /// One claim and its processing; returns how many events were handled. Tests drive the
     /// worker with this directly.
     pub async fn run_once(&self) -> Result<usize, crate::store::StoreError> {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let lease = self.config.lease.as_millis() as i64;
         let batch = self
             .store
@@ -158,7 +158,7 @@ impl<P: ProcessEvent> Worker<P> {
 
     fn beat(&self) {
         self.liveness.beat();
-        self.last_loop.set(crate::auth::now_ms() as f64 / 1000.0);
+        self.last_loop.set(crate::clock::now_ms() as f64 / 1000.0);
     }
 
     /// One processing attempt, bounded: a panic or an overrun becomes this event's failure
@@ -178,7 +178,7 @@ impl<P: ProcessEvent> Worker<P> {
             Ok(Err(panic)) => {
                 self.panics.inc();
                 let message = panic_message(panic.as_ref());
-                tracing::error!(event = event.id, panic = %message, "processing an event panicked");
+                tracing::error!(event = event.id.get(), panic = %message, "processing an event panicked");
                 Err(PipelineError::Panicked(message))
             }
             Err(_) => Err(PipelineError::Deadline(deadline)),
@@ -186,9 +186,9 @@ impl<P: ProcessEvent> Worker<P> {
     }
 
     async fn handle(&self, event: &WebhookEventRecord) {
-        let now = crate::auth::now_ms();
+        let now = crate::clock::now_ms();
         let result = self.attempt(event, now).await;
-        let done_at = crate::auth::now_ms();
+        let done_at = crate::clock::now_ms();
         let (finish, entry) = match result {
             Ok(outcome) => {
                 self.count(event, &outcome, done_at);
@@ -209,12 +209,28 @@ impl<P: ProcessEvent> Worker<P> {
                 };
                 (finish, activity::for_outcome(event, &outcome, done_at))
             }
+            Err(PipelineError::Reordered(ticket)) => {
+                tracing::debug!(
+                    event = event.id.get(),
+                    ticket = ticket.get(),
+                    "note joined its ticket's order"
+                );
+                let finish = EventFinish::Requeue {
+                    next_attempt_at: done_at,
+                };
+                self.finish(event, finish, done_at).await;
+                return;
+            }
             Err(err) => self.failure(event, &err, done_at),
         };
         // Log first: if we crash in between, the replay repeats the entry, never loses it.
         if let Err(err) = self.store.append_activity(entry).await {
-            tracing::warn!(error = %err, event = event.id, "cannot write the activity entry");
+            tracing::warn!(error = %err, event = event.id.get(), "cannot write the activity entry");
         }
+        self.finish(event, finish, done_at).await;
+    }
+
+    async fn finish(&self, event: &WebhookEventRecord, finish: EventFinish, done_at: Millis) {
         match self
             .store
             .finish_webhook_event(event.id, &self.config.owner, finish, done_at)
@@ -222,11 +238,11 @@ impl<P: ProcessEvent> Worker<P> {
         {
             Ok(true) => {}
             Ok(false) => tracing::warn!(
-                event = event.id,
+                event = event.id.get(),
                 "lease lost before finishing; another worker has it"
             ),
             Err(err) => {
-                tracing::warn!(error = %err, event = event.id, "cannot record the outcome; the lease will expire")
+                tracing::warn!(error = %err, event = event.id.get(), "cannot record the outcome; the lease will expire")
             }
         }
     }
@@ -243,7 +259,7 @@ impl<P: ProcessEvent> Worker<P> {
         self.metrics
             .counter(names::FAILED, &[("parked", parked)])
             .inc();
-        tracing::warn!(event = event.id, attempts = event.attempts, park, error = %message, "webhook event failed");
+        tracing::warn!(event = event.id.get(), attempts = event.attempts, park, error = %message, "webhook event failed");
         let finish = if park {
             self.metrics
                 .counter(names::PROCESSED, &[("outcome", "parked")])

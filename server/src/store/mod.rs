@@ -9,6 +9,7 @@ mod error;
 mod events;
 mod imports;
 mod integrations;
+mod nullable;
 mod pool;
 pub mod slug;
 
@@ -20,6 +21,7 @@ pub use error::StoreError;
 pub use events::records::*;
 pub use imports::records::*;
 pub use integrations::records::*;
+pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.

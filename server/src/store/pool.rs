@@ -4,6 +4,7 @@ use super::StoreError;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -41,6 +42,10 @@ pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
             }
         }
     }
+    let file = (!in_memory).then(|| options.get_filename().to_path_buf());
+    if let Some(file) = &file {
+        create_owner_only(file).map_err(sqlx::Error::Io)?;
+    }
     let mut pool = SqlitePoolOptions::new().max_connections(8);
     if in_memory {
         // An in-memory database lives only while a connection to it is open.
@@ -51,7 +56,45 @@ pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     }
     let pool = pool.connect_with(options).await?;
     sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+    if let Some(file) = &file {
+        restrict_to_owner(file).map_err(sqlx::Error::Io)?;
+    }
     Ok(pool)
+}
+
+/// Creates the database file owner-only before SQLite opens it (SQLite gives the `-wal` and
+/// `-shm` files the mode of the database file); an existing file is left to the next step.
+fn create_owner_only(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(file)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// The database holds sealed secrets and session hashes: owner-only, also when the file or
+/// its directory was made earlier by something with a looser umask.
+fn restrict_to_owner(file: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut paths = vec![file.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = file.as_os_str().to_owned();
+        name.push(suffix);
+        paths.push(name.into());
+    }
+    for path in paths {
+        match std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Connects to `url` (`postgres://` or `postgresql://`) and migrates. Several replicas may

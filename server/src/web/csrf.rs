@@ -3,47 +3,87 @@
 //! Browsers mark every POST with `Origin` (and `Sec-Fetch-Site`); a request without either is
 //! not a browser's cross-site request, and it still needs the SameSite=Strict session cookie.
 
+//!
+//! The claimed origin must be the origin of `public_base_url` (what the admin browses to,
+//! through any proxy, which may rewrite `Host` as nginx does by default). Only while
+//! `public_base_url` is the default derived from `bind` (not configured), the request's own
+//! `Host` is accepted too, so a fresh install browsed by LAN address or name still works; a
+//! configured URL is then the only accepted origin, which also shuts out DNS-rebinding pages.
+
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use http::{header, Method, StatusCode};
+use http::{header, HeaderMap, Method, StatusCode};
+use std::sync::Arc;
 
-pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+/// Which origins may send state-changing requests.
+#[derive(Clone, Debug)]
+pub struct SameSite {
+    /// `scheme://host[:port]` of `public_base_url`, as browsers write `Origin`.
+    public_origin: Option<String>,
+    /// Also accept an origin whose authority is the request's `Host` (unconfigured installs).
+    allow_host: bool,
+}
+
+impl SameSite {
+    pub fn new(public_base_url: &str, configured: bool) -> Arc<Self> {
+        Arc::new(Self {
+            public_origin: origin_of(public_base_url),
+            allow_host: !configured,
+        })
+    }
+
+    fn allows(&self, headers: &HeaderMap) -> bool {
+        if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+            return false;
+        }
+        let claimed = headers
+            .get(header::ORIGIN)
+            .or_else(|| headers.get(header::REFERER))
+            .and_then(|v| v.to_str().ok());
+        // No Origin or Referer: not a browser's cross-site request (and without the
+        // SameSite=Strict cookie it acts as nobody).
+        let Some(claimed) = claimed else {
+            return true;
+        };
+        let Some(origin) = origin_of(claimed) else {
+            return false;
+        };
+        if self.public_origin.as_deref() == Some(origin.as_str()) {
+            return true;
+        }
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+        self.allow_host
+            && host.is_some_and(|h| authority(&origin).is_some_and(|a| a.eq_ignore_ascii_case(h)))
+    }
+}
+
+pub async fn refuse_cross_site(
+    State(policy): State<Arc<SameSite>>,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    // Autotask's webhooks carry their own secret and come from no browser.
-    let exempt = req.uri().path().starts_with("/hooks/");
-    if safe || exempt || same_origin(&req) {
+    let exempt = req.uri().path().starts_with(super::HOOKS);
+    if safe || exempt || policy.allows(req.headers()) {
         return next.run(req).await;
     }
     tracing::warn!(path = %req.uri().path(), "refused cross-site request");
     (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response()
 }
 
-fn same_origin(req: &Request) -> bool {
-    let h = req.headers();
-    if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return false;
-    }
-    let Some(host) = h.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let claimed = h
-        .get(header::ORIGIN)
-        .or_else(|| h.get(header::REFERER))
-        .and_then(|v| v.to_str().ok());
-    match claimed {
-        None => true,
-        Some(origin) => authority(origin).is_some_and(|a| a.eq_ignore_ascii_case(host)),
-    }
+/// `https://Host:443/path` → `https://host`; `null` and garbage → None.
+fn origin_of(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    let origin = url.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
 }
 
-/// `https://host:port/path` → `host:port`; `null` and garbage → None.
-fn authority(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    Some(&rest[..end]).filter(|a| !a.is_empty())
+/// `https://host:port` → `host:port`.
+fn authority(origin: &str) -> Option<&str> {
+    Some(origin.split_once("://")?.1).filter(|a| !a.is_empty())
 }
 
 #[cfg(test)]
@@ -53,9 +93,16 @@ mod tests {
     use tower::ServiceExt;
 
     async fn status(headers: &[(&str, &str)]) -> StatusCode {
+        status_with(SameSite::new("http://127.0.0.1:3000", false), headers).await
+    }
+
+    async fn status_with(policy: Arc<SameSite>, headers: &[(&str, &str)]) -> StatusCode {
         let app = Router::new()
             .route("/api/x", post(|| async { "ok" }))
-            .layer(axum::middleware::from_fn(refuse_cross_site));
+            .layer(axum::middleware::from_fn_with_state(
+                policy,
+                refuse_cross_site,
+            ));
         let mut req = http::Request::post("/api/x");
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -101,5 +148,36 @@ mod tests {
             StatusCode::OK
         );
         assert_eq!(status(&[("host", "relay.test")]).await, StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn behind_a_proxy_the_public_origin_counts_not_the_rewritten_host() {
+        let policy = SameSite::new("https://relay.example.com", true);
+        // nginx's default: Host rewritten to the upstream address.
+        let through_proxy = [
+            ("host", "127.0.0.1:3000"),
+            ("origin", "https://relay.example.com"),
+        ];
+        assert_eq!(
+            status_with(policy.clone(), &through_proxy).await,
+            StatusCode::OK
+        );
+        let default_port = [("host", "x"), ("origin", "https://relay.example.com:443")];
+        assert_eq!(
+            status_with(policy.clone(), &default_port).await,
+            StatusCode::OK
+        );
+        // A configured URL is the only origin: a page whose host matches Host (a DNS
+        // rebinding page) or another scheme is refused.
+        let rebinding = [("host", "evil.example"), ("origin", "http://evil.example")];
+        assert_eq!(
+            status_with(policy.clone(), &rebinding).await,
+            StatusCode::FORBIDDEN
+        );
+        let plain = [
+            ("host", "relay.example.com"),
+            ("origin", "http://relay.example.com"),
+        ];
+        assert_eq!(status_with(policy, &plain).await, StatusCode::FORBIDDEN);
     }
 }

@@ -3,9 +3,14 @@
 
 use crate::pipeline::WorkerHealth;
 use crate::state::AppState;
-use axum::{extract::State, response::IntoResponse, Json};
-use http::{header, StatusCode};
+use axum::{
+    extract::State,
+    response::{IntoResponse, Response},
+    Json,
+};
+use http::{header, HeaderMap, StatusCode};
 use serde_json::{json, Map, Value};
+use subtle::ConstantTimeEq;
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let backend = format!("{:?}", state.store.backend()).to_lowercase();
@@ -56,9 +61,27 @@ pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     (status, Json(Value::Object(body)))
 }
 
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Prometheus text; with `metrics_token` configured, only for `Authorization: Bearer <token>`.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(expected) = &state.settings.metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        // Constant time, so response timing does not reveal how much of a guess was right.
+        if !bool::from(given.as_bytes().ct_eq(expected.as_bytes())) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer realm=\"relay-metrics\"")],
+                "The metrics need Authorization: Bearer <metrics_token>.",
+            )
+                .into_response();
+        }
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+        .into_response()
 }

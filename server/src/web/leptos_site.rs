@@ -1,12 +1,12 @@
-//! Leptos pages (server-rendered, then hydrated) and the server-function endpoint.
+//! Leptos pages (server-rendered, then hydrated) and the server functions: one route per
+//! `#[server]` function, registered with the pages by `leptos_routes_with_context`.
 
 use crate::state::AppState;
 use app::{shell, App};
-use axum::{body::Body, extract::State, response::IntoResponse, routing::post, Router};
-use http::Request;
+use axum::Router;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 
 /// Site options from cargo-leptos' `LEPTOS_*` variables when it launched us, else the
 /// defaults that match `[workspace.metadata.leptos]`, so the binary also runs on its own.
@@ -27,11 +27,12 @@ pub fn leptos_options(bind: std::net::SocketAddr) -> LeptosOptions {
         .build()
 }
 
+/// The pages and every server function (at `/api/…`), all with the services in context, so a
+/// server function runs the same whether a page render or the browser called it.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let services = state.services.clone();
     let options = state.leptos.clone();
     Router::new()
-        .route("/api/{*fn_name}", post(server_fn))
         .leptos_routes_with_context(
             state,
             generate_route_list(App),
@@ -39,9 +40,4 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-}
-
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    let services = state.services.clone();
-    handle_server_fns_with_context(move || provide_context(services.clone()), req).await
 }

@@ -1,6 +1,8 @@
 //! The HTTP surface: Leptos pages and server functions plus the plain axum routes.
 
+mod client_ip;
 mod csrf;
+mod headers;
 mod health;
 mod leptos_site;
 mod session;
@@ -16,17 +18,55 @@ use tower_http::trace::TraceLayer;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+const HEALTHZ: &str = "/healthz";
+const METRICS: &str = "/metrics";
+/// Autotask's webhooks (`crate::intake`): they carry their own secret and come from no browser.
+const HOOKS: &str = "/hooks/";
+/// Server functions (`#[server]` in `app`): each checks the session itself and answers 401.
+const SERVER_FNS: &str = "/api/";
+/// The wasm, JS and CSS cargo-leptos builds.
+const ASSETS: &str = "/pkg/";
+/// The site icon every page asks for.
+const FAVICON: &str = "/favicon.ico";
+
+/// What the sign-in gate lets through without a session: everything above that is not an
+/// admin page. A new route that is not a page belongs here too.
+fn is_public(path: &str) -> bool {
+    [ASSETS, SERVER_FNS, HOOKS]
+        .iter()
+        .any(|p| path.starts_with(p))
+        || [HEALTHZ, METRICS, FAVICON].contains(&path)
+}
+
 /// The whole application router, usable from tests with any `AppState`.
 pub fn router(state: AppState) -> Router {
     let site = leptos_site::routes(&state);
     Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/metrics", get(health::metrics))
+        .route(HEALTHZ, get(health::healthz))
+        .route(METRICS, get(health::metrics))
+        .route(FAVICON, get(headers::favicon))
         .merge(crate::intake::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
-        .layer(middleware::from_fn(csrf::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            csrf::SameSite::new(
+                &state.settings.public_base_url,
+                state.settings.public_base_url_configured,
+            ),
+            csrf::refuse_cross_site,
+        ))
+        .layer(middleware::from_fn(headers::retry_after_on_busy))
+        .layer(middleware::from_fn_with_state(
+            headers::HeaderPolicy::new(
+                &state.settings.public_base_url,
+                state.leptos.env == leptos::config::Env::DEV,
+            ),
+            headers::security_headers,
+        ))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            state.settings.http_read_timeout(),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
@@ -46,4 +86,32 @@ pub fn error_response(err: app::error::AppError) -> axum::response::Response {
     let status = http::StatusCode::from_u16(err.status_code())
         .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     (status, axum::Json(err)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_public;
+
+    #[test]
+    fn only_non_pages_are_public() {
+        for path in [
+            "/healthz",
+            "/metrics",
+            "/pkg/relay.wasm",
+            "/api/auth/me",
+            "/hooks/autotask/1",
+        ] {
+            assert!(is_public(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/clients",
+            "/settings",
+            "/login",
+            "/healthz/x",
+            "/apix",
+        ] {
+            assert!(!is_public(path), "{path}");
+        }
+    }
 }

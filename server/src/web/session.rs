@@ -28,12 +28,9 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
 
 fn request_meta(state: &AppState, req: &Request) -> RequestMeta {
     let h = req.headers();
-    let trust = state.settings.trust_proxy_headers;
-    let forwarded_ip = trust
-        .then(|| h.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .map(|s| s.trim().to_string());
+    let proxies = usize::from(state.settings.trusted_proxies);
+    let trust = proxies > 0;
+    let forwarded_ip = crate::web::client_ip::forwarded_client(h, proxies).map(|ip| ip.to_string());
     let peer_ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -62,19 +59,11 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Paths that are not admin pages: assets, APIs that check sessions themselves, probes.
-fn is_open_path(path: &str) -> bool {
-    ["/pkg/", "/api/", "/hooks/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-        || matches!(path, "/healthz" | "/metrics" | "/favicon.ico")
-}
-
 /// Signed-out visitors of admin pages go to sign-in (or setup on a fresh install); signed-in
 /// admins skip the sign-in and setup pages.
 pub async fn guard_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    if !matches!(*req.method(), Method::GET | Method::HEAD) || is_open_path(&path) {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) || super::is_public(&path) {
         return next.run(req).await;
     }
     let signed_in = req.extensions().get::<CurrentUser>().is_some();

@@ -2,6 +2,7 @@
 //! it shows which check a save is running by polling the server while the save is pending.
 
 use crate::api::integrations::{DisconnectAutotask, RecheckAutotask, SaveAutotask};
+use crate::components::style::{BUTTON_PRIMARY, BUTTON_SECONDARY, CARD};
 use crate::components::{form_error, kept, Field, FormBanner};
 use crate::wire::{ConnectStep, IntegrationView};
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn CredentialsStep(
     on_saved: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="credentials-step">
+        <section class=CARD data-testid="credentials-step">
             <h2 class="text-lg font-semibold">"1. Autotask API user"</h2>
             {move || match integration.get() {
                 None => view! { <CredentialsForm on_saved editing=false /> }.into_any(),
@@ -52,7 +53,7 @@ fn Connected(integration: IntegrationView, on_saved: Callback<()>) -> impl IntoV
         <div class="mt-3"><FormBanner error /></div>
         <div class="mt-4 flex flex-wrap gap-2">
             <ActionForm action=recheck>
-                <button class="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100" disabled=move || recheck.pending().get()>
+                <button class=BUTTON_SECONDARY disabled=move || recheck.pending().get()>
                     {move || if recheck.pending().get() { "Checking…" } else { "Re-check connection" }}
                 </button>
             </ActionForm>
@@ -79,13 +80,17 @@ fn CredentialsForm(on_saved: Callback<()>, editing: bool) -> impl IntoView {
             on_saved.run(());
         }
     });
-    // While a save runs, ask which check it is on.
+    // While a save runs, ask which check it is on. A successful save replaces this form (and
+    // disposes its signals) while the loop sleeps, so the loop holds the `pending` memo itself
+    // and reads it with `try_get_untracked`: a disposed form ends the loop instead of panicking
+    // the whole wasm app.
+    let pending = action.pending();
     Effect::new(move |_| {
-        if action.pending().get() {
+        if pending.get() {
             step.set(Some(ConnectStep::FindZone));
             #[cfg(feature = "hydrate")]
             leptos::task::spawn_local(async move {
-                while action.pending().get_untracked() {
+                while pending.try_get_untracked() == Some(true) {
                     if let Ok(Some(s)) = crate::api::integrations::current_connect_step().await {
                         step.try_set(Some(s));
                     }
@@ -101,7 +106,7 @@ fn CredentialsForm(on_saved: Callback<()>, editing: bool) -> impl IntoView {
             <Field label="Secret" name="secret" kind="password" help=SECRET_HELP autocomplete="new-password" error />
             <Field label="API Tracking Identifier" name="tracking_id" value=kept("tracking_id") help=TRACKING_HELP autocomplete="off" error />
             <button type="submit" disabled=move || action.pending().get() data-testid="save-credentials"
-                class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+                class=BUTTON_PRIMARY>
                 {move || match (action.pending().get(), editing) {
                     (true, _) => "Checking…",
                     (false, true) => "Check and save changes",

@@ -1,29 +1,31 @@
 //! The import's progress: pages fetched, companies seen and clients created, live.
 
+use crate::components::style::CARD;
+use crate::states::ImportState;
 use crate::wire::ImportProgress;
 use leptos::prelude::*;
 
 #[component]
 pub fn ImportProgressBar(progress: ImportProgress) -> impl IntoView {
-    let percent = match (progress.state.as_str(), progress.expected) {
-        ("done", _) => 100,
+    let percent = match (progress.state, progress.expected) {
+        (ImportState::Done, _) => 100,
         (_, 0) => 0,
         (_, n) => (progress.companies_seen * 100 / n).clamp(0, 100),
     };
-    let headline = match progress.state.as_str() {
-        "running" => "Importing…",
-        "done" => "Import complete",
-        "interrupted" => "Import interrupted by a server restart",
-        _ => "Import failed",
+    let headline = match progress.state {
+        ImportState::Running => "Importing…",
+        ImportState::Done => "Import complete",
+        ImportState::Interrupted => "Import interrupted by a server restart",
+        ImportState::Failed => "Import failed",
     };
-    let done = progress.state == "done";
+    let done = progress.state == ImportState::Done;
     let expected = if progress.expected > 0 {
         format!(" of {}", progress.expected)
     } else {
         String::new()
     };
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="import-progress" data-state=progress.state.clone()>
+        <section class=CARD data-testid="import-progress" data-state=progress.state.as_str()>
             <div class="flex items-center justify-between">
                 <h2 class="text-lg font-semibold">{headline}</h2>
                 <a href="?types=1" class="text-sm text-indigo-700 underline">"Change company types"</a>

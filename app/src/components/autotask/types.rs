@@ -2,7 +2,8 @@
 //! come from Autotask itself; Customer is preselected before the first import.
 
 use crate::api::integrations::{company_types, StartImport};
-use crate::components::{form_error, FormBanner};
+use crate::components::style::{BUTTON_PRIMARY, CARD};
+use crate::components::{form_error, loaded, FormBanner};
 use leptos::prelude::*;
 
 #[component]
@@ -16,34 +17,32 @@ pub fn CompanyTypesStep(on_started: Callback<()>) -> impl IntoView {
         }
     });
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="types-step">
+        <section class=CARD data-testid="types-step">
             <h2 class="text-lg font-semibold">"2. Company types to import"</h2>
             <p class="mt-1 text-sm text-slate-600">
                 "Each active company of the ticked types becomes a client with its own agent. Clients of types you untick later are kept and marked."
             </p>
-            <Suspense fallback=|| view! { <p class="text-slate-500">"Asking Autotask for company types…"</p> }>
-                {move || Suspend::new(async move {
-                    match types.await {
-                        Err(e) => view! { <p role="alert" class="mt-3 text-red-700">{e.message}</p> }.into_any(),
-                        Ok(options) => view! {
-                            <ActionForm action=action attr:class="mt-4 space-y-3" attr:data-testid="types-form">
-                                <FormBanner error />
-                                {options.into_iter().enumerate().map(|(i, o)| view! {
-                                    <label class="flex items-center gap-3 text-sm">
-                                        <input type="checkbox" name=format!("types[{i}]") value=o.value.to_string() checked=o.selected data-type-label=o.label.clone() />
-                                        <span class="font-medium">{o.label.clone()}</span>
-                                        <span class="text-slate-500">{format!("{} active companies", o.active_companies)}</span>
-                                    </label>
-                                }).collect_view()}
-                                <button type="submit" disabled=move || action.pending().get() data-testid="start-import"
-                                    class="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
-                                    "Import"
-                                </button>
-                            </ActionForm>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(types, "Asking Autotask for company types…", move |options| view! {
+                <ActionForm action=action attr:class="mt-4 space-y-3" attr:data-testid="types-form">
+                    <FormBanner error />
+                    {options.into_iter().enumerate().map(|(i, o)| view! {
+                        <label class="flex items-center gap-3 text-sm">
+                            <input type="checkbox" name=format!("types[{i}]") value=o.value.to_string() checked=o.selected data-type-label=o.label.clone() />
+                            <span class="font-medium">{o.label.clone()}</span>
+                            <span class="text-slate-500">{format!("{} active companies", o.active_companies)}</span>
+                        </label>
+                    }).collect_view()}
+                    <label class="flex items-center gap-3 border-t border-slate-100 pt-3 text-sm">
+                        <input type="checkbox" name="include_own_company" value="true" data-testid="include-own-company" />
+                        <span class="font-medium">"Also import your own company (id 0)"</span>
+                        <span class="text-slate-500">"Your MSP's own organisation in Autotask; usually not a client."</span>
+                    </label>
+                    <button type="submit" disabled=move || action.pending().get() data-testid="start-import"
+                        class=BUTTON_PRIMARY>
+                        "Import"
+                    </button>
+                </ActionForm>
+            })}
         </section>
     }
 }

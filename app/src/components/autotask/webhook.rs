@@ -4,6 +4,7 @@
 
 use super::webhook_parts::{SecretsPanel, SignatureSwitch};
 use crate::api::integrations::{RevealWebhookSecrets, RotateWebhookSecret};
+use crate::components::style::{BUTTON_SECONDARY, CARD};
 use crate::components::{form_error, FormBanner};
 use crate::wire::{ConnectionState, WebhookCardView, WebhookSecrets};
 use leptos::prelude::*;
@@ -49,7 +50,7 @@ pub fn WebhookCard(
     let masked_url = card.url.clone();
     let has_key = card.has_hmac_key;
     view! {
-        <section class="rounded-lg border border-slate-200 bg-white p-6" data-testid="webhook-card">
+        <section class=CARD data-testid="webhook-card">
             <div class="flex items-center justify-between">
                 <h2 class="text-lg font-semibold">"3. Webhook"</h2>
                 <span class=format!("rounded-full px-3 py-1 text-xs font-medium {tone}") data-testid="webhook-status"
@@ -84,7 +85,7 @@ pub fn WebhookCard(
                     <p class="mb-2 text-sm text-amber-800" data-testid="previous-secret">{format!("The previous URL secret and secret key keep working until {until}; update Autotask before then.")}</p>
                 })}
                 <ActionForm action=rotate>
-                    <button class="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100" data-testid="rotate-secret">
+                    <button class=BUTTON_SECONDARY data-testid="rotate-secret">
                         "Rotate secrets"
                     </button>
                 </ActionForm>

@@ -1,5 +1,6 @@
 //! `Companies` (reference §6.3); company 0 is the MSP itself.
 
+use app::ids::{CompanyId, ResourceId};
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields, UserDefinedField};
@@ -8,7 +9,7 @@ use super::{Entity, OtherFields, UserDefinedField};
 #[serde(rename_all = "camelCase")]
 pub struct Company {
     #[serde(default)]
-    pub id: i64,
+    pub id: CompanyId,
     pub company_name: Option<String>,
     pub company_number: Option<String>,
     pub company_type: Option<i64>,
@@ -25,9 +26,9 @@ pub struct Company {
     #[serde(rename = "countryID")]
     pub country_id: Option<i64>,
     #[serde(rename = "ownerResourceID")]
-    pub owner_resource_id: Option<i64>,
+    pub owner_resource_id: Option<ResourceId>,
     #[serde(rename = "parentCompanyID")]
-    pub parent_company_id: Option<i64>,
+    pub parent_company_id: Option<CompanyId>,
     pub create_date: Option<String>,
     pub last_activity_date: Option<String>,
     pub last_tracked_modified_date_time: Option<String>,

@@ -1,5 +1,6 @@
 //! `ConfigurationItems` (reference §6.6), called Assets or Devices in the UI.
 
+use app::ids::{CompanyId, ContactId};
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields, UserDefinedField};
@@ -10,7 +11,7 @@ pub struct ConfigurationItem {
     #[serde(default)]
     pub id: i64,
     #[serde(rename = "companyID")]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     #[serde(rename = "productID")]
     pub product_id: Option<i64>,
     pub is_active: Option<bool>,
@@ -19,7 +20,7 @@ pub struct ConfigurationItem {
     pub serial_number: Option<String>,
     pub configuration_item_type: Option<i64>,
     #[serde(rename = "contactID")]
-    pub contact_id: Option<i64>,
+    pub contact_id: Option<ContactId>,
     pub install_date: Option<String>,
     pub warranty_expiration_date: Option<String>,
     pub location: Option<String>,

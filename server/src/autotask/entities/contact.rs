@@ -1,5 +1,6 @@
 //! `Contacts` (reference §6.4); written only under `/Companies/{id}/Contacts`.
 
+use app::ids::{CompanyId, ContactId};
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields, UserDefinedField};
@@ -8,9 +9,9 @@ use super::{Entity, OtherFields, UserDefinedField};
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
     #[serde(default)]
-    pub id: i64,
+    pub id: ContactId,
     #[serde(rename = "companyID")]
-    pub company_id: Option<i64>,
+    pub company_id: Option<CompanyId>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub email_address: Option<String>,

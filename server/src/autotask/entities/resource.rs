@@ -1,5 +1,6 @@
 //! `Resources` (reference §6.5): technicians, the administrator (4) and API users (licenseType 7).
 
+use app::ids::ResourceId;
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields, UserDefinedField};
@@ -11,7 +12,7 @@ pub const API_USER_LICENSE_TYPE: i64 = 7;
 #[serde(rename_all = "camelCase")]
 pub struct Resource {
     #[serde(default)]
-    pub id: i64,
+    pub id: ResourceId,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub email: Option<String>,

@@ -1,6 +1,7 @@
 //! Entity decoding against the reference fixtures (copied into `server/tests/fixtures`).
 
 use super::*;
+use app::ids::{CompanyId, ResourceId, TicketId};
 
 const TICKET_ITEM: &str = include_str!("../../../tests/fixtures/04-ticket-item.json");
 const NOTE_ITEM: &str = include_str!("../../../tests/fixtures/05-ticketnote-item.json");
@@ -18,7 +19,7 @@ struct Item<T> {
 fn ticket_fixture_decodes_with_udfs_and_unknown_fields() {
     let ticket: Item<Ticket> = serde_json::from_str(TICKET_ITEM).unwrap();
     let t = ticket.item;
-    assert_eq!(t.id, 41207);
+    assert_eq!(t.id, TicketId(41207));
     assert_eq!(t.queue_id, Some(29682833));
     assert_eq!(t.sub_issue_type, Some(214));
     assert_eq!(t.assigned_resource_id, None);
@@ -35,7 +36,7 @@ fn ticket_fixture_decodes_with_udfs_and_unknown_fields() {
 fn note_fixture_is_internal_and_by_the_api_user() {
     let note: Item<TicketNote> = serde_json::from_str(NOTE_ITEM).unwrap();
     assert!(note.item.is_internal());
-    assert_eq!(note.item.creator_resource_id, Some(29683020));
+    assert_eq!(note.item.creator_resource_id, Some(ResourceId(29683020)));
 }
 
 #[test]
@@ -45,7 +46,7 @@ fn companies_fixture_includes_company_zero() {
         items: Vec<Company>,
     }
     let page: Items = serde_json::from_str(COMPANIES).unwrap();
-    assert_eq!(page.items[0].id, 0);
+    assert_eq!(page.items[0].id, CompanyId(0));
     assert_eq!(page.items[2].company_type, Some(7));
     assert_eq!(page.items[1].is_active, Some(true));
 }

@@ -1,5 +1,6 @@
 //! `TicketNotes` (reference §6.2); created and updated only under `/Tickets/{id}/Notes`.
 
+use app::ids::{ContactId, ResourceId, TicketId};
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields};
@@ -15,7 +16,7 @@ pub struct TicketNote {
     #[serde(default)]
     pub id: i64,
     #[serde(rename = "ticketID")]
-    pub ticket_id: Option<i64>,
+    pub ticket_id: Option<TicketId>,
     pub title: Option<String>,
     pub description: Option<String>,
     pub note_type: Option<i64>,
@@ -23,13 +24,13 @@ pub struct TicketNote {
     pub create_date_time: Option<String>,
     pub last_activity_date: Option<String>,
     #[serde(rename = "creatorResourceID")]
-    pub creator_resource_id: Option<i64>,
+    pub creator_resource_id: Option<ResourceId>,
     #[serde(rename = "createdByContactID")]
-    pub created_by_contact_id: Option<i64>,
+    pub created_by_contact_id: Option<ContactId>,
     #[serde(rename = "impersonatorCreatorResourceID")]
-    pub impersonator_creator_resource_id: Option<i64>,
+    pub impersonator_creator_resource_id: Option<ResourceId>,
     #[serde(rename = "impersonatorUpdaterResourceID")]
-    pub impersonator_updater_resource_id: Option<i64>,
+    pub impersonator_updater_resource_id: Option<ResourceId>,
     #[serde(flatten)]
     pub other: OtherFields,
 }
@@ -41,7 +42,7 @@ impl Entity for TicketNote {
 impl TicketNote {
     /// A note for `ticket_id`, ready for [`crate::autotask::TenantClient::create_ticket_note`].
     pub fn new(
-        ticket_id: i64,
+        ticket_id: TicketId,
         title: &str,
         description: &str,
         note_type: i64,

@@ -1,6 +1,7 @@
 //! Webhook definitions (`TicketWebhooks`, `TicketNoteWebhooks`) and their Fields and
 //! ExcludedResources children (reference §10.2–10.4).
 
+use app::ids::ResourceId;
 use serde::{Deserialize, Serialize};
 
 use super::{Entity, OtherFields};
@@ -29,7 +30,7 @@ macro_rules! webhook_definition {
             pub notification_email_address: Option<String>,
             pub send_threshold_exceeded_notification: Option<bool>,
             #[serde(rename = "ownerResourceID")]
-            pub owner_resource_id: Option<i64>,
+            pub owner_resource_id: Option<ResourceId>,
             #[serde(rename = "webhookGUID")]
             pub webhook_guid: Option<String>,
             #[serde(flatten)]
@@ -75,7 +76,7 @@ pub struct WebhookExcludedResource {
     #[serde(rename = "webhookID")]
     pub webhook_id: Option<i64>,
     #[serde(rename = "resourceID")]
-    pub resource_id: Option<i64>,
+    pub resource_id: Option<ResourceId>,
     #[serde(flatten)]
     pub other: OtherFields,
 }

@@ -21,12 +21,42 @@ fn defaults_apply_without_any_source() {
         "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation"
     );
     assert_eq!(s.session_ttl().as_secs(), 12 * 3600);
-    assert!(!s.trust_proxy_headers);
+    assert_eq!(s.trusted_proxies, 0);
+    assert_eq!(s.metrics_token, None);
     assert_eq!(s.sign_in_max_failures, 5);
     assert_eq!(s.sign_in_window().as_secs(), 15 * 60);
     assert_eq!(s.webhook_body_limit_bytes, 1024 * 1024);
     assert_eq!(s.webhook_secret_grace().as_secs(), 24 * 3600);
+    assert_eq!(s.autotask_max_in_flight, 3);
+    let day = 24 * 3_600_000;
+    assert_eq!(
+        s.event_retention(),
+        crate::janitor::EventRetention {
+            body_ms: 30 * day,
+            row_ms: 90 * day
+        }
+    );
     assert!(s.config_file.is_none());
+}
+
+#[test]
+fn replica_shares_and_retention_are_set_and_checked() {
+    let env = [
+        ("RELAY_AUTOTASK_MAX_IN_FLIGHT", "1"),
+        ("RELAY_WEBHOOK_BODY_RETENTION_DAYS", "60"),
+        ("RELAY_WEBHOOK_EVENT_RETENTION_DAYS", "7"),
+    ];
+    let s = load(&[], &env).unwrap();
+    assert_eq!(s.autotask_max_in_flight, 1);
+    let r = s.event_retention();
+    assert_eq!(r.body_ms, 60 * 24 * 3_600_000);
+    assert_eq!(r.row_ms, r.body_ms, "rows never go before their body");
+    for bad in ["0", "4"] {
+        assert!(
+            load(&[], &[("RELAY_AUTOTASK_MAX_IN_FLIGHT", bad)]).is_err(),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
@@ -81,7 +111,10 @@ fn env_overrides_file_and_names_the_file_through_relay_config() {
         s.sign_in_max_failures, 3,
         "file value kept where env is silent"
     );
-    assert!(s.trust_proxy_headers);
+    assert_eq!(
+        s.trusted_proxies, 1,
+        "the deprecated boolean means one proxy"
+    );
 }
 
 #[test]
@@ -129,4 +162,22 @@ fn config_flag_wins_over_relay_config() {
     )
     .unwrap();
     assert!(s.demo);
+}
+
+#[test]
+fn trusted_proxies_and_the_metrics_token_load() {
+    let s = load(
+        &[],
+        &[
+            ("RELAY_TRUSTED_PROXIES", "2"),
+            ("RELAY_METRICS_TOKEN", "test-only-metrics-token"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(s.trusted_proxies, 2);
+    assert_eq!(s.metrics_token.as_deref(), Some("test-only-metrics-token"));
+    assert!(
+        !format!("{s:?}").contains("test-only-metrics-token"),
+        "Debug masks the token"
+    );
 }

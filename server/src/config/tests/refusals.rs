@@ -67,6 +67,21 @@ fn bad_env_values_name_their_variable() {
             "RELAY_TRUST_PROXY_HEADERS (env)",
         ),
         (
+            "RELAY_TRUSTED_PROXIES",
+            "11",
+            "RELAY_TRUSTED_PROXIES (env): \"11\" is out of range (0 to 10)",
+        ),
+        (
+            "RELAY_TRUSTED_PROXIES",
+            "yes",
+            "RELAY_TRUSTED_PROXIES (env): \"yes\" is not a whole number",
+        ),
+        (
+            "RELAY_METRICS_TOKEN",
+            "short-one",
+            "RELAY_METRICS_TOKEN (env): the value (not shown) must be at least 16",
+        ),
+        (
             "RELAY_SIGN_IN_MAX_FAILURES",
             "-1",
             "RELAY_SIGN_IN_MAX_FAILURES (env): \"-1\" is out of range",

@@ -77,8 +77,28 @@ impl Store {
         Ok(done == 1)
     }
 
+    /// How many wakes (and messages) the ticket's current window has used, without spending.
+    pub async fn wake_budget_used(
+        &self,
+        integration_id: IntegrationId,
+        ticket_id: TicketId,
+        now: Millis,
+        window_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let used: Option<i64> = db_run!(self, pool => {
+            sqlx::query_scalar(sql::WAKE_BUDGET_USED)
+                .bind(integration_id.get())
+                .bind(ticket_id.get())
+                .bind(now)
+                .bind(window_ms)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(used.unwrap_or(0))
+    }
+
     /// Counts one wake (or message) against the ticket's budget; returns how many the current
-    /// window has used, this one included.
+    /// window has used, this one included. Called only once the effect has happened.
     pub async fn take_wake_budget(
         &self,
         integration_id: IntegrationId,

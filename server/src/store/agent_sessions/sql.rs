@@ -30,3 +30,6 @@ pub(super) const TAKE_WAKE_BUDGET: &str = "INSERT INTO ticket_wake_budgets \
      window_start = CASE WHEN ticket_wake_budgets.window_start <= $3 - $4 THEN $3 \
                  ELSE ticket_wake_budgets.window_start END \
      RETURNING used";
+/// The wakes counted in the ticket's current window (none once the window has passed).
+pub(super) const WAKE_BUDGET_USED: &str = "SELECT used FROM ticket_wake_budgets \
+     WHERE integration_id = $1 AND ticket_id = $2 AND window_start > $3 - $4";

@@ -5,8 +5,9 @@ mod sql;
 
 use super::error::conflict_on_unique;
 use super::UserRecord;
-use super::{Millis, MspRecord, NewMspAdmin, NewSession, SessionUser, Store, StoreError};
+use super::{Millis, MspRecord, NewMspAdmin, NewSession, Pool, SessionUser, Store, StoreError};
 use crate::db_run;
+use app::ids::MspId;
 
 impl Store {
     pub async fn count_users(&self) -> Result<i64, StoreError> {
@@ -57,15 +58,15 @@ impl Store {
         }))
     }
 
-    pub async fn list_users(&self, msp_id: i64) -> Result<Vec<UserRecord>, StoreError> {
+    pub async fn list_users(&self, msp_id: MspId) -> Result<Vec<UserRecord>, StoreError> {
         Ok(db_run!(self, pool => {
-            sqlx::query_as(sql::USERS_OF_MSP).bind(msp_id).fetch_all(pool).await?
+            sqlx::query_as(sql::USERS_OF_MSP).bind(msp_id.get()).fetch_all(pool).await?
         }))
     }
 
-    pub async fn msp(&self, msp_id: i64) -> Result<Option<MspRecord>, StoreError> {
+    pub async fn msp(&self, msp_id: MspId) -> Result<Option<MspRecord>, StoreError> {
         Ok(db_run!(self, pool => {
-            sqlx::query_as(sql::MSP_BY_ID).bind(msp_id).fetch_optional(pool).await?
+            sqlx::query_as(sql::MSP_BY_ID).bind(msp_id.get()).fetch_optional(pool).await?
         }))
     }
 
@@ -73,7 +74,7 @@ impl Store {
         db_run!(self, pool => {
             sqlx::query(sql::INSERT_SESSION)
                 .bind(&session.token_hash)
-                .bind(session.user_id)
+                .bind(session.user_id.get())
                 .bind(session.created_at)
                 .bind(session.expires_at)
                 .execute(pool)
@@ -123,6 +124,55 @@ impl Store {
                 .bind(at)
                 .execute(pool)
                 .await?;
+        });
+        Ok(())
+    }
+
+    /// Records a failed sign-in in advance, but only while `scope` has fewer than `max`
+    /// failures since `since`: `Some(id)` when recorded, `None` when the limit is reached.
+    /// Reserving before the password check (and releasing on success) is what keeps a
+    /// parallel burst from checking more passwords than the limit allows.
+    pub async fn reserve_sign_in_failure(
+        &self,
+        scope: &str,
+        at: Millis,
+        since: Millis,
+        max: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        Ok(match self.pool() {
+            Pool::Sqlite(pool) => {
+                sqlx::query_scalar(sql::RESERVE_SIGN_IN_FAILURE)
+                    .bind(scope)
+                    .bind(at)
+                    .bind(since)
+                    .bind(max)
+                    .fetch_optional(pool)
+                    .await?
+            }
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query(sql::LOCK_SCOPE_PG)
+                    .bind(scope)
+                    .execute(&mut *tx)
+                    .await?;
+                let id = sqlx::query_scalar(sql::RESERVE_SIGN_IN_FAILURE)
+                    .bind(scope)
+                    .bind(at)
+                    .bind(since)
+                    .bind(max)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                id
+            }
+        })
+    }
+
+    /// Gives back a reservation made by `reserve_sign_in_failure` (the sign-in succeeded or
+    /// never checked a password).
+    pub async fn release_sign_in_failure(&self, id: i64) -> Result<(), StoreError> {
+        db_run!(self, pool => {
+            sqlx::query(sql::DELETE_SIGN_IN_FAILURE).bind(id).execute(pool).await?;
         });
         Ok(())
     }

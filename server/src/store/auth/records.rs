@@ -1,6 +1,7 @@
 //! Records of tenancy and sign-in: MSPs, their users, sessions.
 
 use crate::store::Millis;
+use app::ids::{MspId, UserId};
 
 #[derive(Debug, Clone)]
 pub struct NewMspAdmin {
@@ -14,15 +15,18 @@ pub struct NewMspAdmin {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MspRecord {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: MspId,
     pub name: String,
     pub created_at: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct UserRecord {
-    pub id: i64,
-    pub msp_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: UserId,
+    #[sqlx(try_from = "i64")]
+    pub msp_id: MspId,
     pub name: String,
     pub email: String,
     pub password_hash: String,
@@ -32,15 +36,17 @@ pub struct UserRecord {
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub token_hash: String,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub created_at: Millis,
     pub expires_at: Millis,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionUser {
-    pub user_id: i64,
-    pub msp_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
+    #[sqlx(try_from = "i64")]
+    pub msp_id: MspId,
     pub msp_name: String,
     pub name: String,
     pub email: String,

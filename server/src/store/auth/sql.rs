@@ -40,3 +40,13 @@ pub(super) const COUNT_SIGN_IN_FAILURES: &str =
     "SELECT count(*) FROM sign_in_failures WHERE scope = $1 AND at >= $2";
 pub(super) const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE scope = $1";
 pub(super) const PRUNE_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failures WHERE at < $1";
+
+/// Inserts the failure row only while the scope is under `$4` failures since `$3`; one
+/// statement, so SQLite (which takes its write lock before reading) cannot interleave two.
+pub(super) const RESERVE_SIGN_IN_FAILURE: &str = "INSERT INTO sign_in_failures (scope, at) \
+     SELECT CAST($1 AS TEXT), CAST($2 AS BIGINT) WHERE (SELECT count(*) FROM sign_in_failures WHERE scope = $1 AND at >= $3) < $4 \
+     RETURNING id";
+/// PostgreSQL's read-committed inserts would both see the same count: this lock, held to the
+/// end of the transaction, queues the reservations of one scope.
+pub(super) const LOCK_SCOPE_PG: &str = "SELECT pg_advisory_xact_lock(hashtextextended($1, 7219))";
+pub(super) const DELETE_SIGN_IN_FAILURE: &str = "DELETE FROM sign_in_failures WHERE id = $1";

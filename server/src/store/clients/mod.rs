@@ -5,17 +5,18 @@ pub(super) mod sql;
 
 use super::{ClientListRow, ClientRecord, Store, StoreError};
 use crate::db_run;
+use app::ids::MspId;
 
 impl Store {
     /// The client of this MSP whose Autotask company id is `autotask_id` (an indexed lookup).
     pub async fn client_by_autotask_id(
         &self,
-        msp_id: i64,
+        msp_id: MspId,
         autotask_id: &str,
     ) -> Result<Option<ClientRecord>, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_as(sql::CLIENT_BY_AUTOTASK_ID)
-                .bind(msp_id)
+                .bind(msp_id.get())
                 .bind(autotask_id)
                 .fetch_optional(pool)
                 .await?
@@ -27,7 +28,7 @@ impl Store {
     /// the page and the total matching.
     pub async fn list_client_rows(
         &self,
-        msp_id: i64,
+        msp_id: MspId,
         search: &str,
         limit: i64,
         offset: i64,
@@ -35,12 +36,12 @@ impl Store {
         let pattern = sql::like_contains(search);
         Ok(db_run!(self, pool => {
             let total: i64 = sqlx::query_scalar(sql::COUNT_CLIENTS)
-                .bind(msp_id)
+                .bind(msp_id.get())
                 .bind(&pattern)
                 .fetch_one(pool)
                 .await?;
             let page = sqlx::query_as(sql::LIST_CLIENT_ROWS)
-                .bind(msp_id)
+                .bind(msp_id.get())
                 .bind(&pattern)
                 .bind(limit.max(0))
                 .bind(offset.max(0))

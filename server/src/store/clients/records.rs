@@ -1,6 +1,8 @@
 //! Records of clients: the stored row, where it comes from, and the Clients page row.
 
-use crate::store::Millis;
+use crate::store::{Millis, NullableText};
+use app::ids::{ClientId, MspId};
+use app::states::{AgentStatus, ClientMode};
 use serde::{Deserialize, Serialize};
 
 /// Where a client comes from in external systems, e.g. `{"autotask": {"id": "612"}}`.
@@ -20,7 +22,7 @@ pub struct SourceRef {
 /// imports whole pages through `import_company_page`).
 #[derive(Debug, Clone)]
 pub struct NewClient {
-    pub msp_id: i64,
+    pub msp_id: MspId,
     pub name: String,
     /// The Autotask company id as a string (see `SourceRef`).
     pub autotask_id: String,
@@ -29,14 +31,16 @@ pub struct NewClient {
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClientRecord {
-    pub id: i64,
-    pub msp_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClientId,
+    #[sqlx(try_from = "i64")]
+    pub msp_id: MspId,
     pub name: String,
     pub slug: String,
     #[sqlx(json)]
     pub sources: ClientSources,
-    /// `plan` or `execute`.
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: ClientMode,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -44,13 +48,16 @@ pub struct ClientRecord {
 /// The Clients page: a client with its Autotask type and agent status, in one read.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClientListRow {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ClientId,
     pub name: String,
     pub slug: String,
     pub autotask_id: Option<String>,
     pub company_type: Option<i64>,
     pub company_type_label: Option<String>,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: ClientMode,
     /// `None` for a client without an agent (created before import provisioned agents).
-    pub agent_status: Option<String>,
+    #[sqlx(try_from = "NullableText")]
+    pub agent_status: Option<AgentStatus>,
 }

@@ -1,21 +1,24 @@
 //! The durable webhook event log: store once, lease to one worker, finish or retry.
 
+mod ordering;
 pub(super) mod records;
+mod retention;
 mod sql;
 
 use super::{Backend, EventFinish, Millis, NewWebhookEvent, Store, StoreError, WebhookEventRecord};
 use crate::db_run;
+use app::ids::{EventId, IntegrationId, MspId};
 
 impl Store {
     /// Stores a verified event; `None` when the integration already has its dedupe key.
     pub async fn insert_webhook_event(
         &self,
         event: NewWebhookEvent,
-    ) -> Result<Option<i64>, StoreError> {
-        Ok(db_run!(self, pool => {
+    ) -> Result<Option<EventId>, StoreError> {
+        let id: Option<i64> = db_run!(self, pool => {
             sqlx::query_scalar(sql::INSERT_EVENT)
-                .bind(event.integration_id)
-                .bind(event.msp_id)
+                .bind(event.integration_id.get())
+                .bind(event.msp_id.get())
                 .bind(&event.dedupe_key)
                 .bind(&event.entity_type)
                 .bind(event.entity_id)
@@ -26,7 +29,8 @@ impl Store {
                 .bind(event.received_at)
                 .fetch_optional(pool)
                 .await?
-        }))
+        });
+        Ok(id.map(EventId::from))
     }
 
     /// Leases up to `limit` due events to `owner` until `now + lease_ms`, oldest first. Never
@@ -60,7 +64,7 @@ impl Store {
     /// False when `owner` no longer holds the lease (another worker took the event over).
     pub async fn finish_webhook_event(
         &self,
-        id: i64,
+        id: EventId,
         owner: &str,
         finish: EventFinish,
         now: Millis,
@@ -72,7 +76,7 @@ impl Store {
                 error,
             } => db_run!(self, pool => {
                 sqlx::query(sql::FINISH_EVENT)
-                    .bind(id)
+                    .bind(id.get())
                     .bind(owner)
                     .bind(state.as_str())
                     .bind(&outcome)
@@ -87,9 +91,18 @@ impl Store {
                 error,
             } => db_run!(self, pool => {
                 sqlx::query(sql::RETRY_EVENT)
-                    .bind(id)
+                    .bind(id.get())
                     .bind(owner)
                     .bind(&error)
+                    .bind(next_attempt_at)
+                    .execute(pool)
+                    .await?
+                    .rows_affected()
+            }),
+            EventFinish::Requeue { next_attempt_at } => db_run!(self, pool => {
+                sqlx::query(sql::REQUEUE_UNCOUNTED)
+                    .bind(id.get())
+                    .bind(owner)
                     .bind(next_attempt_at)
                     .execute(pool)
                     .await?
@@ -102,14 +115,14 @@ impl Store {
     /// An admin's retry of a parked (or failed) event of their MSP.
     pub async fn requeue_webhook_event(
         &self,
-        msp_id: i64,
-        id: i64,
+        msp_id: MspId,
+        id: EventId,
         now: Millis,
     ) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {
             sqlx::query(sql::REQUEUE_EVENT)
-                .bind(id)
-                .bind(msp_id)
+                .bind(id.get())
+                .bind(msp_id.get())
                 .bind(now)
                 .execute(pool)
                 .await?
@@ -119,10 +132,13 @@ impl Store {
     }
 
     /// Whether the integration's callouts must carry a valid `X-Hook-Signature`.
-    pub async fn webhook_require_signature(&self, integration_id: i64) -> Result<bool, StoreError> {
+    pub async fn webhook_require_signature(
+        &self,
+        integration_id: IntegrationId,
+    ) -> Result<bool, StoreError> {
         let required: Option<bool> = db_run!(self, pool => {
             sqlx::query_scalar(sql::REQUIRE_SIGNATURE)
-                .bind(integration_id)
+                .bind(integration_id.get())
                 .fetch_optional(pool)
                 .await?
         });

@@ -1,16 +1,18 @@
 //! Records of the durable webhook event log: new and stored events, states, finishes.
 
 use crate::store::Millis;
+use app::ids::{EventId, IntegrationId, MspId};
 
 /// A verified, parsed callout about to be stored; `raw_body` is exactly what was received.
 #[derive(Debug, Clone)]
 pub struct NewWebhookEvent {
-    pub integration_id: i64,
-    pub msp_id: i64,
+    pub integration_id: IntegrationId,
+    pub msp_id: MspId,
     pub dedupe_key: String,
     pub entity_type: String,
     pub entity_id: i64,
     pub action: String,
+    /// Who made the change: a resource id, or a contact id when a contact acted.
     pub person_id: Option<i64>,
     /// Events sharing this key are processed one at a time, in arrival order.
     pub order_key: String,
@@ -43,11 +45,35 @@ impl EventState {
     }
 }
 
+/// Rows hold the `as_str` word; anything else is a corrupt row, not a new state.
+impl TryFrom<String> for EventState {
+    type Error = app::states::UnknownState;
+    fn try_from(word: String) -> Result<Self, Self::Error> {
+        Ok(match word.as_str() {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "done" => Self::Done,
+            "skipped" => Self::Skipped,
+            "failed" => Self::Failed,
+            "parked" => Self::Parked,
+            _ => {
+                return Err(app::states::UnknownState {
+                    kind: "event state",
+                    value: word,
+                })
+            }
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct WebhookEventRecord {
-    pub id: i64,
-    pub integration_id: i64,
-    pub msp_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: EventId,
+    #[sqlx(try_from = "i64")]
+    pub integration_id: IntegrationId,
+    #[sqlx(try_from = "i64")]
+    pub msp_id: MspId,
     pub dedupe_key: String,
     pub entity_type: String,
     pub entity_id: i64,
@@ -56,8 +82,8 @@ pub struct WebhookEventRecord {
     pub order_key: String,
     pub raw_body: String,
     pub received_at: Millis,
-    /// One of `EventState::as_str`.
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: EventState,
     pub attempts: i64,
     pub next_attempt_at: Millis,
     pub outcome: Option<String>,
@@ -78,4 +104,7 @@ pub enum EventFinish {
         next_attempt_at: Millis,
         error: String,
     },
+    /// Not a failure: the event must wait for earlier events (it just joined their order), so
+    /// it goes back to pending and this attempt is not counted.
+    Requeue { next_attempt_at: Millis },
 }

@@ -7,8 +7,11 @@ macro_rules! event_cols {
     };
 }
 
-/// The claim's candidate rows: due (or leased to a worker whose lease ran out), and not
-/// behind an unfinished earlier event with the same order key. `$2` is now, `$4` the limit.
+/// The claim's candidate rows: due (or leased to a worker whose lease ran out), not behind an
+/// unfinished or parked earlier event with the same order key (a parked event holds its
+/// ticket back until an admin retries or dismisses it), and not behind an unfinished earlier
+/// note whose ticket is not known yet: until the worker has read that note and moved it into
+/// its ticket's order, any later event might be of the same ticket. `$2` is now, `$4` the limit.
 macro_rules! claim_candidates {
     () => {
         "SELECT e.id FROM webhook_events e \
@@ -17,7 +20,11 @@ macro_rules! claim_candidates {
               OR (e.state = 'processing' AND e.lease_expires_at <= $2)) \
          AND NOT EXISTS (SELECT 1 FROM webhook_events p \
              WHERE p.integration_id = e.integration_id AND p.order_key = e.order_key \
-             AND p.id < e.id AND p.state IN ('pending', 'processing', 'failed')) \
+             AND p.id < e.id AND p.state IN ('pending', 'processing', 'failed', 'parked')) \
+         AND NOT EXISTS (SELECT 1 FROM webhook_events u \
+             WHERE u.integration_id = e.integration_id AND u.id < e.id \
+             AND u.entity_type = 'TicketNote' AND u.order_key NOT LIKE 'ticket:%' \
+             AND u.state IN ('pending', 'processing', 'failed')) \
          ORDER BY e.id LIMIT $4"
     };
 }
@@ -54,6 +61,11 @@ pub(super) const RETRY_EVENT: &str = "UPDATE webhook_events SET state = 'failed'
 pub(super) const REQUEUE_EVENT: &str = "UPDATE webhook_events SET state = 'pending', \
      attempts = 0, next_attempt_at = $3, outcome = NULL, error = NULL, finished_at = NULL \
      WHERE id = $1 AND msp_id = $2 AND state IN ('parked', 'failed')";
+
+/// Back to pending without counting the attempt: the event was claimed too early.
+pub(super) const REQUEUE_UNCOUNTED: &str = "UPDATE webhook_events SET state = 'pending', \
+     attempts = attempts - 1, next_attempt_at = $3, lease_owner = NULL, lease_expires_at = NULL \
+     WHERE id = $1 AND lease_owner = $2 AND state = 'processing'";
 
 pub(super) const REQUIRE_SIGNATURE: &str =
     "SELECT webhook_require_signature FROM integrations WHERE id = $1";

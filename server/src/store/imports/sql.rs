@@ -4,14 +4,14 @@ macro_rules! job_cols {
     () => {
         "id, msp_id, integration_id, company_types, state, expected, pages_done, \
          companies_seen, clients_created, resumed_from, error, started_at, updated_at, \
-         finished_at"
+         finished_at, include_own_company, lease_owner, lease_expires_at"
     };
 }
 
 pub(super) const INSERT_JOB: &str = concat!(
     "INSERT INTO import_jobs (msp_id, integration_id, company_types, state, expected, \
-     resumed_from, started_at, updated_at) VALUES ($1, $2, $3, 'running', $4, $5, $6, $6) \
-     RETURNING ",
+     resumed_from, started_at, updated_at, include_own_company, lease_owner, lease_expires_at) \
+     VALUES ($1, $2, $3, 'running', $4, $5, $6, $6, $7, $8, $9) RETURNING ",
     job_cols!()
 );
 pub(super) const LATEST_JOB: &str = concat!(
@@ -46,3 +46,13 @@ pub(super) const INSERT_AGENT: &str = "INSERT INTO agents (client_id, status, up
      VALUES ($1, 'provisioning', $2) ON CONFLICT (client_id) DO NOTHING";
 pub(super) const ACTIVATE_AGENTS: &str = "UPDATE agents SET status = 'active', updated_at = $2 \
      WHERE status = 'provisioning' AND client_id IN (SELECT id FROM clients WHERE msp_id = $1)";
+/// Only a running job whose lease ran out (or that never had one) can be taken over; the
+/// conditional UPDATE lets exactly one of several concurrent takers win.
+pub(super) const TAKE_OVER_JOB: &str = concat!(
+    "UPDATE import_jobs SET lease_owner = $2, lease_expires_at = $4 ",
+    "WHERE id = $1 AND state = 'running' ",
+    "AND (lease_expires_at IS NULL OR lease_expires_at <= $3) RETURNING ",
+    job_cols!()
+);
+pub(super) const RENEW_LEASE: &str = "UPDATE import_jobs SET lease_expires_at = $3 \
+     WHERE id = $1 AND lease_owner = $2 AND state = 'running'";

@@ -2,18 +2,19 @@
 //! intake reads. Secret columns hold only `Cipher` output, never clear text.
 
 use crate::store::Millis;
+use app::ids::{IntegrationId, MspId, ResourceId};
 
 /// A validated connection about to be stored. The secrets are not here: their sealing is bound
 /// to the row id (AAD), which exists only once the row does, so `create_integration` asks a
 /// `SealFn` for them inside its transaction.
 #[derive(Debug, Clone)]
 pub struct NewIntegration {
-    pub msp_id: i64,
+    pub msp_id: MspId,
     pub username: String,
     pub tracking_id: String,
     pub zone_url: String,
     pub web_url: String,
-    pub api_user_resource_id: i64,
+    pub api_user_resource_id: ResourceId,
     pub now: Millis,
 }
 
@@ -27,7 +28,7 @@ pub struct SealedSecrets {
 }
 
 /// Seals the secrets for the integration with the given id.
-pub type SealFn = dyn Fn(i64) -> SealedSecrets + Send + Sync;
+pub type SealFn = dyn Fn(IntegrationId) -> SealedSecrets + Send + Sync;
 
 /// Re-validated credentials replacing the stored ones (edit); `secret_enc` is already sealed
 /// for this integration's id.
@@ -38,7 +39,7 @@ pub struct CredentialsUpdate {
     pub tracking_id: String,
     pub zone_url: String,
     pub web_url: String,
-    pub api_user_resource_id: i64,
+    pub api_user_resource_id: ResourceId,
     pub now: Millis,
 }
 
@@ -57,8 +58,10 @@ pub struct WebhookRotation {
 
 #[derive(Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct IntegrationRecord {
-    pub id: i64,
-    pub msp_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: IntegrationId,
+    #[sqlx(try_from = "i64")]
+    pub msp_id: MspId,
     /// Always `autotask` for now.
     pub kind: String,
     pub username: String,
@@ -66,7 +69,8 @@ pub struct IntegrationRecord {
     pub tracking_id: String,
     pub zone_url: String,
     pub web_url: String,
-    pub api_user_resource_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub api_user_resource_id: ResourceId,
     /// Autotask companyType picklist values chosen for import.
     #[sqlx(json)]
     pub company_types: Vec<i64>,

@@ -1,6 +1,7 @@
 //! Each error status as the caller sees it: 401, 404, 405, 429, 500, timeouts, and Autotask's
 //! messages kept in every case.
 
+use app::ids::CompanyId;
 use std::time::Duration;
 
 use relay_sim::Faults;
@@ -57,7 +58,7 @@ async fn verbs_that_do_not_exist_are_405() {
 async fn validation_failures_are_500_with_autotasks_messages() {
     let env = env().await;
     let untitled = Ticket {
-        company_id: Some(612),
+        company_id: Some(CompanyId(612)),
         status: Some(1),
         priority: Some(2),
         ..Default::default()

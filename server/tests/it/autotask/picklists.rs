@@ -94,7 +94,7 @@ async fn cached_picklists_expire() {
 async fn resolves_the_api_users_resource_id_once() {
     let env = env().await;
     let id = env.tenant.api_user_resource_id().await.unwrap();
-    assert_eq!(id, env.sim.api_user_resource_id());
+    assert_eq!(id.get(), env.sim.api_user_resource_id());
     assert_eq!(env.tenant.api_user_resource_id().await.unwrap(), id);
     assert_eq!(env.sim.request_count(), 1, "cached after the first lookup");
 }

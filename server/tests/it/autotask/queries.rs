@@ -1,6 +1,7 @@
 //! Every filter operator through the builder, checked against the same records filtered locally;
 //! IncludeFields, counts and get-by-id (`item: null` and 404 both mean "not found").
 
+use app::ids::ContactId;
 use std::collections::BTreeSet;
 
 use relay_sim::Person;
@@ -34,10 +35,10 @@ async fn every_operator_matches_local_filtering() {
             Filter::noteq("companyType", 1),
             Box::new(|c| c.company_type != Some(1)),
         ),
-        (Filter::gt("id", 829), Box::new(|c| c.id > 829)),
-        (Filter::gte("id", 829), Box::new(|c| c.id >= 829)),
-        (Filter::lt("id", 829), Box::new(|c| c.id < 829)),
-        (Filter::lte("id", 829), Box::new(|c| c.id <= 829)),
+        (Filter::gt("id", 829), Box::new(|c| c.id.get() > 829)),
+        (Filter::gte("id", 829), Box::new(|c| c.id.get() >= 829)),
+        (Filter::lt("id", 829), Box::new(|c| c.id.get() < 829)),
+        (Filter::lte("id", 829), Box::new(|c| c.id.get() <= 829)),
         (
             Filter::begins_with("companyName", "Wo"),
             Box::new(move |c| name(c).starts_with("Wo")),
@@ -74,13 +75,17 @@ async fn every_operator_matches_local_filtering() {
         ),
     ];
     for (filter, keep) in company_cases {
-        let expected: BTreeSet<i64> = companies.iter().filter(|c| keep(c)).map(|c| c.id).collect();
+        let expected: BTreeSet<i64> = companies
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.id.get())
+            .collect();
         assert!(!expected.is_empty(), "{filter:?} should select something");
         let got: Vec<Company> = t
             .query_all(&Query::new().filter(filter.clone()))
             .await
             .unwrap();
-        assert_eq!(ids(&got, |c| c.id), expected, "{filter:?}");
+        assert_eq!(ids(&got, |c| c.id.get()), expected, "{filter:?}");
     }
 
     let pivot = tickets[tickets.len() / 2]
@@ -110,13 +115,17 @@ async fn every_operator_matches_local_filtering() {
         ),
     ];
     for (filter, keep) in ticket_cases {
-        let expected: BTreeSet<i64> = tickets.iter().filter(|t| keep(t)).map(|t| t.id).collect();
+        let expected: BTreeSet<i64> = tickets
+            .iter()
+            .filter(|t| keep(t))
+            .map(|t| t.id.get())
+            .collect();
         assert!(!expected.is_empty(), "{filter:?} should select something");
         let got: Vec<Ticket> = t
             .query_all(&Query::new().filter(filter.clone()))
             .await
             .unwrap();
-        assert_eq!(ids(&got, |t| t.id), expected, "{filter:?}");
+        assert_eq!(ids(&got, |t| t.id.get()), expected, "{filter:?}");
     }
 }
 
@@ -128,7 +137,7 @@ async fn include_fields_trims_records_but_keeps_id() {
         .include_fields(["companyName"]);
     let page = env.tenant.query_page::<Company>(&query).await.unwrap();
     let company = &page.items[0];
-    assert_eq!(company.id, 612);
+    assert_eq!(company.id.get(), 612);
     assert_eq!(
         company.company_name.as_deref(),
         Some("Contoso Dental Group")
@@ -199,5 +208,5 @@ async fn get_by_id_and_both_not_found_shapes() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(note.created_by_contact_id, Some(30684012));
+    assert_eq!(note.created_by_contact_id, Some(ContactId(30684012)));
 }

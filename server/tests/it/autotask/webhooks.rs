@@ -1,6 +1,7 @@
 //! End to end with Relay's webhook helpers: a webhook set up through the client, a technician's
 //! change in the simulator, and the callout verified with `verify_signature` and parsed strictly.
 
+use app::ids::CompanyId;
 use std::time::Duration;
 
 use relay_sim::Person;
@@ -58,7 +59,7 @@ async fn simulator_callouts_verify_and_parse() {
     // Relay's own write is excluded; the technician's is the first callout to arrive.
     let own = Ticket {
         title: Some("Written by Relay".into()),
-        company_id: Some(612),
+        company_id: Some(CompanyId(612)),
         status: Some(1),
         priority: Some(2),
         ..Default::default()

@@ -1,6 +1,7 @@
 //! Writes as Autotask has them: create → itemId, PATCH /{Entity} with id in the body, notes under
 //! /Tickets/{id}/Notes, contacts under /Companies/{id}/Contacts, impersonation, webhook children.
 
+use app::ids::{CompanyId, ContactId, ResourceId, TicketId};
 use serde_json::json;
 use server::autotask::entities::PUBLISH_INTERNAL_ONLY;
 use server::autotask::{Contact, Ticket, TicketNote, TicketWebhook, WebhookField};
@@ -12,7 +13,7 @@ const TECHNICIAN: i64 = 29682910;
 fn new_ticket(title: &str) -> Ticket {
     Ticket {
         title: Some(title.into()),
-        company_id: Some(612),
+        company_id: Some(CompanyId(612)),
         status: Some(1),
         priority: Some(2),
         queue_id: Some(29683481),
@@ -32,7 +33,7 @@ async fn create_then_patch_a_ticket() {
     assert_eq!(created.title.as_deref(), Some("Laptop fan is loud"));
     assert_eq!(
         created.creator_resource_id,
-        Some(env.sim.api_user_resource_id())
+        Some(ResourceId(env.sim.api_user_resource_id()))
     );
     assert!(created
         .ticket_number
@@ -63,13 +64,17 @@ async fn create_then_patch_a_ticket() {
 async fn notes_are_written_under_their_ticket() {
     let env = env().await;
     let note = TicketNote::new(
-        41207,
+        TicketId(41207),
         "Update from Relay",
         "Cleared cached credentials.",
         1,
         PUBLISH_INTERNAL_ONLY,
     );
-    let id = env.tenant.create_ticket_note(41207, &note).await.unwrap();
+    let id = env
+        .tenant
+        .create_ticket_note(TicketId(41207), &note)
+        .await
+        .unwrap();
     let view = env
         .sim
         .notes(41207)
@@ -80,12 +85,12 @@ async fn notes_are_written_under_their_ticket() {
     let stored = env.tenant.get::<TicketNote>(id).await.unwrap().unwrap();
     assert_eq!(
         stored.creator_resource_id,
-        Some(env.sim.api_user_resource_id())
+        Some(ResourceId(env.sim.api_user_resource_id()))
     );
     assert!(stored.is_internal());
 
     env.tenant
-        .update_ticket_note(41207, id, &json!({"title": "Update (edited)"}))
+        .update_ticket_note(TicketId(41207), id, &json!({"title": "Update (edited)"}))
         .await
         .unwrap();
     let edited = env.tenant.get::<TicketNote>(id).await.unwrap().unwrap();
@@ -95,18 +100,18 @@ async fn notes_are_written_under_their_ticket() {
 #[tokio::test]
 async fn impersonated_notes_name_the_technician() {
     let env = env().await;
-    let note = TicketNote::new(41208, "On site", "Swapped the dock.", 1, 1);
+    let note = TicketNote::new(TicketId(41208), "On site", "Swapped the dock.", 1, 1);
     let id = env
         .tenant
         .impersonating(TECHNICIAN)
-        .create_ticket_note(41208, &note)
+        .create_ticket_note(TicketId(41208), &note)
         .await
         .unwrap();
     let stored = env.tenant.get::<TicketNote>(id).await.unwrap().unwrap();
-    assert_eq!(stored.creator_resource_id, Some(TECHNICIAN));
+    assert_eq!(stored.creator_resource_id, Some(ResourceId(TECHNICIAN)));
     assert_eq!(
         stored.impersonator_creator_resource_id,
-        Some(env.sim.api_user_resource_id())
+        Some(ResourceId(env.sim.api_user_resource_id()))
     );
 }
 
@@ -120,13 +125,21 @@ async fn contacts_are_written_under_their_company() {
         is_active: Some(1),
         ..Default::default()
     };
-    let id = env.tenant.create_contact(612, &contact).await.unwrap();
+    let id = env
+        .tenant
+        .create_contact(CompanyId(612), &contact)
+        .await
+        .unwrap();
     env.tenant
-        .update_contact(612, id, &json!({"title": "Practice Manager"}))
+        .update_contact(
+            CompanyId(612),
+            ContactId(id),
+            &json!({"title": "Practice Manager"}),
+        )
         .await
         .unwrap();
     let stored = env.tenant.get::<Contact>(id).await.unwrap().unwrap();
-    assert_eq!(stored.company_id, Some(612));
+    assert_eq!(stored.company_id, Some(CompanyId(612)));
     assert!(stored.active());
     assert_eq!(stored.title.as_deref(), Some("Practice Manager"));
 }

@@ -3,6 +3,7 @@
 
 use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
+use app::ids::{IntegrationId, ResourceId};
 use axum::body::Body;
 use http::{Request, Response};
 use server::store::{NewIntegration, SealedSecrets};
@@ -16,7 +17,7 @@ pub const API_USER: i64 = 29_683_020;
 
 pub struct Hooked {
     pub app: TestApp,
-    pub integration: i64,
+    pub integration: IntegrationId,
 }
 
 pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
@@ -34,7 +35,7 @@ pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
         .unwrap()
         .msp_id;
     let cipher = app.state.cipher.clone();
-    let seal = move |id: i64| SealedSecrets {
+    let seal = move |id: IntegrationId| SealedSecrets {
         secret_enc: cipher.encrypt_str(
             "fake-api-secret",
             format!("integration:{id}:secret").as_bytes(),
@@ -50,7 +51,7 @@ pub async fn hooked_app(env: &[(&str, &str)]) -> Hooked {
         tracking_id: "FAKETRACKINGIDENTIFIER0001".into(),
         zone_url: "http://127.0.0.1:9/".into(),
         web_url: "http://127.0.0.1:9/".into(),
-        api_user_resource_id: API_USER,
+        api_user_resource_id: ResourceId(API_USER),
         now: 1,
     };
     let integration = store.create_integration(new, &seal).await.unwrap().id;

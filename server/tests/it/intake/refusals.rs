@@ -15,7 +15,10 @@ async fn refusals_store_nothing_and_say_why() {
     // Signed bodies, so each case reaches the check it is about.
     let signed = |bytes: &[u8]| (good.clone(), bytes.to_vec(), sign(bytes));
 
-    let unknown = format!("/hooks/autotask/{}?secret={HOOK_SECRET}", h.integration + 1);
+    let unknown = format!(
+        "/hooks/autotask/{}?secret={HOOK_SECRET}",
+        h.integration.get() + 1
+    );
     let missing_guid =
         br#"{"Action":"Create","EntityType":"Ticket","Id":1,"EventTime":"x","SequenceNumber":1}"#;
     let wrong_type = br#"{"Action":"Create","Guid":"g","EntityType":"Ticket","Id":"1","EventTime":"x","SequenceNumber":1}"#;
@@ -141,7 +144,7 @@ async fn previous_secret_works_only_during_its_grace() {
     let store = &h.app.state.store;
     let cipher = &h.app.state.cipher;
     let id = h.integration;
-    let now = server::auth::now_ms();
+    let now = server::clock::now_ms();
     let seal = |value: &str, aad: &str| {
         cipher.encrypt_str(value, format!("integration:{id}:{aad}").as_bytes())
     };

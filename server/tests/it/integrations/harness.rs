@@ -1,6 +1,7 @@
 //! A Relay pointed at a fresh simulated tenant, with one signed-up MSP admin.
 
 use crate::support::{test_app, TestApp};
+use app::states::ImportState;
 use app::wire::{AutotaskCredentialsInput, CurrentUser, ImportProgress};
 use relay_sim::{SimConfig, SimHandle};
 use server::store::NewMspAdmin;
@@ -64,7 +65,7 @@ pub async fn wait_for_import(env: &Env) -> ImportProgress {
             .autotask_page(&env.user)
             .await
             .expect("page");
-        if let Some(p) = page.import.filter(|p| p.state != "running") {
+        if let Some(p) = page.import.filter(|p| p.state != ImportState::Running) {
             return p;
         }
         assert!(Instant::now() < deadline, "import did not finish in time");

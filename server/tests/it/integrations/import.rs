@@ -3,6 +3,7 @@
 use super::harness::{demo_input, env, wait_for_import};
 use crate::store::queries::TestQueries;
 use app::service::IntegrationService;
+use app::states::{AgentStatus, ImportState};
 use server::store::NewImportJob;
 
 #[tokio::test]
@@ -41,9 +42,11 @@ async fn second_import_creates_no_new_clients() {
         .map(|t| t.active_companies)
         .sum::<u64>() as i64;
 
-    svc.start_import(&env.user, customer.clone()).await.unwrap();
+    svc.start_import(&env.user, customer.clone(), false)
+        .await
+        .unwrap();
     let first = wait_for_import(&env).await;
-    assert_eq!(first.state, "done", "{first:?}");
+    assert_eq!(first.state, ImportState::Done, "{first:?}");
     assert_eq!(first.companies_seen, expected);
     assert_eq!(first.clients_created, expected);
     assert_eq!(first.pages_done, (expected + 499) / 500);
@@ -57,16 +60,16 @@ async fn second_import_creates_no_new_clients() {
     assert_eq!(total, expected);
     assert!(
         rows.iter()
-            .all(|r| r.agent_status.as_deref() == Some("active")),
+            .all(|r| r.agent_status == Some(AgentStatus::Active)),
         "every client has an active agent"
     );
     assert!(rows
         .iter()
         .all(|r| r.company_type_label.as_deref() == Some("Customer")));
 
-    svc.start_import(&env.user, customer).await.unwrap();
+    svc.start_import(&env.user, customer, false).await.unwrap();
     let second = wait_for_import(&env).await;
-    assert_eq!(second.state, "done");
+    assert_eq!(second.state, ImportState::Done);
     assert_eq!(second.clients_created, 0);
     let (_, again) = env
         .app
@@ -85,7 +88,7 @@ async fn second_import_creates_no_new_clients() {
         .take(1)
         .collect();
     let both: Vec<i64> = customer_and(&types, &other);
-    let progress = svc.start_import(&env.user, both).await.unwrap();
+    let progress = svc.start_import(&env.user, both, false).await.unwrap();
     let added = env
         .app
         .state
@@ -98,7 +101,7 @@ async fn second_import_creates_no_new_clients() {
         added.company_types, other,
         "only the newly selected type is fetched"
     );
-    assert_eq!(wait_for_import(&env).await.state, "done");
+    assert_eq!(wait_for_import(&env).await.state, ImportState::Done);
 
     // Switching to another type imports it and keeps (and marks) the Customer clients.
     let other: Vec<i64> = types
@@ -107,14 +110,14 @@ async fn second_import_creates_no_new_clients() {
         .map(|t| t.value)
         .take(1)
         .collect();
-    svc.start_import(&env.user, other).await.unwrap();
+    svc.start_import(&env.user, other, false).await.unwrap();
     let third = wait_for_import(&env).await;
-    assert_eq!(third.state, "done");
+    assert_eq!(third.state, ImportState::Done);
     let page = env
         .app
         .state
         .services
-        .admin
+        .clients
         .clients(&env.user, "", 1)
         .await
         .unwrap();
@@ -151,6 +154,9 @@ async fn import_interrupted_by_restart_is_marked_and_run_again() {
             expected: 0,
             resumed_from: None,
             now: 1_750_000_000_000,
+            include_own_company: false,
+            lease_owner: Some("a-replica-that-died".into()),
+            lease_expires_at: Some(1_750_000_060_000),
         })
         .await
         .unwrap();
@@ -164,10 +170,10 @@ async fn import_interrupted_by_restart_is_marked_and_run_again() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(old.state, "interrupted");
+    assert_eq!(old.state, ImportState::Interrupted);
     assert!(old.error.unwrap().contains("stopped"));
     let done = wait_for_import(&env).await;
-    assert_eq!(done.state, "done");
+    assert_eq!(done.state, ImportState::Done);
     assert!(done.resumed);
     assert!(done.clients_created > 0);
 }
@@ -180,4 +186,52 @@ fn customer_and(types: &[app::wire::CompanyTypeOption], other: &[i64]) -> Vec<i6
         .collect();
     all.extend_from_slice(other);
     all
+}
+
+/// Company 0 is the MSP itself: left out unless the admin ticks "Also import your own company".
+#[tokio::test]
+async fn own_company_is_imported_only_when_asked_for() {
+    let env = env(40).await;
+    let svc = &env.app.state.integrations;
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    let expected = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.active_companies)
+        .sum::<u64>() as i64;
+    let store = &env.app.state.store;
+    let msp = env.user.msp_id;
+
+    svc.start_import(&env.user, customer.clone(), false)
+        .await
+        .unwrap();
+    let first = wait_for_import(&env).await;
+    assert_eq!(first.state, ImportState::Done, "{first:?}");
+    assert_eq!(
+        first.companies_seen, expected,
+        "the counts leave company 0 out too"
+    );
+    assert!(store
+        .client_by_autotask_id(msp, "0")
+        .await
+        .unwrap()
+        .is_none());
+
+    svc.start_import(&env.user, customer, true).await.unwrap();
+    let second = wait_for_import(&env).await;
+    assert_eq!(second.state, ImportState::Done, "{second:?}");
+    assert_eq!(second.clients_created, 1);
+    let own = store.client_by_autotask_id(msp, "0").await.unwrap();
+    assert_eq!(
+        own.expect("company 0 imported").name,
+        "Northwind IT Services"
+    );
 }

@@ -1,6 +1,7 @@
 //! The Autotask secret is unreadable at rest and never leaves the server once saved.
 
 use super::harness::{demo_input, env};
+use app::ids::IntegrationId;
 use app::service::IntegrationService;
 
 const SECRET: &str = "demo-secret-not-real";
@@ -18,7 +19,7 @@ async fn secret_not_in_database_file_nor_responses() {
         .app
         .state
         .services
-        .admin
+        .integrations
         .autotask_card(&env.user)
         .await
         .unwrap();
@@ -83,7 +84,7 @@ async fn sealed_secret_is_bound_to_its_integration() {
     let opened = server::integrations::secrets::open_api_secret(cipher, &record).unwrap();
     assert_eq!(opened, SECRET);
     let moved = server::store::IntegrationRecord {
-        id: record.id + 1,
+        id: IntegrationId(record.id.get() + 1),
         ..record
     };
     assert!(server::integrations::secrets::open_api_secret(cipher, &moved).is_err());

@@ -16,7 +16,10 @@ async fn connect_happy_path_stores_validated_integration() {
         .await
         .expect("connect");
     assert_eq!(view.username, "relay-api@demo-msp.example");
-    assert_eq!(view.api_user_resource_id, env.sim.api_user_resource_id());
+    assert_eq!(
+        view.api_user_resource_id.get(),
+        env.sim.api_user_resource_id()
+    );
     assert!(!view.secret_masked.contains("demo-secret-not-real"));
     assert!(view
         .webhook

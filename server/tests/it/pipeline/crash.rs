@@ -8,6 +8,7 @@ use crate::store::queries::TestQueries;
 use relay_sim::{Person, SimConfig};
 use server::autotask::webhook::sign;
 use server::crypto::{Cipher, MasterKey};
+use server::store::EventState;
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -158,9 +159,9 @@ async fn sigkill_mid_burst_loses_nothing_and_repeats_nothing() {
 
     eprintln!("crash test: killed after {at_kill} of {total} acks");
     assert!(
-        events.iter().all(|e| e.state == "done"),
+        events.iter().all(|e| e.state == EventState::Done),
         "all processed: {:?}",
-        events.iter().find(|e| e.state != "done")
+        events.iter().find(|e| e.state != EventState::Done)
     );
     let keys: HashSet<_> = events.iter().map(|e| e.dedupe_key.clone()).collect();
     assert_eq!(keys.len(), total, "each delivery stored exactly once");

@@ -5,6 +5,7 @@ use super::harness::{piped, quick_config, ALICIA, CONTOSO};
 use crate::store::queries::TestQueries;
 use relay_sim::{Faults, Person};
 use serde_json::json;
+use server::store::EventState;
 use std::collections::HashSet;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,8 +62,11 @@ async fn every_event_ends_processed_or_parked_under_faults() {
         let sources: HashSet<_> = messages.iter().map(|m| m.source_event_id).collect();
         assert_eq!(sources.len(), messages.len(), "no message twice");
     }
-    let parked = events.iter().filter(|e| e.state == "parked").count();
-    for e in events.iter().filter(|e| e.state == "parked") {
+    let parked = events
+        .iter()
+        .filter(|e| e.state == EventState::Parked)
+        .count();
+    for e in events.iter().filter(|e| e.state == EventState::Parked) {
         eprintln!("parked after {} attempts: {:?}", e.attempts, e.error);
     }
     let retried = events.iter().filter(|e| e.attempts > 1).count();

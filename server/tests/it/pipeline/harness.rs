@@ -2,6 +2,7 @@
 
 use crate::store::queries::TestQueries;
 use crate::support::{test_app, TestApp};
+use app::ids::{ClientId, IntegrationId, MspId, ResourceId};
 use relay_sim::{SimConfig, SimHandle};
 use serde_json::{json, Value};
 use server::crypto::Cipher;
@@ -24,9 +25,9 @@ pub struct Piped {
     pub app: TestApp,
     pub sim: SimHandle,
     pub worker: Worker,
-    pub integration: i64,
-    pub msp: i64,
-    pub client: i64,
+    pub integration: IntegrationId,
+    pub msp: MspId,
+    pub client: ClientId,
 }
 
 /// Fast retries so fault tests finish in seconds.
@@ -43,9 +44,9 @@ pub fn quick_config() -> WorkerConfig {
 /// What `seed` stored: Northwind IT, its integration with the simulator's API user (webhook
 /// URL token `HOOK_SECRET`, HMAC key `HMAC_KEY`), and its client Contoso Dental Group (company `CONTOSO`).
 pub struct Seeded {
-    pub msp: i64,
-    pub integration: i64,
-    pub client: i64,
+    pub msp: MspId,
+    pub integration: IntegrationId,
+    pub client: ClientId,
 }
 
 /// Seeds a store for the pipeline: shared with the crash test, which seeds the database the
@@ -62,7 +63,7 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
     let creds = sim.demo_credentials();
     let cipher = cipher.clone();
     let api_secret = creds.secret.clone();
-    let seal = move |id: i64| SealedSecrets {
+    let seal = move |id: IntegrationId| SealedSecrets {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
         webhook_secret_enc: cipher
             .encrypt_str(HOOK_SECRET, format!("integration:{id}:webhook").as_bytes()),
@@ -75,7 +76,7 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
         tracking_id: creds.tracking_id.clone(),
         zone_url: sim.rest_base(),
         web_url: sim.base_url(),
-        api_user_resource_id: sim.api_user_resource_id(),
+        api_user_resource_id: ResourceId(sim.api_user_resource_id()),
         now: 1,
     };
     let integration = store.create_integration(new, &seal).await.unwrap().id;
@@ -96,6 +97,15 @@ pub async fn seed(store: &Store, cipher: &Cipher, sim: &SimHandle) -> Seeded {
 /// The application as production starts it (server and background tasks), except that the
 /// test drives the worker (`settle`) so it decides when events are processed.
 pub async fn piped(config: WorkerConfig) -> Piped {
+    piped_with(config, NOTE_FIELDS).await
+}
+
+/// The note webhook's fields: `ticketID` (2) always shown, `title` and `description` watched.
+pub const NOTE_FIELDS: &[(i64, bool, bool)] =
+    &[(2, false, true), (3, true, false), (4, true, false)];
+
+/// `piped` with the note webhook's fields chosen by the test (say, without `ticketID`).
+pub async fn piped_with(config: WorkerConfig, note_fields: &[(i64, bool, bool)]) -> Piped {
     let sim = relay_sim::start(SimConfig::default())
         .await
         .expect("simulator");
@@ -121,13 +131,7 @@ pub async fn piped(config: WorkerConfig) -> Piped {
         ],
     )
     .await;
-    register(
-        &sim,
-        "TicketNoteWebhooks",
-        &base,
-        &[(2, false, true), (3, true, false), (4, true, false)],
-    )
-    .await;
+    register(&sim, "TicketNoteWebhooks", &base, note_fields).await;
     let worker = server::pipeline::worker(&app.state, config);
     Piped {
         app,

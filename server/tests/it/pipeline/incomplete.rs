@@ -24,7 +24,7 @@ async fn an_incomplete_signed_event_is_skipped_with_the_reason() {
     assert_eq!(response.status(), 200);
     let events = p.settle(1).await;
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].state, "skipped");
+    assert_eq!(events[0].state, server::store::EventState::Skipped);
     let activity = p.activity().await;
     assert!(
         activity[0].summary.contains("incomplete") && activity[0].summary.contains("Merge"),

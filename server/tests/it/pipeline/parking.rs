@@ -2,6 +2,7 @@
 //! retry button, and the retry sends it through the pipeline again.
 
 use super::harness::{piped, quick_config, CONTOSO};
+use app::ids::{MspId, UserId};
 use app::wire::CurrentUser;
 use relay_sim::Faults;
 
@@ -32,14 +33,14 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
     );
 
     let user = CurrentUser {
-        user_id: 1,
+        user_id: UserId(1),
         msp_id: p.msp,
         msp_name: "Northwind IT".into(),
         name: "Ada Admin".into(),
         email: "ada@northwind.example".into(),
     };
-    let admin = &p.app.state.services.admin;
-    let page = admin.activity(&user, None, 1).await.unwrap();
+    let activity = &p.app.state.services.activity;
+    let page = activity.activity(&user, None, 1).await.unwrap();
     let parked = page
         .rows
         .iter()
@@ -54,27 +55,27 @@ async fn a_parked_event_shows_its_error_and_can_be_retried() {
 
     p.sim.clear_faults();
     let other = CurrentUser {
-        msp_id: p.msp + 1,
+        msp_id: MspId(p.msp.get() + 1),
         ..user.clone()
     };
     assert!(
-        !admin.retry_event(&other, events[0].id).await.unwrap(),
+        !activity.retry_event(&other, events[0].id).await.unwrap(),
         "another MSP cannot"
     );
-    assert!(admin.retry_event(&user, events[0].id).await.unwrap());
+    assert!(activity.retry_event(&user, events[0].id).await.unwrap());
     let events = p.settle(1).await;
     assert_eq!(
         (events[0].state.as_str(), events[0].outcome.as_deref()),
         ("done", Some("woke"))
     );
-    let page = admin.activity(&user, None, 1).await.unwrap();
+    let page = activity.activity(&user, None, 1).await.unwrap();
     assert_eq!(page.rows[0].outcome, "woke");
     assert!(
         page.rows[0].detail.contains("Autotask is down"),
         "context shown"
     );
     assert!(
-        !admin.retry_event(&user, events[0].id).await.unwrap(),
+        !activity.retry_event(&user, events[0].id).await.unwrap(),
         "no longer parked"
     );
 }

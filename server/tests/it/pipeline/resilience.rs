@@ -10,6 +10,7 @@ use serde_json::Value;
 use server::pipeline::{
     self, Outcome, PipelineError, ProcessEvent, Processor, Worker, WorkerConfig,
 };
+use server::store::EventState;
 use server::store::{Millis, WebhookEventRecord};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
@@ -86,7 +87,7 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
     wait_until(
         &p,
         "the panicking event is parked after its attempts",
-        |events| of(events, victim).is_some_and(|e| e.state == "parked"),
+        |events| of(events, victim).is_some_and(|e| e.state == EventState::Parked),
     )
     .await;
     let parked = p.events().await;
@@ -100,7 +101,7 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
 
     let next = p.new_ticket(CONTOSO, "Next ticket");
     wait_until(&p, "the next event is processed", |events| {
-        of(events, next).is_some_and(|e| e.state == "done")
+        of(events, next).is_some_and(|e| e.state == EventState::Done)
     })
     .await;
     let (status, body) = healthz(&p).await;
@@ -121,7 +122,7 @@ async fn a_panic_fails_its_event_and_the_worker_goes_on() {
         .find(|l| l.starts_with(pipeline::LAST_LOOP_METRIC))
         .and_then(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
         .expect("the last-loop gauge is exported");
-    let now = server::auth::now_ms() as f64 / 1000.0;
+    let now = server::clock::now_ms() as f64 / 1000.0;
     assert!((now - last_loop).abs() < 5.0, "{last_loop} vs {now}");
 
     stop.send(true).unwrap();
@@ -160,11 +161,11 @@ async fn a_hostile_retry_after_fails_the_event_not_the_worker() {
     let (stop, handle) = start_worker(&p, quick_config());
     let first = p.new_ticket(CONTOSO, "First");
     let second = p.new_ticket(CONTOSO, "Second");
-    let started = server::auth::now_ms();
+    let started = server::clock::now_ms();
     wait_until(&p, "both events fail and wait for a retry", |events| {
         [first, second]
             .iter()
-            .all(|t| of(events, *t).is_some_and(|e| e.state == "failed"))
+            .all(|t| of(events, *t).is_some_and(|e| e.state == EventState::Failed))
     })
     .await;
     for e in p.events().await {
@@ -218,7 +219,11 @@ async fn a_slow_autotask_hits_the_event_deadline_and_is_retried() {
 
     p.sim.clear_faults();
     let events = p.settle(1).await;
-    assert_eq!(of(&events, ticket).unwrap().state, "done", "{events:?}");
+    assert_eq!(
+        of(&events, ticket).unwrap().state,
+        EventState::Done,
+        "{events:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,6 +5,7 @@ use super::harness::{piped, quick_config, ALICIA, CONTOSO, TECH};
 use crate::store::queries::TestQueries;
 use relay_sim::Person;
 use serde_json::json;
+use server::store::EventState;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {
@@ -26,7 +27,7 @@ async fn new_ticket_wakes_the_agent_with_the_ticket_loaded() {
         .unwrap();
     assert_eq!(sessions.len(), 1);
     let s = &sessions[0];
-    assert_eq!((s.client_id.get(), s.ticket_id.get()), (p.client, ticket));
+    assert_eq!((s.client_id, s.ticket_id.get()), (p.client, ticket));
     let c = &s.context;
     assert_eq!(c["ticket"]["title"], "VPN drops every 10 minutes");
     assert!(c["ticket"]["description"]
@@ -88,7 +89,7 @@ async fn notes_reach_the_session_and_own_notes_are_skipped() {
         .app
         .state
         .store
-        .agent_session_for_ticket(p.client.into(), ticket.into())
+        .agent_session_for_ticket(p.client, ticket.into())
         .await
         .unwrap()
         .unwrap();
@@ -149,7 +150,7 @@ async fn a_company_without_a_client_is_skipped_with_the_reason() {
     let p = piped(quick_config()).await;
     p.new_ticket(744, "Forklift scanner offline");
     let events = p.settle(1).await;
-    assert_eq!(events[0].state, "skipped");
+    assert_eq!(events[0].state, EventState::Skipped);
     assert!(p
         .app
         .state

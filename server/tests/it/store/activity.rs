@@ -2,10 +2,11 @@
 
 use super::harness::{admin, T0};
 use super::queries::TestQueries;
+use app::ids::{ClientId, MspId};
 use serde_json::json;
 use server::store::{NewActivity, NewClient, Store};
 
-fn entry(msp_id: i64, client_id: Option<i64>, at: i64, summary: &str) -> NewActivity {
+fn entry(msp_id: MspId, client_id: Option<ClientId>, at: i64, summary: &str) -> NewActivity {
     NewActivity {
         msp_id,
         client_id,
@@ -110,7 +111,10 @@ pub async fn activity_pages_and_isolates_tenants(store: Store) {
         5
     );
     assert_eq!(
-        store.list_activity(msp + 1000, None, 10, 0).await.unwrap(),
+        store
+            .list_activity(MspId(msp.get() + 1000), None, 10, 0)
+            .await
+            .unwrap(),
         (vec![], 0)
     );
 }

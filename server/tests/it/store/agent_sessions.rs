@@ -4,9 +4,9 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
-use app::ids::{EventId, IntegrationId, TicketId};
+use app::ids::{EventId, TicketId};
 use serde_json::json;
-use server::store::{NewAgentSession, NewClient, Store};
+use server::store::{Millis, NewAgentSession, NewClient, Store};
 
 pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     let msp = admin(&store).await.msp_id;
@@ -18,8 +18,8 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     };
     let (client, _) = store.upsert_autotask_client(client).await.unwrap();
     let new = |event: i64| NewAgentSession {
-        msp_id: msp.into(),
-        client_id: client.id.into(),
+        msp_id: msp,
+        client_id: client.id,
         ticket_id: TicketId(41215),
         source_event_id: EventId(event),
         context: json!({ "ticket": { "title": "VPN drops every 10 minutes" } }),
@@ -33,14 +33,14 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
     assert_eq!(again.source_event_id, EventId(1), "the first wake is kept");
     assert_eq!(
         store
-            .agent_session_for_ticket(client.id.into(), TicketId(41215))
+            .agent_session_for_ticket(client.id, TicketId(41215))
             .await
             .unwrap(),
         Some(first.clone())
     );
     assert_eq!(
         store
-            .agent_session_for_ticket(client.id.into(), TicketId(1))
+            .agent_session_for_ticket(client.id, TicketId(1))
             .await
             .unwrap(),
         None
@@ -67,8 +67,9 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
         .await
         .unwrap()
         .id;
-    let int = IntegrationId(int);
     let window = 60_000;
+    let used = |t: i64, at: Millis| store.wake_budget_used(int, TicketId(t), at, window);
+    assert_eq!(used(9, T0).await.unwrap(), 0, "nothing spent yet");
     for expected in 1..=3 {
         assert_eq!(
             store
@@ -85,6 +86,13 @@ pub async fn wake_budget_counts_within_a_window(store: Store) {
             .unwrap(),
         1,
         "per ticket"
+    );
+    assert_eq!(used(9, T0 + 4).await.unwrap(), 3, "reading spends nothing");
+    assert_eq!(used(9, T0 + 4).await.unwrap(), 3);
+    assert_eq!(
+        used(9, T0 + window + 1).await.unwrap(),
+        0,
+        "the window passed"
     );
     assert_eq!(
         store

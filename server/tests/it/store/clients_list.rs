@@ -3,6 +3,7 @@
 use super::clients_upsert::company;
 use super::harness::admin;
 use super::queries::TestQueries;
+use app::ids::MspId;
 use server::store::{ClientListRow, Store};
 
 pub async fn list_clients_searches_and_pages(store: Store) {
@@ -96,7 +97,7 @@ pub async fn clients_are_per_msp(store: Store) {
         .upsert_autotask_client(company(msp, "612", "Acme"))
         .await
         .unwrap();
-    let other = msp + 1000;
+    let other = MspId(msp.get() + 1000);
     assert_eq!(
         store.list_client_rows(other, "", 50, 0).await.unwrap(),
         (vec![], 0)

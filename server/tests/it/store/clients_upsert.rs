@@ -2,10 +2,12 @@
 
 use super::harness::{admin, T0};
 use super::queries::TestQueries;
+use app::ids::MspId;
+use app::states::ClientMode;
 use server::store::{ClientSources, NewClient, SourceRef, Store};
 use std::collections::HashSet;
 
-pub fn company(msp_id: i64, autotask_id: &str, name: &str) -> NewClient {
+pub fn company(msp_id: MspId, autotask_id: &str, name: &str) -> NewClient {
     NewClient {
         msp_id,
         name: name.into(),
@@ -14,7 +16,7 @@ pub fn company(msp_id: i64, autotask_id: &str, name: &str) -> NewClient {
     }
 }
 
-pub async fn total(store: &Store, msp_id: i64) -> i64 {
+pub async fn total(store: &Store, msp_id: MspId) -> i64 {
     store.list_client_rows(msp_id, "", 1, 0).await.unwrap().1
 }
 
@@ -34,7 +36,11 @@ pub async fn upsert_creates_then_renames(store: Store) {
             autotask: Some(SourceRef { id: "612".into() })
         }
     );
-    assert_eq!(client.mode, "plan", "new clients start in plan mode");
+    assert_eq!(
+        client.mode,
+        ClientMode::Plan,
+        "new clients start in plan mode"
+    );
     assert_eq!((client.created_at, client.updated_at), (T0, T0));
 
     let again = company(msp, "612", "Acme Widgets");

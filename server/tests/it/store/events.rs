@@ -4,10 +4,11 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
+use app::ids::{EventId, IntegrationId, MspId};
 use server::store::{EventFinish, EventState, NewWebhookEvent, Store};
 use std::collections::HashSet;
 
-async fn integration(store: &Store) -> (i64, i64) {
+pub(super) async fn integration(store: &Store) -> (MspId, IntegrationId) {
     let msp = admin(store).await.msp_id;
     let created = store
         .create_integration(new_integration(msp), &fake_seal)
@@ -16,7 +17,12 @@ async fn integration(store: &Store) -> (i64, i64) {
     (msp, created.id)
 }
 
-fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
+pub(super) fn event(
+    integration: IntegrationId,
+    msp: MspId,
+    seq: i64,
+    ticket: i64,
+) -> NewWebhookEvent {
     NewWebhookEvent {
         integration_id: integration,
         msp_id: msp,
@@ -31,7 +37,7 @@ fn event(integration: i64, msp: i64, seq: i64, ticket: i64) -> NewWebhookEvent {
     }
 }
 
-fn done() -> EventFinish {
+pub(super) fn done() -> EventFinish {
     EventFinish::Final {
         state: EventState::Done,
         outcome: "woke".into(),
@@ -54,7 +60,7 @@ pub async fn events_dedupe_per_integration(store: Store) {
         assert_eq!(again, None, "a redelivery is recognised");
     }
     let stored = store.webhook_event(first.unwrap()).await.unwrap().unwrap();
-    assert_eq!(stored.state, "pending");
+    assert_eq!(stored.state, EventState::Pending);
     assert_eq!(stored.raw_body, "{\"SequenceNumber\":1}");
     assert_eq!(stored.next_attempt_at, stored.received_at);
     assert_eq!(store.webhook_events_of(int).await.unwrap().len(), 1);
@@ -79,7 +85,7 @@ pub async fn claims_follow_ticket_order(store: Store) {
         .unwrap();
 
     let now = T0 + 1_000;
-    let first: Vec<i64> = store
+    let first: Vec<EventId> = store
         .claim_webhook_events("w1", now, 30_000, 10)
         .await
         .unwrap()
@@ -175,7 +181,7 @@ pub async fn expired_lease_is_reclaimed_and_parked_can_be_requeued(store: Store)
     );
     assert!(
         !store
-            .requeue_webhook_event(msp + 1, id, T0 + 2_000)
+            .requeue_webhook_event(MspId(msp.get() + 1), id, T0 + 2_000)
             .await
             .unwrap(),
         "other MSP"
@@ -255,4 +261,97 @@ pub async fn require_signature_flag(store: Store) {
         .await
         .unwrap();
     assert!(store.webhook_require_signature(int).await.unwrap());
+}
+
+/// A note whose ticket intake could not see holds every later event back until it joins its
+/// ticket's order; a parked event holds its ticket's later events back until dismissed.
+pub async fn unresolved_notes_and_parked_events_hold_later_events_back(store: Store) {
+    let (msp, int) = integration(&store).await;
+    let mut note = event(int, msp, 1, 555);
+    note.entity_type = "TicketNote".into();
+    note.order_key = "TicketNote:555".into();
+    let note = store.insert_webhook_event(note).await.unwrap().unwrap();
+    let t100 = store
+        .insert_webhook_event(event(int, msp, 2, 100))
+        .await
+        .unwrap()
+        .unwrap();
+    let t200 = store
+        .insert_webhook_event(event(int, msp, 3, 200))
+        .await
+        .unwrap()
+        .unwrap();
+    let ids = |events: Vec<server::store::WebhookEventRecord>| {
+        events.iter().map(|e| e.id).collect::<Vec<_>>()
+    };
+    let first = store.claim_webhook_events("w", T0 + 10, 60_000, 10).await;
+    assert_eq!(
+        ids(first.unwrap()),
+        [note],
+        "the unresolved note goes alone"
+    );
+    // The note turns out to be on ticket 100, whose earlier events are all finished.
+    assert!(!store
+        .join_event_order(int, note, "ticket:100")
+        .await
+        .unwrap());
+    let park = EventFinish::Final {
+        state: EventState::Parked,
+        outcome: "failed".into(),
+        error: Some("Autotask server error (HTTP 500)".into()),
+    };
+    assert!(store
+        .finish_webhook_event(note, "w", park, T0 + 20)
+        .await
+        .unwrap());
+    let second = store.claim_webhook_events("w", T0 + 30, 60_000, 10).await;
+    assert_eq!(
+        ids(second.unwrap()),
+        [t200],
+        "ticket 100 waits behind its parked note"
+    );
+    assert!(!store
+        .dismiss_webhook_event(MspId::from(msp.get() + 1), note, T0 + 40)
+        .await
+        .unwrap());
+    assert!(store
+        .dismiss_webhook_event(msp, note, T0 + 40)
+        .await
+        .unwrap());
+    let dismissed = store.webhook_event(note).await.unwrap().unwrap();
+    assert_eq!(
+        (dismissed.state.as_str(), dismissed.outcome.as_deref()),
+        ("skipped", Some("dismissed"))
+    );
+    let third = store.claim_webhook_events("w", T0 + 50, 60_000, 10).await;
+    assert_eq!(ids(third.unwrap()), [t100]);
+
+    // Joining an order behind an open event says so; the requeue does not count the attempt.
+    let mut late = event(int, msp, 4, 777);
+    late.entity_type = "TicketNote".into();
+    late.order_key = "TicketNote:777".into();
+    let late = store.insert_webhook_event(late).await.unwrap().unwrap();
+    let claimed = store.claim_webhook_events("w", T0 + 60, 60_000, 10).await;
+    assert_eq!(ids(claimed.unwrap()), [late]);
+    assert!(store
+        .join_event_order(int, late, "ticket:100")
+        .await
+        .unwrap());
+    let requeue = EventFinish::Requeue {
+        next_attempt_at: T0 + 70,
+    };
+    assert!(store
+        .finish_webhook_event(late, "w", requeue, T0 + 70)
+        .await
+        .unwrap());
+    let back = store.webhook_event(late).await.unwrap().unwrap();
+    assert_eq!(
+        (back.state.as_str(), back.attempts, back.order_key.as_str()),
+        ("pending", 0, "ticket:100")
+    );
+    assert!(store
+        .claim_webhook_events("w", T0 + 80, 60_000, 10)
+        .await
+        .unwrap()
+        .is_empty());
 }

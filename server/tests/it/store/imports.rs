@@ -4,6 +4,7 @@
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use super::queries::TestQueries;
+use app::states::{AgentStatus, ImportState};
 use server::store::{ImportCompany, ImportJobRecord, NewImportJob, Store, StoreError};
 
 fn company(id: i64, name: &str, kind: i64) -> ImportCompany {
@@ -29,6 +30,9 @@ async fn job(store: &Store) -> ImportJobRecord {
             expected: 3,
             resumed_from: None,
             now: T0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         })
         .await
         .unwrap()
@@ -52,7 +56,7 @@ pub async fn import_page_upserts_clients_with_agents(store: Store) {
     assert_eq!(slugs, ["acme", "acme-2", "bolt"]);
     assert!(rows
         .iter()
-        .all(|r| r.agent_status.as_deref() == Some("provisioning")));
+        .all(|r| r.agent_status == Some(AgentStatus::Provisioning)));
     assert_eq!(rows[0].company_type_label.as_deref(), Some("Customer"));
     assert_eq!(rows[0].autotask_id.as_deref(), Some("10"));
 
@@ -71,7 +75,7 @@ pub async fn import_page_upserts_clients_with_agents(store: Store) {
     assert_eq!(total, 1);
     assert_eq!(rows[0].name, "Bolt Ltd");
     assert_eq!(rows[0].company_type, Some(2));
-    assert_eq!(rows[0].agent_status.as_deref(), Some("active"));
+    assert_eq!(rows[0].agent_status, Some(AgentStatus::Active));
 
     let counted = store.import_job(job.id).await.unwrap().unwrap();
     assert_eq!(
@@ -94,6 +98,9 @@ pub async fn one_running_import_per_integration(store: Store) {
             expected: 0,
             resumed_from: None,
             now: T0,
+            include_own_company: false,
+            lease_owner: None,
+            lease_expires_at: None,
         })
         .await;
     assert!(matches!(second, Err(StoreError::Conflict(_))), "{second:?}");
@@ -101,15 +108,15 @@ pub async fn one_running_import_per_integration(store: Store) {
 
     let failed = Some("Autotask stopped answering".to_string());
     assert!(store
-        .finish_import_job(first.id, "failed", failed, T0 + 5)
+        .finish_import_job(first.id, ImportState::Failed, failed, T0 + 5)
         .await
         .unwrap());
     assert!(!store
-        .finish_import_job(first.id, "done", None, T0 + 6)
+        .finish_import_job(first.id, ImportState::Done, None, T0 + 6)
         .await
         .unwrap());
     let ended = store.import_job(first.id).await.unwrap().unwrap();
-    assert_eq!(ended.state, "failed");
+    assert_eq!(ended.state, ImportState::Failed);
     assert_eq!(ended.finished_at, Some(T0 + 5));
     let late = store
         .import_company_page(first.id, first.msp_id, vec![company(1, "Late", 1)], T0 + 7)
@@ -125,4 +132,84 @@ pub async fn one_running_import_per_integration(store: Store) {
         .unwrap()
         .unwrap();
     assert_eq!(latest.id, first.id);
+}
+
+/// A running job leased to a live replica cannot be taken; once the lease runs out, of two
+/// replicas asking at the same moment exactly one gets it, and only the owner renews it.
+pub async fn an_expired_import_lease_is_taken_over_by_exactly_one(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let integration = store
+        .create_integration(new_integration(msp), &fake_seal)
+        .await
+        .unwrap();
+    let job = store
+        .create_import_job(NewImportJob {
+            msp_id: msp,
+            integration_id: integration.id,
+            company_types: vec![1],
+            expected: 0,
+            resumed_from: None,
+            now: T0,
+            include_own_company: true,
+            lease_owner: Some("replica-a".into()),
+            lease_expires_at: Some(T0 + 60_000),
+        })
+        .await
+        .unwrap();
+    assert!(job.include_own_company);
+    assert_eq!(job.lease_owner.as_deref(), Some("replica-a"));
+    assert!(store
+        .take_over_import_job(job.id, "replica-b", T0 + 1_000, 60_000)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .renew_import_lease(job.id, "replica-a", T0 + 90_000)
+        .await
+        .unwrap());
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 60_001, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "renewed"
+    );
+
+    // Replica A died: B and C race for the job after its lease ran out.
+    let at = T0 + 90_000;
+    for round in 0..5 {
+        let (b, c) = tokio::join!(
+            store.take_over_import_job(job.id, "replica-b", at + round * 120_000, 60_000),
+            store.take_over_import_job(job.id, "replica-c", at + round * 120_000, 60_000),
+        );
+        let winners = [b.unwrap(), c.unwrap()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        assert_eq!(winners.len(), 1, "round {round}: {winners:?}");
+        assert_eq!(
+            winners[0].lease_expires_at,
+            Some(at + round * 120_000 + 60_000)
+        );
+    }
+    assert!(
+        !store
+            .renew_import_lease(job.id, "replica-a", T0 + 700_000)
+            .await
+            .unwrap(),
+        "A lost it"
+    );
+    assert!(store
+        .finish_import_job(job.id, ImportState::Interrupted, None, T0 + 700_000)
+        .await
+        .unwrap());
+    assert!(
+        store
+            .take_over_import_job(job.id, "replica-b", T0 + 10_000_000, 60_000)
+            .await
+            .unwrap()
+            .is_none(),
+        "only running jobs"
+    );
 }

@@ -2,24 +2,25 @@
 //! company types, webhook secret rotation and the webhook timestamps intake writes.
 
 use super::harness::{admin, T0};
+use app::ids::{IntegrationId, MspId, ResourceId};
 use server::store::{
     CredentialsUpdate, NewIntegration, SealedSecrets, Store, StoreError, WebhookRotation,
 };
 
-pub fn new_integration(msp_id: i64) -> NewIntegration {
+pub fn new_integration(msp_id: MspId) -> NewIntegration {
     NewIntegration {
         msp_id,
         username: "relay-api@northwind.example".into(),
         tracking_id: "FAKETRACKINGIDENTIFIER0001".into(),
         zone_url: "https://webservices5.autotask.net/ATServicesRest/".into(),
         web_url: "https://ww5.autotask.net/".into(),
-        api_user_resource_id: 29_682_885,
+        api_user_resource_id: ResourceId(29_682_885),
         now: T0,
     }
 }
 
 /// Stands in for the Cipher: marks each value with the id it was sealed for.
-pub fn fake_seal(id: i64) -> SealedSecrets {
+pub fn fake_seal(id: IntegrationId) -> SealedSecrets {
     SealedSecrets {
         secret_enc: format!("sealed-secret-for-{id}"),
         webhook_secret_enc: format!("sealed-webhook-for-{id}"),
@@ -51,13 +52,19 @@ pub async fn create_seals_for_the_new_id(store: Store) {
         created.webhook_require_signature,
         "an HMAC key means signed"
     );
-    assert_eq!(created.api_user_resource_id, 29_682_885);
+    assert_eq!(created.api_user_resource_id, ResourceId(29_682_885));
     assert!(created.company_types.is_empty());
     assert_eq!(created.webhook_connected_at, None);
     assert_eq!((created.created_at, created.updated_at), (T0, T0));
     let by_id = store.integration(created.id).await.unwrap();
     assert_eq!(by_id.as_ref(), Some(&created));
-    assert_eq!(store.integration(created.id + 1000).await.unwrap(), None);
+    assert_eq!(
+        store
+            .integration(IntegrationId(created.id.get() + 1000))
+            .await
+            .unwrap(),
+        None
+    );
     assert_eq!(store.active_integration(msp).await.unwrap(), Some(created));
 }
 
@@ -104,7 +111,7 @@ pub async fn credentials_and_types_update(store: Store) {
         tracking_id: "FAKETRACKINGIDENTIFIER0002".into(),
         zone_url: "https://webservices15.autotask.net/ATServicesRest/".into(),
         web_url: "https://ww15.autotask.net/".into(),
-        api_user_resource_id: 7,
+        api_user_resource_id: ResourceId(7),
         now: T0 + 10,
     };
     assert!(store
@@ -118,7 +125,7 @@ pub async fn credentials_and_types_update(store: Store) {
     let got = store.integration(created.id).await.unwrap().unwrap();
     assert_eq!(got.username, "relay-api2@northwind.example");
     assert_eq!(got.secret_enc, "sealed-other");
-    assert_eq!(got.api_user_resource_id, 7);
+    assert_eq!(got.api_user_resource_id, ResourceId(7));
     assert_eq!(got.company_types, vec![1, 3]);
     assert_eq!(got.updated_at, T0 + 20);
     assert_eq!(got.webhook_secret_enc, created.webhook_secret_enc);
@@ -174,7 +181,10 @@ pub async fn webhook_rotation_and_timestamps(store: Store) {
     assert_eq!(got.webhook_connected_at, Some(T0 + 3));
     assert_eq!(got.deactivated_at, None, "a readiness ping re-activates");
     assert_eq!(got.last_event_at, Some(T0 + 9));
-    assert!(!store.mark_webhook_connected(id + 99, T0).await.unwrap());
+    assert!(!store
+        .mark_webhook_connected(IntegrationId(id.get() + 99), T0)
+        .await
+        .unwrap());
 }
 
 /// The admin's switch for signatures, which a rotation keeps.
@@ -223,7 +233,7 @@ pub async fn signature_switch_and_first_hmac_key(store: Store) {
         .unwrap());
     assert!(required(&store).await);
     assert!(!store
-        .set_signature_required(id + 99, false, T0)
+        .set_signature_required(IntegrationId::from(id.get() + 99), false, T0)
         .await
         .unwrap());
     assert!(store.disconnect_integration(id, T0 + 4).await.unwrap());

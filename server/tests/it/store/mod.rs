@@ -11,6 +11,7 @@ mod imports;
 mod integrations;
 mod plans;
 pub mod queries;
+mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
@@ -49,6 +50,7 @@ contracts! {
     sessions::duplicate_session_token_conflicts,
     sessions::expired_sessions_are_purged,
     sessions::sign_in_failures_are_windowed_per_scope,
+    sessions::sign_in_reservations_hold_the_limit_under_a_burst,
     clients_upsert::upsert_creates_then_renames,
     clients_upsert::second_import_creates_nothing,
     clients_upsert::concurrent_upserts_never_duplicate,
@@ -66,11 +68,15 @@ contracts! {
     integrations::connected_once_keeps_the_first_time,
     imports::import_page_upserts_clients_with_agents,
     imports::one_running_import_per_integration,
+    imports::an_expired_import_lease_is_taken_over_by_exactly_one,
     events::events_dedupe_per_integration,
     events::claims_follow_ticket_order,
     events::expired_lease_is_reclaimed_and_parked_can_be_requeued,
     events::concurrent_claims_never_share_an_event,
     events::require_signature_flag,
+    events::unresolved_notes_and_parked_events_hold_later_events_back,
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
+    retention::old_finished_events_lose_their_body_then_their_row,
+    retention::the_janitor_sweep_applies_both_horizons,
 }

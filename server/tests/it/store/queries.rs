@@ -2,7 +2,7 @@
 //! upsert they seed clients with. Plain SQL over the store's pool, not product methods; the
 //! benches include this file too (`#[path]`), so it depends on nothing else in the test tree.
 
-use app::ids::SessionId;
+use app::ids::{EventId, ImportJobId, IntegrationId, MspId, SessionId};
 use server::db_run;
 use server::store::slug::{first_free, slugify};
 use server::store::{
@@ -17,7 +17,8 @@ const EVENT_COLS: &str = "id, integration_id, msp_id, dedupe_key, entity_type, e
      action, person_id, order_key, raw_body, received_at, state, attempts, next_attempt_at, \
      outcome, error";
 const JOB_COLS: &str = "id, msp_id, integration_id, company_types, state, expected, pages_done, \
-     companies_seen, clients_created, resumed_from, error, started_at, updated_at, finished_at";
+     companies_seen, clients_created, resumed_from, error, started_at, updated_at, finished_at, \
+     include_own_company, lease_owner, lease_expires_at";
 const SESSION_COLS: &str = "id, msp_id, client_id, ticket_id, source_event_id, context, created_at";
 
 /// Each retry follows a concurrent writer that took our company id or slug first, so a
@@ -34,25 +35,25 @@ pub trait TestQueries {
         &self,
         new: NewClient,
     ) -> Result<(ClientRecord, bool), StoreError>;
-    async fn import_job(&self, id: i64) -> Result<Option<ImportJobRecord>, StoreError>;
-    async fn webhook_event(&self, id: i64) -> Result<Option<WebhookEventRecord>, StoreError>;
+    async fn import_job(&self, id: ImportJobId) -> Result<Option<ImportJobRecord>, StoreError>;
+    async fn webhook_event(&self, id: EventId) -> Result<Option<WebhookEventRecord>, StoreError>;
     async fn webhook_events_of(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
     ) -> Result<Vec<WebhookEventRecord>, StoreError>;
     /// (state, count) pairs for the integration's events, by state.
     async fn count_webhook_events(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
     ) -> Result<Vec<(String, i64)>, StoreError>;
     async fn set_webhook_require_signature(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
         required: bool,
     ) -> Result<(), StoreError>;
     async fn agent_sessions_of_msp(
         &self,
-        msp_id: i64,
+        msp_id: MspId,
     ) -> Result<Vec<AgentSessionRecord>, StoreError>;
     async fn session_messages(
         &self,
@@ -79,7 +80,7 @@ impl TestQueries for Store {
         for _ in 0..UPSERT_ATTEMPTS {
             let found: Option<ClientRecord> = db_run!(self, pool => {
                 sqlx::query_as(&by_autotask_id)
-                    .bind(new.msp_id)
+                    .bind(new.msp_id.get())
                     .bind(&new.autotask_id)
                     .fetch_optional(pool)
                     .await?
@@ -90,7 +91,7 @@ impl TestQueries for Store {
                 }
                 let renamed: Option<ClientRecord> = db_run!(self, pool => {
                     sqlx::query_as(&rename)
-                        .bind(found.id)
+                        .bind(found.id.get())
                         .bind(&new.name)
                         .bind(new.now)
                         .fetch_optional(pool)
@@ -104,7 +105,7 @@ impl TestQueries for Store {
             let base = slugify(&new.name);
             let taken: Vec<String> = db_run!(self, pool => {
                 sqlx::query_scalar(slugs)
-                    .bind(new.msp_id)
+                    .bind(new.msp_id.get())
                     .bind(&base)
                     .bind(format!("{base}-%"))
                     .fetch_all(pool)
@@ -118,7 +119,7 @@ impl TestQueries for Store {
             };
             let inserted: Result<ClientRecord, sqlx::Error> = db_run!(self, pool => {
                 sqlx::query_as(&insert)
-                    .bind(new.msp_id)
+                    .bind(new.msp_id.get())
                     .bind(&new.name)
                     .bind(first_free(&base, &taken))
                     .bind(Json(&sources))
@@ -138,63 +139,63 @@ impl TestQueries for Store {
         )))
     }
 
-    async fn import_job(&self, id: i64) -> Result<Option<ImportJobRecord>, StoreError> {
+    async fn import_job(&self, id: ImportJobId) -> Result<Option<ImportJobRecord>, StoreError> {
         let query = format!("SELECT {JOB_COLS} FROM import_jobs WHERE id = $1");
         Ok(db_run!(self, pool => {
-            sqlx::query_as(&query).bind(id).fetch_optional(pool).await?
+            sqlx::query_as(&query).bind(id.get()).fetch_optional(pool).await?
         }))
     }
 
-    async fn webhook_event(&self, id: i64) -> Result<Option<WebhookEventRecord>, StoreError> {
+    async fn webhook_event(&self, id: EventId) -> Result<Option<WebhookEventRecord>, StoreError> {
         let query = format!("SELECT {EVENT_COLS} FROM webhook_events WHERE id = $1");
         Ok(db_run!(self, pool => {
-            sqlx::query_as(&query).bind(id).fetch_optional(pool).await?
+            sqlx::query_as(&query).bind(id.get()).fetch_optional(pool).await?
         }))
     }
 
     async fn webhook_events_of(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
     ) -> Result<Vec<WebhookEventRecord>, StoreError> {
         let query = format!(
             "SELECT {EVENT_COLS} FROM webhook_events WHERE integration_id = $1 ORDER BY id"
         );
         Ok(db_run!(self, pool => {
-            sqlx::query_as(&query).bind(integration_id).fetch_all(pool).await?
+            sqlx::query_as(&query).bind(integration_id.get()).fetch_all(pool).await?
         }))
     }
 
     async fn count_webhook_events(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
     ) -> Result<Vec<(String, i64)>, StoreError> {
         let query = "SELECT state, count(*) FROM webhook_events WHERE integration_id = $1 \
              GROUP BY state ORDER BY state";
         Ok(db_run!(self, pool => {
-            sqlx::query_as(query).bind(integration_id).fetch_all(pool).await?
+            sqlx::query_as(query).bind(integration_id.get()).fetch_all(pool).await?
         }))
     }
 
     async fn set_webhook_require_signature(
         &self,
-        integration_id: i64,
+        integration_id: IntegrationId,
         required: bool,
     ) -> Result<(), StoreError> {
         let query = "UPDATE integrations SET webhook_require_signature = $2 WHERE id = $1";
         db_run!(self, pool => {
-            sqlx::query(query).bind(integration_id).bind(required).execute(pool).await?;
+            sqlx::query(query).bind(integration_id.get()).bind(required).execute(pool).await?;
         });
         Ok(())
     }
 
     async fn agent_sessions_of_msp(
         &self,
-        msp_id: i64,
+        msp_id: MspId,
     ) -> Result<Vec<AgentSessionRecord>, StoreError> {
         let query =
             format!("SELECT {SESSION_COLS} FROM agent_sessions WHERE msp_id = $1 ORDER BY id");
         Ok(db_run!(self, pool => {
-            sqlx::query_as(&query).bind(msp_id).fetch_all(pool).await?
+            sqlx::query_as(&query).bind(msp_id.get()).fetch_all(pool).await?
         }))
     }
 

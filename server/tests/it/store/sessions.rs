@@ -1,11 +1,12 @@
 //! Contracts for server-side sessions and failed sign-in counting.
 
 use super::harness::{admin, T0};
+use app::ids::UserId;
 use server::store::{NewSession, Store, StoreError};
 
 const HOUR: i64 = 3_600_000;
 
-fn session(token_hash: &str, user_id: i64, expires_at: i64) -> NewSession {
+fn session(token_hash: &str, user_id: UserId, expires_at: i64) -> NewSession {
     NewSession {
         token_hash: token_hash.into(),
         user_id,
@@ -163,4 +164,62 @@ pub async fn sign_in_failures_are_windowed_per_scope(store: Store) {
     );
     assert_eq!(store.count_sign_in_failures(acct, 0).await.unwrap(), 1);
     assert_eq!(store.count_sign_in_failures(ip, 0).await.unwrap(), 0);
+}
+
+pub async fn sign_in_reservations_hold_the_limit_under_a_burst(store: Store) {
+    let acct = "acct:burst@northwind.example";
+    // 30 reservations at once against a limit of 5: exactly 5 succeed.
+    let tries = (0..30).map(|_| {
+        let store = store.clone();
+        async move {
+            store
+                .reserve_sign_in_failure(acct, T0, T0 - 60_000, 5)
+                .await
+                .unwrap()
+        }
+    });
+    let ids: Vec<i64> = futures::future::join_all(tries)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(
+        ids.len(),
+        5,
+        "the limit holds against parallel reservations"
+    );
+    assert_eq!(
+        store
+            .count_sign_in_failures(acct, T0 - 60_000)
+            .await
+            .unwrap(),
+        5
+    );
+    // Releasing one gives its slot back, and only that one row goes.
+    store.release_sign_in_failure(ids[0]).await.unwrap();
+    assert_eq!(store.count_sign_in_failures(acct, 0).await.unwrap(), 4);
+    assert!(store
+        .reserve_sign_in_failure(acct, T0, T0 - 60_000, 5)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(store
+        .reserve_sign_in_failure(acct, T0, T0 - 60_000, 5)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(
+        store
+            .reserve_sign_in_failure("ip:203.0.113.9", T0, T0 - 60_000, 5)
+            .await
+            .unwrap()
+            .is_some(),
+        "scopes count apart"
+    );
+    // Older failures fall out of the window and do not count.
+    assert!(store
+        .reserve_sign_in_failure(acct, T0 + 120_000, T0 + 60_000, 5)
+        .await
+        .unwrap()
+        .is_some());
 }

@@ -1,6 +1,7 @@
 //! Contracts for ping, backend and first-admin setup.
 
 use super::harness::{admin, new_admin, T0};
+use app::ids::MspId;
 use server::store::{Store, StoreError};
 
 pub async fn ping_and_backend(store: Store) {
@@ -31,14 +32,17 @@ pub async fn setup_creates_msp_and_first_admin(store: Store) {
         (msp.id, msp.name.as_str(), msp.created_at),
         (user.msp_id, "Northwind IT", T0)
     );
-    assert_eq!(store.msp(user.msp_id + 1000).await.unwrap(), None);
+    assert_eq!(
+        store.msp(MspId(user.msp_id.get() + 1000)).await.unwrap(),
+        None
+    );
 
     assert_eq!(
         store.list_users(user.msp_id).await.unwrap(),
         vec![user.clone()]
     );
     assert!(store
-        .list_users(user.msp_id + 1000)
+        .list_users(MspId(user.msp_id.get() + 1000))
         .await
         .unwrap()
         .is_empty());
@@ -58,7 +62,7 @@ pub async fn setup_refused_once_an_admin_exists(store: Store) {
     }
     assert_eq!(store.count_users().await.unwrap(), 1);
     assert_eq!(
-        store.msp(first.msp_id + 1).await.unwrap(),
+        store.msp(MspId(first.msp_id.get() + 1)).await.unwrap(),
         None,
         "no second MSP left behind"
     );

@@ -2,8 +2,12 @@
 //! CSRF refusal, probes, and start-up configuration errors.
 
 mod auth_flow;
+mod client_limits;
 mod config_errors;
+mod flood;
 mod gate;
+mod hardening;
+mod redirects;
 
 use axum::body::Body;
 use http::{Request, Response};

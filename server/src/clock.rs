@@ -1,4 +1,13 @@
-//! UTC timestamps for people: `2026-11-30 06:40 UTC` from Unix milliseconds.
+//! Relay's one clock: Unix milliseconds (what the store keeps), and their display for people,
+//! `2026-11-30 06:40 UTC`.
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or_default()
+}
 
 /// Days since 1970-01-01 to a civil (year, month, day), proleptic Gregorian.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
