@@ -62,6 +62,9 @@ mod tests {
         assert!((0..3).all(|_| buckets.take(IntegrationId::from(7))));
         assert!(!buckets.take(IntegrationId::from(7)));
         assert!(buckets.take(IntegrationId::from(8)));
-        assert!((0..100).all(|_| Buckets::new(0, 1).take(IntegrationId::from(7))), "0 disables");
+        assert!(
+            (0..100).all(|_| Buckets::new(0, 1).take(IntegrationId::from(7))),
+            "0 disables"
+        );
     }
 }

@@ -55,7 +55,10 @@ async fn beyond_the_burst_deliveries_get_429_and_are_counted() {
 async fn a_flood_of_wrong_secrets_neither_locks_out_nor_tells_ids_apart() {
     let h = hooked_app(&[]).await;
     let body = fixture("08-webhook-ticket-create.json");
-    let unknown = format!("/hooks/autotask/{}?secret=fake-wrong", h.integration.get() + 7);
+    let unknown = format!(
+        "/hooks/autotask/{}?secret=fake-wrong",
+        h.integration.get() + 7
+    );
     let (unknown_status, unknown_text) = h.post(&unknown, &body, None).await;
     for _ in 0..200 {
         let (status, text) = h.post(&h.url("fake-wrong"), &body, None).await;
