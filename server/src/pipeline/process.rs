@@ -130,8 +130,7 @@ impl Processor {
             return self.deliver(routed, session.id, facts, event, now).await;
         }
         if created {
-            self.spend_budget(event, routed.ticket.id.into(), now)
-                .await?;
+            self.spend_budget(event, routed.ticket.id, now).await?;
         }
         Ok(Outcome::Woke {
             client_id: routed.client_id,
@@ -161,8 +160,7 @@ impl Processor {
             .add_session_message(session_id, event.id, message.clone(), now)
             .await?;
         if added {
-            self.spend_budget(event, routed.ticket.id.into(), now)
-                .await?;
+            self.spend_budget(event, routed.ticket.id, now).await?;
         }
         Ok(Outcome::Delivered {
             client_id: routed.client_id,
@@ -186,7 +184,7 @@ impl Processor {
     ) -> Result<(), PipelineError> {
         let window = self.budget_window_ms();
         self.store
-            .take_wake_budget(event.integration_id.into(), ticket_id, now, window)
+            .take_wake_budget(event.integration_id, ticket_id, now, window)
             .await?;
         Ok(())
     }

@@ -28,7 +28,7 @@ impl TicketFacts {
                 .map(str::to_owned)
         };
         Self {
-            id: TicketId::from(ticket.id),
+            id: ticket.id,
             number: ticket
                 .ticket_number
                 .clone()
