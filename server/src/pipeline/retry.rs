@@ -1,7 +1,7 @@
 //! The admin's retry of a parked event (back to pending, processed by the next claim) or its
 //! dismissal (finished as skipped, releasing the ticket's later events).
 
-use crate::store::{NewActivity, Store, StoreError};
+use crate::store::{Millis, NewActivity, Store, StoreError};
 use app::ids::{EventId, MspId};
 use serde_json::json;
 
@@ -23,16 +23,8 @@ impl RetryService {
             .requeue_webhook_event(msp_id, event_id, now)
             .await?;
         if requeued {
-            self.store
-                .append_activity(NewActivity {
-                    msp_id,
-                    client_id: None,
-                    at: now,
-                    kind: super::activity::KIND.into(),
-                    summary: format!("Event {event_id} queued again by an admin"),
-                    outcome: "retried".into(),
-                    detail: json!({ "event_id": event_id }),
-                })
+            let summary = format!("Event {event_id} queued again by an admin");
+            self.record(msp_id, event_id, now, summary, "retried")
                 .await?;
         }
         Ok(requeued)
@@ -46,20 +38,34 @@ impl RetryService {
             .dismiss_webhook_event(msp_id, event_id, now)
             .await?;
         if dismissed {
-            self.store
-                .append_activity(NewActivity {
-                    msp_id,
-                    client_id: None,
-                    at: now,
-                    kind: super::activity::KIND.into(),
-                    summary: format!(
-                        "Event {event_id} dismissed by an admin; later events of its ticket go on"
-                    ),
-                    outcome: "dismissed".into(),
-                    detail: json!({ "event_id": event_id }),
-                })
+            let summary =
+                format!("Event {event_id} dismissed by an admin; later events of its ticket go on");
+            self.record(msp_id, event_id, now, summary, "dismissed")
                 .await?;
         }
         Ok(dismissed)
+    }
+
+    /// The activity line for an admin's decision on one event.
+    async fn record(
+        &self,
+        msp_id: MspId,
+        event_id: EventId,
+        at: Millis,
+        summary: String,
+        outcome: &str,
+    ) -> Result<(), StoreError> {
+        self.store
+            .append_activity(NewActivity {
+                msp_id,
+                client_id: None,
+                at,
+                kind: super::activity::KIND.into(),
+                summary,
+                outcome: outcome.into(),
+                detail: json!({ "event_id": event_id }),
+            })
+            .await?;
+        Ok(())
     }
 }
