@@ -67,4 +67,8 @@ ids! {
     ContactId;
     /// An Autotask company.
     CompanyId;
+    /// One tool call of an agent session (the gateway's journal row).
+    ToolCallId;
+    /// A request for a technician's approval of an agent's plan.
+    ApprovalId;
 }

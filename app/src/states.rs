@@ -83,4 +83,46 @@ states! {
         /// A server restart stopped it; a resumed run replaces it.
         Interrupted = "interrupted",
     }
+    /// What the gateway does when the agent calls a tool (per integration and tool).
+    ToolPolicy ("tool policy") {
+        Auto = "auto",
+        ApprovalNeeded = "approval_needed",
+        Disabled = "disabled",
+    }
+    /// Where an agent session stands between and during its runs.
+    SessionStatus ("session status") {
+        /// Nothing unread; the next wake or message makes it ready.
+        Idle = "idle",
+        /// Unread input waits for the runner.
+        Ready = "ready",
+        /// A runner holds its lease and is working it.
+        Working = "working",
+        /// A step waits for a technician's decision.
+        WaitingApproval = "waiting_approval",
+        /// A per-wake budget ended the run; the reason is stored beside it.
+        BudgetExhausted = "budget_exhausted",
+        /// The brain or the gateway failed in a way a person must look at.
+        Failed = "failed",
+    }
+    /// A tool call in the gateway's journal.
+    ToolCallState ("tool call state") {
+        /// Stored before an Autotask write; a crash leaves it here for reconciliation.
+        Started = "started",
+        Done = "done",
+        /// Ran and failed (Autotask said no, or the arguments were bad).
+        Failed = "failed",
+        /// The gateway refused it (disabled, plan mode, a path outside the zone, ...).
+        Refused = "refused",
+        WaitingApproval = "waiting_approval",
+        /// A write whose effect could not be confirmed after a crash; a person decides.
+        OutcomeUnknown = "outcome_unknown",
+    }
+    /// Where a request for a technician's approval stands.
+    ApprovalState ("approval state") {
+        Pending = "pending",
+        Approved = "approved",
+        Denied = "denied",
+        Expired = "expired",
+        Superseded = "superseded",
+    }
 }

@@ -2,6 +2,7 @@
 //! behind the UI's server functions.
 
 pub mod activity;
+pub mod agent;
 pub mod auth;
 pub mod autotask;
 pub mod clients;
@@ -11,6 +12,7 @@ pub mod crypto;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod errors;
+pub mod gateway;
 pub mod intake;
 pub mod integrations;
 pub mod janitor;

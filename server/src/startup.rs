@@ -159,6 +159,8 @@ impl Application {
         // Also when the server ended on its own (an error): the tasks must not outlive it.
         stop.stop();
         tasks.drain().await;
+        // After the resume loop has ended, so nothing starts another import meanwhile.
+        state.integrations.importer().shutdown().await;
         served.map_err(StartError::Serve)
     }
 }

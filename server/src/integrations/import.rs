@@ -11,6 +11,8 @@ use app::ids::ImportJobId;
 use app::states::ImportState;
 use std::collections::HashMap;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 /// Autotask's page maximum (reference §4): fewest requests for the whole import.
 pub const PAGE_SIZE: u16 = 500;
@@ -26,6 +28,15 @@ pub struct Importer {
     /// Names this replica's import leases; unique per process.
     pub owner: String,
     pub lease: Duration,
+    pub running: RunningImports,
+}
+
+/// The import tasks this replica runs. Owned rather than detached, so that stopping the
+/// application ends them at a page boundary and waits for them (the graceful drain).
+#[derive(Clone, Default)]
+pub struct RunningImports {
+    tracker: TaskTracker,
+    stop: CancellationToken,
 }
 
 /// Autotask's company 0 is the MSP's own organisation, not a client: imported only on request.
@@ -73,8 +84,37 @@ impl Importer {
             .await?;
         let this = self.clone();
         let (record, started) = (integration.clone(), job.clone());
-        tokio::spawn(async move { this.run_to_end(&record, &started).await });
+        let stop = self.running.stop.clone();
+        self.running.tracker.spawn(async move {
+            tokio::select! {
+                () = this.run_to_end(&record, &started) => {}
+                // Dropping the run rolls back the page in flight (each page is one transaction);
+                // handing the lease back lets the next start resume the job at once.
+                () = stop.cancelled() => this.hand_back(started.id).await,
+            }
+        });
         Ok(job)
+    }
+
+    /// Ends every running import and waits for them; the jobs stay resumable.
+    pub async fn shutdown(&self) {
+        self.running.stop.cancel();
+        self.running.tracker.close();
+        self.running.tracker.wait().await;
+    }
+
+    async fn hand_back(&self, job_id: ImportJobId) {
+        if let Err(e) = self
+            .store
+            .renew_import_lease(job_id, &self.owner, now_ms())
+            .await
+        {
+            tracing::warn!(job = job_id.get(), error = %e, "could not hand back an import lease on stop");
+        }
+        tracing::info!(
+            job = job_id.get(),
+            "import stopped with the server; it resumes on the next start"
+        );
     }
 
     fn lease_ms(&self) -> i64 {

@@ -53,6 +53,7 @@ impl Integrations {
             tenants: tenants.clone(),
             owner: format!("importer-{}", uuid::Uuid::new_v4().simple()),
             lease: super::import::IMPORT_LEASE,
+            running: Default::default(),
         };
         Self {
             store,

@@ -1,0 +1,15 @@
+//! The tool gateway: every tool call of every brain passes here, where the policy, the client's
+//! mode and the journal apply before anything reaches Autotask.
+
+pub mod policy;
+pub mod tools;
+
+pub use tools::catalog::{Access, ToolInfo, CATALOG};
+
+use app::ids::SessionId;
+
+/// The short reference a write carries into Autotask (in a note's text, for example) so that
+/// after a crash the gateway can find out whether the write happened.
+pub fn relay_ref(session: SessionId, turn: i64, call_index: i64) -> String {
+    format!("RLY-{}-{turn}-{call_index}", session.get())
+}
