@@ -235,3 +235,56 @@ async fn own_company_is_imported_only_when_asked_for() {
         "Northwind IT Services"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_ends_a_running_import_and_leaves_it_resumable_at_once() {
+    let mut env = env(1_200).await;
+    env.app.start(None);
+    let svc = &env.app.state.integrations;
+    let integration = svc
+        .save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let types = svc.company_types(&env.user).await.unwrap();
+    let customer: Vec<i64> = types
+        .iter()
+        .filter(|t| t.selected)
+        .map(|t| t.value)
+        .collect();
+    // Each Companies page takes 5 s, so the import is mid-run when the stop comes.
+    env.sim.set_faults(relay_sim::Faults {
+        latency_ms: 5_000,
+        entity: Some("Companies".into()),
+        ..Default::default()
+    });
+    svc.start_import(&env.user, customer, false).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let before_stop = server::clock::now_ms();
+    tokio::time::timeout(std::time::Duration::from_secs(3), env.app.stop())
+        .await
+        .expect("the stop does not wait for the import to finish")
+        .expect("a clean stop");
+    let page = env
+        .app
+        .state
+        .integrations
+        .autotask_page(&env.user)
+        .await
+        .unwrap();
+    let job = page.import.expect("the job is recorded");
+    assert_eq!(job.state, ImportState::Running, "left for the next start");
+    let stored = env
+        .app
+        .state
+        .store
+        .latest_import_job(integration.id)
+        .await
+        .unwrap()
+        .unwrap();
+    let until = stored.lease_expires_at.expect("a lease");
+    assert!(
+        until <= server::clock::now_ms() && until >= before_stop,
+        "the lease was handed back on stop, so the next start resumes at once"
+    );
+}
