@@ -12,7 +12,6 @@ log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*"; }
 
 apt_missing=()
 need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_missing+=("$1"); }
-need_apt binaryen            # wasm-opt for release builds
 if [ "$want_test" = "--test" ]; then
   need_apt chromium
   need_apt postgresql
