@@ -1,0 +1,8 @@
+//! Identity verification for sensitive tickets: which tickets are sensitive (password, MFA,
+//! unlock and access requests), before any agent acts on them.
+
+pub mod classify;
+mod normalise;
+mod rules;
+
+pub use classify::{Classifier, PhraseChanges, Verdict};
