@@ -59,3 +59,5 @@ impl BrainSource for FixedBrain {
         Ok(self.0.clone())
     }
 }
+
+pub mod openai;
