@@ -59,7 +59,10 @@ impl std::fmt::Debug for ModelHandle {
 }
 
 /// Binds `bind` (port 0 picks a free one) and serves `/v1/chat/completions`.
-pub async fn start_model(bind: SocketAddr, settings: ModelSettings) -> std::io::Result<ModelHandle> {
+pub async fn start_model(
+    bind: SocketAddr,
+    settings: ModelSettings,
+) -> std::io::Result<ModelHandle> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let addr = listener.local_addr()?;
     let state: Shared = Arc::new(Mutex::new(ModelState {

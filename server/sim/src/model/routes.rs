@@ -45,27 +45,28 @@ async fn complete(State(state): State<Shared>, headers: HeaderMap, body: String)
             body: json!({"error": {"message": "We could not parse the JSON body of your request.", "type": "invalid_request_error", "code": null}}),
         });
     };
-    let (reply, settings, serial) = {
+    // A refused request (wrong key, refused field) does not use up a scripted reply.
+    let (reply, serial) = {
         let mut s = lock(&state);
         s.requests.push(ModelRequest {
             bearer: bearer.clone(),
             body: request.clone(),
         });
         let serial = s.requests.len();
-        (s.script.pop_front(), s.settings.clone(), serial)
-    };
-    if let Some(key) = &settings.api_key {
-        if bearer.as_deref() != Some(key.as_str()) {
-            return respond(render(&ModelReply::Unauthorized, "", serial));
+        if let Some(key) = &s.settings.api_key {
+            if bearer.as_deref() != Some(key.as_str()) {
+                return respond(render(&ModelReply::Unauthorized, "", serial));
+            }
         }
-    }
-    if settings.reject_tool_choice && request.get("tool_choice").is_some() {
-        return respond(Rendered {
-            status: 400,
-            headers: Vec::new(),
-            body: json!({"error": {"message": "tool_choice is not supported", "type": "invalid_request_error", "code": null}}),
-        });
-    }
+        if s.settings.reject_tool_choice && request.get("tool_choice").is_some() {
+            return respond(Rendered {
+                status: 400,
+                headers: Vec::new(),
+                body: json!({"error": {"message": "tool_choice is not supported", "type": "invalid_request_error", "code": null}}),
+            });
+        }
+        (s.script.pop_front(), serial)
+    };
     let model = request
         .get("model")
         .and_then(Value::as_str)

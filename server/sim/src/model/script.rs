@@ -51,7 +51,10 @@ pub enum ModelReply {
     /// Quirk: tool calls without `id`/`type`, a reply without `id`/`object`/`usage`.
     MissingFields { calls: Vec<ModelCall> },
     /// Quirk: a `finish_reason` outside OpenAI's set (OpenRouter's `error` is another).
-    UnknownFinish { content: String, finish_reason: String },
+    UnknownFinish {
+        content: String,
+        finish_reason: String,
+    },
     /// OpenRouter: HTTP 200 whose body is `{"error":{"code":502,…}}`.
     ErrorIn200 { code: u16, message: String },
     /// 401 `invalid_api_key`, the key masked as OpenAI does.

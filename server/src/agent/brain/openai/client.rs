@@ -43,7 +43,14 @@ impl fmt::Debug for OpenAiConfig {
         f.debug_struct("OpenAiConfig")
             .field("base_url", &self.base_url)
             .field("model", &self.model)
-            .field("api_key", &if self.api_key.is_empty() { "" } else { "[redacted]" })
+            .field(
+                "api_key",
+                &if self.api_key.is_empty() {
+                    ""
+                } else {
+                    "[redacted]"
+                },
+            )
             .field("token_param", &self.token_param)
             .field("tool_choice", &self.tool_choice)
             .field("parallel_tool_calls", &self.parallel_tool_calls)
@@ -127,7 +134,9 @@ impl OpenAiBrain {
             return Err(classified);
         }
         let Some(parsed) = parsed else {
-            return Err(BrainError::Protocol(format!("HTTP {status}: the reply is not JSON")));
+            return Err(BrainError::Protocol(format!(
+                "HTTP {status}: the reply is not JSON"
+            )));
         };
         match decode(&parsed, &names) {
             Decoded::Reply(reply) => Ok(reply),

@@ -41,12 +41,7 @@ pub(super) fn decode(body: &Value, names: &NameMap) -> Decoded {
     let tool_calls: Vec<ToolCall> = message
         .get("tool_calls")
         .and_then(Value::as_array)
-        .map(|calls| {
-            calls
-                .iter()
-                .filter_map(|c| tool_call(c, names))
-                .collect()
-        })
+        .map(|calls| calls.iter().filter_map(|c| tool_call(c, names)).collect())
         .unwrap_or_default();
     let finish = finish(
         choice.get("finish_reason").and_then(Value::as_str),
@@ -155,10 +150,12 @@ mod tests {
 
     #[test]
     fn quirks_decode() {
-        let r = reply(json!({"choices": [{"message": {"content": "", "tool_calls": [
+        let r = reply(
+            json!({"choices": [{"message": {"content": "", "tool_calls": [
             {"function": {"name": "autotask_autotask-get-ticket", "arguments": {"id": 5}}},
             {"id": "c2", "function": {"name": "x", "arguments": "{not json"}}
-        ]}, "finish_reason": "stop"}]}));
+        ]}, "finish_reason": "stop"}]}),
+        );
         assert_eq!(r.content, None);
         assert_eq!(r.finish, Finish::ToolCalls);
         assert_eq!(r.tool_calls[0].name, "autotask:autotask-get-ticket");
@@ -166,8 +163,10 @@ mod tests {
         assert!(r.tool_calls[0].id.starts_with("call_relay_"));
         assert_eq!(r.tool_calls[1].arguments, json!("{not json"));
         assert_eq!(r.usage, Usage::default());
-        let r = reply(json!({"choices": [{"message": {"content": "hm"}, "finish_reason": "eos"}],
-            "usage": {"prompt_tokens": 3, "completion_tokens": 4.0}}));
+        let r = reply(
+            json!({"choices": [{"message": {"content": "hm"}, "finish_reason": "eos"}],
+            "usage": {"prompt_tokens": 3, "completion_tokens": 4.0}}),
+        );
         assert_eq!(r.finish, Finish::Other("eos".into()));
         assert_eq!(r.usage.completion_tokens, 4);
     }
@@ -180,9 +179,15 @@ mod tests {
             Decoded::Error(_)
         ));
         assert!(matches!(
-            decode(&json!({"choices": [{"finish_reason": "error", "error": {"message": "y"}}]}), &names),
+            decode(
+                &json!({"choices": [{"finish_reason": "error", "error": {"message": "y"}}]}),
+                &names
+            ),
             Decoded::Error(_)
         ));
-        assert!(matches!(decode(&json!({"choices": []}), &names), Decoded::Unusable(_)));
+        assert!(matches!(
+            decode(&json!({"choices": []}), &names),
+            Decoded::Unusable(_)
+        ));
     }
 }

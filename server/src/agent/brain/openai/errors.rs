@@ -189,9 +189,15 @@ mod tests {
 
     #[test]
     fn reset_durations() {
-        assert_eq!(parse_reset_duration("12ms"), Some(Duration::from_millis(12)));
+        assert_eq!(
+            parse_reset_duration("12ms"),
+            Some(Duration::from_millis(12))
+        );
         assert_eq!(parse_reset_duration("6m0s"), Some(Duration::from_secs(360)));
-        assert_eq!(parse_reset_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_reset_duration("1.5s"),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(parse_reset_duration("2"), Some(Duration::from_secs(2)));
         assert_eq!(parse_reset_duration("99h"), Some(MAX_RETRY_AFTER));
         assert_eq!(parse_reset_duration("soon"), None);
@@ -200,17 +206,59 @@ mod tests {
 
     #[test]
     fn classes() {
-        let auth = class(401, json!({"error": {"message": "Incorrect API key provided: sk-fake-key-1234", "code": "invalid_api_key"}}));
-        assert_eq!(auth, BrainError::Auth("HTTP 401: Incorrect API key provided: [redacted]".into()));
-        assert!(matches!(class(429, json!({"error": {"code": "insufficient_quota", "message": "q"}})), BrainError::Quota(_)));
-        assert!(matches!(class(402, json!({"error": {"code": 402, "message": "credits"}})), BrainError::Quota(_)));
-        assert!(matches!(class(429, json!({})), BrainError::RateLimited { retry_after: None }));
-        assert_eq!(class(400, json!({"object": "error", "message": "This model's maximum context length is 4096 tokens", "code": 400})), BrainError::ContextOverflow);
-        assert_eq!(class(400, json!({"error": {"type": "exceed_context_size_error", "code": 400, "message": "request (9000 tokens) exceeds the available context size (4096 tokens)"}})), BrainError::ContextOverflow);
+        let auth = class(
+            401,
+            json!({"error": {"message": "Incorrect API key provided: sk-fake-key-1234", "code": "invalid_api_key"}}),
+        );
+        assert_eq!(
+            auth,
+            BrainError::Auth("HTTP 401: Incorrect API key provided: [redacted]".into())
+        );
+        assert!(matches!(
+            class(
+                429,
+                json!({"error": {"code": "insufficient_quota", "message": "q"}})
+            ),
+            BrainError::Quota(_)
+        ));
+        assert!(matches!(
+            class(402, json!({"error": {"code": 402, "message": "credits"}})),
+            BrainError::Quota(_)
+        ));
+        assert!(matches!(
+            class(429, json!({})),
+            BrainError::RateLimited { retry_after: None }
+        ));
+        assert_eq!(
+            class(
+                400,
+                json!({"object": "error", "message": "This model's maximum context length is 4096 tokens", "code": 400})
+            ),
+            BrainError::ContextOverflow
+        );
+        assert_eq!(
+            class(
+                400,
+                json!({"error": {"type": "exceed_context_size_error", "code": 400, "message": "request (9000 tokens) exceeds the available context size (4096 tokens)"}})
+            ),
+            BrainError::ContextOverflow
+        );
         assert!(matches!(class(503, json!({})), BrainError::Transient(_)));
-        assert!(matches!(class(400, json!({"error": "tool_choice not supported"})), BrainError::Protocol(_)));
-        assert!(matches!(class(200, json!({"error": {"code": 502, "message": "upstream down"}})), BrainError::Transient(_)));
-        assert_eq!(redact("Bearer sk-other-1 was bad", "", 401), "HTTP 401: Bearer [redacted] was bad");
+        assert!(matches!(
+            class(400, json!({"error": "tool_choice not supported"})),
+            BrainError::Protocol(_)
+        ));
+        assert!(matches!(
+            class(
+                200,
+                json!({"error": {"code": 502, "message": "upstream down"}})
+            ),
+            BrainError::Transient(_)
+        ));
+        assert_eq!(
+            redact("Bearer sk-other-1 was bad", "", 401),
+            "HTTP 401: Bearer [redacted] was bad"
+        );
     }
 
     #[test]
@@ -219,8 +267,14 @@ mod tests {
         h.insert("retry-after-ms", "1500".parse().unwrap());
         h.insert("retry-after", "1".parse().unwrap());
         h.insert("x-ratelimit-reset-tokens", "6m0s".parse().unwrap());
-        assert_eq!(retry_after(&h, SystemTime::now()), Some(Duration::from_secs(360)));
+        assert_eq!(
+            retry_after(&h, SystemTime::now()),
+            Some(Duration::from_secs(360))
+        );
         h.remove("x-ratelimit-reset-tokens");
-        assert_eq!(retry_after(&h, SystemTime::now()), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            retry_after(&h, SystemTime::now()),
+            Some(Duration::from_millis(1500))
+        );
     }
 }

@@ -37,7 +37,10 @@ impl NameMap {
     /// A name the model invented, or one not offered, is passed on as sent, so the gateway
     /// refuses it by name instead of the client guessing.
     pub(super) fn original(&self, wire: &str) -> String {
-        self.0.get(wire).cloned().unwrap_or_else(|| wire.to_string())
+        self.0
+            .get(wire)
+            .cloned()
+            .unwrap_or_else(|| wire.to_string())
     }
 }
 

@@ -81,9 +81,9 @@ impl OpenAiBrain {
             Ok(reply) => {
                 let called = reply.tool_calls.iter().any(|c| c.name == PROBE_TOOL);
                 let problem = match (called, tool_choice) {
-                    (_, Some(false)) => Some(
-                        "the endpoint refused tool_choice: turn that setting off".to_string(),
-                    ),
+                    (_, Some(false)) => {
+                        Some("the endpoint refused tool_choice: turn that setting off".to_string())
+                    }
                     (false, _) => Some(
                         "the model answered without calling the test tool: pick a model that \
                          supports tool calling"
