@@ -61,3 +61,5 @@ impl BrainSource for FixedBrain {
 }
 
 pub mod openai;
+pub mod settings;
+pub mod source;
