@@ -53,3 +53,33 @@ pub fn opening() -> Vec<ChatMessage> {
         },
     ]
 }
+
+/// A Relay with one MSP admin, as the settings service sees a signed-in user.
+pub struct Env {
+    pub app: crate::support::TestApp,
+    pub user: app::wire::CurrentUser,
+}
+
+pub async fn env() -> Env {
+    let app = crate::support::test_app(&[]).await;
+    let admin = app
+        .state
+        .store
+        .create_msp_with_admin(server::store::NewMspAdmin {
+            msp_name: "Harbour IT".into(),
+            name: "Ada".into(),
+            email: "ada@harbour-it.example".into(),
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            now: 1_750_000_000_000,
+        })
+        .await
+        .expect("admin");
+    let user = app::wire::CurrentUser {
+        user_id: admin.id,
+        msp_id: admin.msp_id,
+        msp_name: "Harbour IT".into(),
+        name: admin.name,
+        email: admin.email,
+    };
+    Env { app, user }
+}

@@ -3,6 +3,8 @@
 
 mod errors;
 mod exchange;
+mod forms;
 mod harness;
 mod probe;
 mod quirks;
+mod settings;
