@@ -1,5 +1,9 @@
 //! Settings → Agent brain: read, save and test the MSP's brain settings.
 
+// The save form posts eight plain fields; the generated client function takes them one by one
+// (an attribute on the function does not reach the code `#[server]` generates).
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::states::{BrainKind, TokenParam};
 use crate::wire::{BrainSettingsView, BrainTestView};
@@ -20,7 +24,6 @@ pub async fn brain_settings() -> Result<BrainSettingsView, AppError> {
 /// Checkboxes arrive as `true` when ticked and not at all otherwise. A refusal keeps what was
 /// typed on the form, except the key, which never goes into a URL.
 #[server(endpoint = "settings/agent_brain/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_brain(
     kind: BrainKind,
     base_url: String,

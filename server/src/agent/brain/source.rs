@@ -43,7 +43,10 @@ pub fn openai_config(
 /// Built clients per MSP with the `updated_at` of the settings they were built from; shared by
 /// the source and the settings service (which drops an MSP's entry when it saves).
 #[derive(Clone, Default)]
-pub struct BrainCache(Arc<Mutex<HashMap<MspId, (Millis, Arc<dyn Brain>)>>>);
+pub struct BrainCache(Arc<Mutex<HashMap<MspId, Cached>>>);
+
+/// A built brain and the `updated_at` of the settings it was built from.
+type Cached = (Millis, Arc<dyn Brain>);
 
 impl BrainCache {
     pub fn invalidate(&self, msp: MspId) {
