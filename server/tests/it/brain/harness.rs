@@ -62,6 +62,12 @@ pub struct Env {
 
 pub async fn env() -> Env {
     let app = crate::support::test_app(&[]).await;
+    let user = admin_of(&app).await;
+    Env { app, user }
+}
+
+/// Creates the MSP and its first admin in `app`, as the signed-in user.
+pub async fn admin_of(app: &crate::support::TestApp) -> app::wire::CurrentUser {
     let admin = app
         .state
         .store
@@ -74,12 +80,11 @@ pub async fn env() -> Env {
         })
         .await
         .expect("admin");
-    let user = app::wire::CurrentUser {
+    app::wire::CurrentUser {
         user_id: admin.id,
         msp_id: admin.msp_id,
         msp_name: "Harbour IT".into(),
         name: admin.name,
         email: admin.email,
-    };
-    Env { app, user }
+    }
 }

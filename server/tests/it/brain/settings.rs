@@ -237,3 +237,37 @@ async fn the_source_follows_the_settings() {
         .unwrap();
     assert_eq!(source.brain_for(msp).await.unwrap().label(), "fallback");
 }
+
+/// `make run`: the demo starts the fake endpoint, the page names it, and it passes the test.
+#[tokio::test]
+async fn the_demo_offers_its_fake_endpoint() {
+    let app = crate::support::test_app(&[("RELAY_DEMO", "true")]).await;
+    let user = super::harness::admin_of(&app).await;
+    let brains = &app.state.agent_brains;
+    let demo = brains
+        .brain_settings(&user)
+        .await
+        .unwrap()
+        .demo_endpoint
+        .expect("the demo names its fake endpoint");
+    assert_eq!(demo.api_key, FAKE_MODEL_KEY);
+    brains
+        .save_brain_settings(&user, input(&demo.base_url, &demo.api_key))
+        .await
+        .unwrap();
+    let report = brains.test_brain(&user).await.unwrap();
+    assert!(report.ok, "{report:?}");
+}
+
+#[tokio::test]
+async fn without_the_demo_no_endpoint_is_hinted() {
+    let env = env().await;
+    let view = env
+        .app
+        .state
+        .agent_brains
+        .brain_settings(&env.user)
+        .await
+        .unwrap();
+    assert_eq!(view.demo_endpoint, None);
+}
