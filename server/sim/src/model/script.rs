@@ -56,6 +56,7 @@ pub enum ModelReply {
         finish_reason: String,
     },
     /// OpenRouter: HTTP 200 whose body is `{"error":{"code":502,…}}`.
+    #[serde(rename = "error_in_200")]
     ErrorIn200 { code: u16, message: String },
     /// 401 `invalid_api_key`, the key masked as OpenAI does.
     Unauthorized,
