@@ -5,6 +5,7 @@
 mod reply;
 mod routes;
 mod script;
+mod unscripted;
 
 pub use script::{ModelCall, ModelReply, ModelRequest, ModelSettings, OverflowShape};
 

@@ -7,8 +7,9 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::reply::{render, unscripted, Rendered};
+use super::reply::{render, Rendered};
 use super::script::{ModelReply, ModelRequest, ModelSettings};
+use super::unscripted;
 use super::{lock, Shared, FAKE_MODEL_NAME};
 
 pub(super) fn router(state: Shared) -> Router {
@@ -73,7 +74,7 @@ async fn complete(State(state): State<Shared>, headers: HeaderMap, body: String)
         .unwrap_or(FAKE_MODEL_NAME);
     respond(match reply {
         Some(reply) => render(&reply, model, serial),
-        None => unscripted(&request, model, serial),
+        None => unscripted::answer(&request, model, serial),
     })
 }
 

@@ -6,11 +6,12 @@ mod decode;
 mod errors;
 mod names;
 mod probe;
+mod retry;
 mod wire;
 
 pub use client::{OpenAiBrain, OpenAiConfig, DEFAULT_TIMEOUT};
-pub use errors::parse_reset_duration;
 pub use probe::{ProbeReport, PROBE_TOOL};
+pub use retry::parse_reset_duration;
 
 /// The request field that caps the reply's tokens. OpenAI's newer models want
 /// `max_completion_tokens`; Ollama, OpenRouter and most local servers document `max_tokens`.
