@@ -92,6 +92,10 @@ pub(super) fn classify(
             retry_after: retry_after(headers, SystemTime::now()),
         },
         408 | 409 | 425 | 500..=599 => BrainError::Transient(message),
+        // Redirects are not followed (the key must not travel elsewhere): say what to fix.
+        300..=399 => BrainError::Protocol(format!(
+            "HTTP {status}: the endpoint redirected; check the base URL (https, the /v1 part)"
+        )),
         _ => BrainError::Protocol(message),
     }
 }
@@ -169,6 +173,9 @@ mod tests {
             BrainError::ContextOverflow
         );
         assert!(matches!(class(503, json!({})), BrainError::Transient(_)));
+        assert!(
+            matches!(class(301, json!({})), BrainError::Protocol(m) if m.contains("redirected"))
+        );
         assert!(matches!(
             class(400, json!({"error": "tool_choice not supported"})),
             BrainError::Protocol(_)
