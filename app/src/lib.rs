@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />
+                <Route path=path!("/settings/agent-brain") view=AgentBrainPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

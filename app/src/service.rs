@@ -90,6 +90,21 @@ pub trait IntegrationService: Send + Sync {
     ) -> Result<WebhookCardView, AppError>;
 }
 
+/// Settings → Agent brain: the rule agent or an OpenAI-compatible endpoint, per MSP.
+#[async_trait::async_trait]
+pub trait BrainSettingsService: Send + Sync {
+    async fn brain_settings(&self, user: &CurrentUser) -> Result<BrainSettingsView, AppError>;
+    /// Validates and stores; bad input changes nothing.
+    async fn save_brain_settings(
+        &self,
+        user: &CurrentUser,
+        input: BrainSettingsInput,
+    ) -> Result<BrainSettingsView, AppError>;
+    /// Sends one tool-calling request with the saved settings and reports what works; the
+    /// report is also kept for the caller's next page view.
+    async fn test_brain(&self, user: &CurrentUser) -> Result<BrainTestView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -97,4 +112,5 @@ pub struct Services {
     pub integrations: Arc<dyn IntegrationService>,
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
+    pub brain: Arc<dyn BrainSettingsService>,
 }

@@ -126,3 +126,20 @@ states! {
         Superseded = "superseded",
     }
 }
+
+states! {
+    /// Which brain works an MSP's agent sessions.
+    BrainKind ("brain kind") {
+        /// The built-in rule agent (works offline).
+        Rules = "rules",
+        /// An OpenAI-compatible chat-completions endpoint with tool calling.
+        OpenAi = "openai",
+    }
+    /// The request field that caps a model reply's tokens.
+    TokenParam ("token parameter") {
+        /// Ollama, OpenRouter, vLLM, llama.cpp, LM Studio and older OpenAI models.
+        MaxTokens = "max_tokens",
+        /// OpenAI's newer (reasoning) models refuse `max_tokens`.
+        MaxCompletionTokens = "max_completion_tokens",
+    }
+}

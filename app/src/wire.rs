@@ -247,3 +247,50 @@ pub struct AutotaskPageView {
     pub integration: Option<IntegrationView>,
     pub import: Option<ImportProgress>,
 }
+
+/// Settings → Agent brain: what is configured (the key only as a mask) and the last test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrainSettingsView {
+    pub kind: crate::states::BrainKind,
+    pub base_url: String,
+    pub model: String,
+    /// `None` when no key is stored; otherwise a mask that reveals nothing of it.
+    pub key_masked: Option<String>,
+    pub token_param: crate::states::TokenParam,
+    pub tool_choice: bool,
+    pub parallel_tool_calls: bool,
+    /// "by Ada Lovelace, 2026-11-30 18:00 UTC", once saved.
+    pub updated: Option<String>,
+    /// The result of this MSP's last "Test connection" since the server started.
+    pub last_test: Option<BrainTestView>,
+    /// In the demo only: the fake model endpoint's base URL and key, to try the page with.
+    pub demo_endpoint: Option<DemoEndpoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoEndpoint {
+    pub base_url: String,
+    pub api_key: String,
+}
+
+/// What the form posts. An empty `api_key` keeps the stored key; `clear_key` removes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrainSettingsInput {
+    pub kind: crate::states::BrainKind,
+    pub base_url: String,
+    pub model: String,
+    pub api_key: String,
+    pub clear_key: bool,
+    pub token_param: crate::states::TokenParam,
+    pub tool_choice: bool,
+    pub parallel_tool_calls: bool,
+}
+
+/// "Test connection" in plain words: one line per point checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrainTestView {
+    /// Everything needed for the agent works.
+    pub ok: bool,
+    pub lines: Vec<String>,
+    pub tested_at: String,
+}

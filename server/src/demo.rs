@@ -1,4 +1,5 @@
-//! The demo tenant: with `demo = true`, a simulated Autotask tenant in this process.
+//! The demo tenant: with `demo = true`, a simulated Autotask tenant in this process, and a fake
+//! OpenAI-compatible model endpoint the Agent brain settings can point at.
 //!
 //! The only product code that names the `relay_sim` crate; it exists only in builds with the
 //! `demo` feature, so a production build (`--no-default-features`) cannot reach the fake.
@@ -10,12 +11,18 @@ use crate::config::Settings;
 /// The running demo tenant; it serves as long as this value lives.
 pub struct DemoTenant {
     sim: relay_sim::SimHandle,
+    model: relay_sim::model::ModelHandle,
 }
 
 impl DemoTenant {
     /// Where the tenant answers, e.g. `http://127.0.0.1:4100`.
     pub fn base_url(&self) -> String {
         self.sim.base_url()
+    }
+
+    /// The fake model endpoint's base URL, e.g. `http://127.0.0.1:4101/v1`.
+    pub fn model_base_url(&self) -> String {
+        self.model.base_url()
     }
 }
 
@@ -40,5 +47,21 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
         "  Username: {}\n  Secret: {}\n  API Tracking Identifier: {}",
         c.username, c.secret, c.tracking_id
     );
-    Ok(Some(DemoTenant { sim }))
+    // The fake model answers "nothing to do" unless scripted, and obeys a forced tool_choice,
+    // so the Agent brain page's connection test passes against it.
+    let model = relay_sim::model::start_model(
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        relay_sim::model::ModelSettings::default(),
+    )
+    .await?;
+    settings.demo_model_endpoint = Some(app::wire::DemoEndpoint {
+        base_url: model.base_url(),
+        api_key: relay_sim::model::FAKE_MODEL_KEY.to_string(),
+    });
+    println!(
+        "Fake OpenAI-compatible model endpoint at {} (API key: {})",
+        model.base_url(),
+        relay_sim::model::FAKE_MODEL_KEY
+    );
+    Ok(Some(DemoTenant { sim, model }))
 }

@@ -27,6 +27,9 @@ pub struct AppState {
     /// Autotask access per integration, over the process's one Autotask client (limits and
     /// caches are shared through it); the only place a `TenantClient` is made.
     pub tenants: Tenants,
+    /// The same object as `services.brain`, typed: `agent_brains.source(rule_agent)` is the
+    /// runner's per-MSP brain.
+    pub agent_brains: crate::agent::brain::settings::AgentBrains,
     /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
     pub worker_liveness: crate::pipeline::Liveness,
     pub leptos: LeptosOptions,
@@ -53,11 +56,18 @@ impl AppState {
             settings.public_base_url.clone(),
             settings.webhook_secret_grace_hours,
         );
+        let agent_brains = crate::agent::brain::settings::AgentBrains::new(
+            store.clone(),
+            cipher.clone(),
+            crate::agent::brain::openai::OpenAiBrain::http_client(),
+            settings.demo_model_endpoint.clone(),
+        );
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
             activity: Arc::new(crate::activity::Activity::new(store.clone())),
+            brain: Arc::new(agent_brains.clone()),
         };
         Self {
             settings: Arc::new(settings),
@@ -68,6 +78,7 @@ impl AppState {
             auth,
             integrations,
             tenants,
+            agent_brains,
             worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
         }

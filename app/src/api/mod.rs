@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod brain;
 pub mod integrations;
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! Small building blocks shared by pages.
 
 pub mod autotask;
+pub mod brain;
 mod form;
 mod layout;
 mod loaded;

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod activity;
+mod agent_brain;
 mod autotask;
 mod clients;
 mod integrations;
@@ -10,6 +11,7 @@ mod settings;
 mod setup;
 
 pub use activity::ActivityPage;
+pub use agent_brain::AgentBrainPage;
 pub use autotask::AutotaskPage;
 pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;

@@ -1,5 +1,6 @@
-//! relay-sim: the fakes Relay's tests and demo reach over real HTTP, today a simulated Autotask
-//! tenant. The server links it only through its `demo` feature, so product logic cannot call it.
+//! relay-sim: the fakes Relay's tests and demo reach over real HTTP: a simulated Autotask
+//! tenant and a fake OpenAI-compatible model endpoint (`model`). The server links it only through its `demo`
+//! feature, so product logic cannot call it.
 //!
 //! `start` binds an axum server that answers like the Autotask REST API (reference sections 1–13,
 //! quirks included) and returns a [`SimHandle`] for in-process control.
@@ -14,6 +15,7 @@ mod faults;
 mod handle;
 pub mod json_escape;
 mod limits;
+pub mod model;
 mod query;
 mod schema;
 pub mod signing;

@@ -84,6 +84,8 @@ pub struct Settings {
     pub webhook_event_retention_days: u32,
     /// This replica's share of Autotask's 3 concurrent requests per endpoint.
     pub autotask_max_in_flight: usize,
+    /// Set by the demo (not a config key): the fake model endpoint the Agent brain page hints at.
+    pub demo_model_endpoint: Option<app::wire::DemoEndpoint>,
 }
 
 impl Default for Settings {
@@ -118,6 +120,7 @@ impl Default for Settings {
             webhook_body_retention_days: 30,
             webhook_event_retention_days: 90,
             autotask_max_in_flight: 3,
+            demo_model_endpoint: None,
         }
     }
 }

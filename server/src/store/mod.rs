@@ -4,6 +4,7 @@
 mod activity;
 mod agent_sessions;
 mod auth;
+mod brain_settings;
 mod clients;
 mod error;
 mod events;
@@ -16,6 +17,7 @@ pub mod slug;
 pub use activity::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
+pub use brain_settings::records::*;
 pub use clients::records::*;
 pub use error::StoreError;
 pub use events::records::*;

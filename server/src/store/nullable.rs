@@ -2,7 +2,7 @@
 //! live in `app` (which never links sqlx), so a row field goes through one of these local
 //! wrappers with `#[sqlx(try_from = "NullableId")]`.
 
-use app::ids::{ClientId, ImportJobId, ResourceId};
+use app::ids::{ClientId, ImportJobId, ResourceId, UserId};
 use app::states::{AgentStatus, UnknownState};
 
 /// A nullable BIGINT column, read on the way to an `Option` of a typed id.
@@ -22,7 +22,7 @@ macro_rules! nullable_ids {
     };
 }
 
-nullable_ids!(ClientId, ImportJobId, ResourceId);
+nullable_ids!(ClientId, ImportJobId, ResourceId, UserId);
 
 /// A nullable TEXT column, read on the way to an `Option` of a state enum.
 #[derive(sqlx::Type)]

@@ -1,6 +1,7 @@
 //! The server's one integration-test binary; each module covers one subsystem.
 
 mod autotask;
+mod brain;
 mod intake;
 mod integrations;
 mod pipeline;

@@ -3,6 +3,7 @@
 
 mod fixtures;
 mod limits;
+mod model;
 mod paging;
 mod queries;
 mod receiver;

@@ -59,3 +59,7 @@ impl BrainSource for FixedBrain {
         Ok(self.0.clone())
     }
 }
+
+pub mod openai;
+pub mod settings;
+pub mod source;

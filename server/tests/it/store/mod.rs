@@ -3,6 +3,7 @@
 
 mod activity;
 mod agent_sessions;
+mod brain_settings;
 mod clients_list;
 mod clients_upsert;
 mod events;
@@ -79,4 +80,6 @@ contracts! {
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
     retention::the_janitor_sweep_applies_both_horizons,
+    brain_settings::brain_settings_save_and_key_changes,
+    brain_settings::brain_settings_are_per_msp,
 }
