@@ -134,6 +134,16 @@ impl Application {
                 stop.subscribe(),
             ),
         );
+        // Signs each MSP's activity chain head after enough appends or time, so a rewritten
+        // tail no longer matches a signature made with a key outside the database.
+        tasks.spawn(
+            "activity checkpoints",
+            crate::activity::checkpoint::run(
+                state.store.clone(),
+                state.cipher.audit_key().clone(),
+                stop.subscribe(),
+            ),
+        );
         // Imports a stop (of this or another replica) cut off are taken over by exactly one
         // replica, marked interrupted and run again (idempotently).
         let importer = state.integrations.importer().clone();

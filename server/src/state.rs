@@ -57,7 +57,10 @@ impl AppState {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
-            activity: Arc::new(crate::activity::Activity::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(
+                store.clone(),
+                cipher.audit_key().clone(),
+            )),
         };
         Self {
             settings: Arc::new(settings),

@@ -1,8 +1,8 @@
 //! Admin reads behind sign-in: the Autotask card, clients, MSP settings, activity.
 
 use crate::error::AppError;
-use crate::ids::{ClientId, EventId};
-use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
+use crate::ids::EventId;
+use crate::wire::{ActivityPage, ActivityQuery, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -32,14 +32,13 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(page: i64, client: Option<ClientId>) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(query: ActivityQuery) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
-    ctx::respond(
-        ctx::services()?
-            .activity
-            .activity(&user, client, page.max(1))
-            .await,
-    )
+    let query = ActivityQuery {
+        page: query.page.max(1),
+        ..query
+    };
+    ctx::respond(ctx::services()?.activity.activity_page(&user, &query).await)
 }
 
 #[server(endpoint = "admin/retry_event")]
