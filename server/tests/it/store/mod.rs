@@ -3,6 +3,7 @@
 
 mod activity;
 mod agent_sessions;
+mod audit;
 mod clients_list;
 mod clients_upsert;
 mod events;
@@ -79,4 +80,11 @@ contracts! {
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
     retention::the_janitor_sweep_applies_both_horizons,
+    audit::appends_link_into_one_chain_per_msp,
+    audit::parallel_appends_make_a_valid_chain,
+    audit::verify_finds_an_altered_row,
+    audit::verify_finds_a_removed_row,
+    audit::verify_finds_a_rewritten_tail_by_its_checkpoint,
+    audit::rows_from_before_the_chain_are_chained_in_id_order,
+    audit::filters_and_exports_stay_in_the_msp,
 }
