@@ -132,7 +132,7 @@ fn ChainCard(chain: ChainStatus, query: ActivityQuery) -> impl IntoView {
         <section class="mb-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="chain-card">
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <span class="text-slate-600" data-testid="chain-status">
-                    "Tamper-evident trail: " {chain.entries} " entries chained, " {checkpoint}
+                    {format!("Tamper-evident trail: {} entries chained, {checkpoint}", chain.entries)}
                 </span>
                 <form method="get" action="/activity">
                     {query.client.map(|c| view! { <input type="hidden" name="client" value=c.to_string() /> })}
