@@ -33,7 +33,7 @@ pub async fn checkpoint(
     msp_id: MspId,
     now: i64,
 ) -> Result<Option<CheckpointRecord>, CheckpointError> {
-    let verified = super::verify::verify(store, key, msp_id).await?;
+    let verified = super::verify::verify_since_checkpoint(store, key, msp_id).await?;
     if let Some(problem) = verified.problem {
         return Err(CheckpointError::Broken(problem.message));
     }

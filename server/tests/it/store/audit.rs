@@ -259,3 +259,37 @@ pub async fn filters_and_exports_stay_in_the_msp(store: Store) {
     assert_eq!(outcomes, ["ran", "refused"]);
     assert!(store.activity_head(MspId(other.get() + 1)).await.unwrap().is_none());
 }
+
+pub async fn checkpoints_fall_due_by_count_or_age(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let due = |min_new: i64, stale_before: i64| {
+        let store = store.clone();
+        async move {
+            store
+                .activity_heads_due(min_new, stale_before)
+                .await
+                .unwrap()
+                .iter()
+                .map(|h| (h.msp_id, h.seq))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(due(1, T0).await, [], "no chain, nothing due");
+    append_n(&store, msp, 3).await;
+    assert_eq!(due(2, -1).await, [(msp.get(), 3)], "enough new entries");
+    assert_eq!(due(5, -1).await, [], "too few and no age given");
+    assert_eq!(due(5, 0).await, [(msp.get(), 3)], "never checkpointed counts as old");
+    let k = key();
+    checkpoint(&store, &k, msp, T0 + 10).await.unwrap().unwrap();
+    assert_eq!(due(1, T0 + 100).await, [], "nothing new since the checkpoint");
+    append_n(&store, msp, 1).await;
+    assert_eq!(due(1, 0).await, [(msp.get(), 4)]);
+    assert_eq!(due(5, T0 + 9).await, [], "the checkpoint is recent");
+    assert_eq!(due(5, T0 + 10).await, [(msp.get(), 4)], "the checkpoint is old");
+    let next = checkpoint(&store, &k, msp, T0 + 20).await.unwrap().unwrap();
+    assert_eq!(next.seq, 4, "signed from the last checkpoint on");
+    assert_eq!(
+        store.latest_activity_checkpoint(msp).await.unwrap().map(|c| c.seq),
+        Some(4)
+    );
+}

@@ -87,4 +87,5 @@ contracts! {
     audit::verify_finds_a_rewritten_tail_by_its_checkpoint,
     audit::rows_from_before_the_chain_are_chained_in_id_order,
     audit::filters_and_exports_stay_in_the_msp,
+    audit::checkpoints_fall_due_by_count_or_age,
 }
