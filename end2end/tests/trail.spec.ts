@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The Activity page's tamper-evident trail: export downloads, Verify, and Verify after a row
-// was altered in the database file. Runs after auth.spec.ts (the admin exists). The tamper
+// was altered in the database file. Runs after auth.spec.ts (files run in name order), so the admin exists. The tamper
 // steps need the server's data directory (RELAY_E2E_DATA_DIR, set by scripts/test.sh) and the
 // sqlite3 command line; they append two entries themselves, hashed by the documented v1
 // algorithm, so they also check that a third party can write (and so check) the chain.
