@@ -84,7 +84,10 @@ pub fn ActivityPage() -> impl IntoView {
 /// Tool and outcome filters: a plain GET form keeping the client filter.
 #[component]
 fn Filters(query: ActivityQuery, tools: Vec<String>, outcomes: Vec<String>) -> impl IntoView {
-    let choice = |name: &'static str, all: &'static str, values: Vec<String>, chosen: Option<String>| {
+    let choice = |name: &'static str,
+                  all: &'static str,
+                  values: Vec<String>,
+                  chosen: Option<String>| {
         view! {
             <select name=name class="rounded-md border border-slate-300 px-2 py-1" data-testid=format!("filter-{name}")>
                 <option value="">{all}</option>
@@ -97,7 +100,11 @@ fn Filters(query: ActivityQuery, tools: Vec<String>, outcomes: Vec<String>) -> i
     };
     let exports = query.filter_query();
     let link = move |path: &str| {
-        if exports.is_empty() { path.to_string() } else { format!("{path}?{exports}") }
+        if exports.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{exports}")
+        }
     };
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-2 text-sm">

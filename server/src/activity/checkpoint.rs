@@ -37,7 +37,11 @@ pub async fn checkpoint(
     if let Some(problem) = verified.problem {
         return Err(CheckpointError::Broken(problem.message));
     }
-    if verified.through == 0 || verified.checkpoint.is_some_and(|(seq, _)| seq >= verified.through) {
+    if verified.through == 0
+        || verified
+            .checkpoint
+            .is_some_and(|(seq, _)| seq >= verified.through)
+    {
         return Ok(None);
     }
     let last = store
@@ -85,7 +89,10 @@ pub async fn run(store: Store, key: AuditKey, mut stop: watch::Receiver<bool>) {
             _ = stop.wait_for(|stopped| *stopped) => return,
         }
         let now = crate::clock::now_ms();
-        let due = match store.activity_heads_due(EVERY_N, now - STALE_AFTER_MS).await {
+        let due = match store
+            .activity_heads_due(EVERY_N, now - STALE_AFTER_MS)
+            .await
+        {
             Ok(due) => due,
             Err(e) => {
                 tracing::warn!(error = %e, "could not read activity chain heads");
@@ -94,10 +101,16 @@ pub async fn run(store: Store, key: AuditKey, mut stop: watch::Receiver<bool>) {
         };
         for head in due {
             match checkpoint(&store, &key, MspId::from(head.msp_id), now).await {
-                Ok(Some(cp)) => tracing::debug!(msp_id = cp.msp_id, seq = cp.seq, "activity checkpoint signed"),
+                Ok(Some(cp)) => tracing::debug!(
+                    msp_id = cp.msp_id,
+                    seq = cp.seq,
+                    "activity checkpoint signed"
+                ),
                 Ok(None) => {}
                 // Logged on every due tick until someone looks: tampering must not go quiet.
-                Err(e) => tracing::error!(msp_id = head.msp_id, error = %e, "activity checkpoint refused"),
+                Err(e) => {
+                    tracing::error!(msp_id = head.msp_id, error = %e, "activity checkpoint refused")
+                }
             }
         }
     }

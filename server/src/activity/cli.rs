@@ -90,7 +90,10 @@ pub async fn verify_all(
         .map_err(|e| e.to_string())?;
     let msps = match msp {
         Some(id) => vec![id],
-        None => store.msps_with_activity().await.map_err(|e| e.to_string())?,
+        None => store
+            .msps_with_activity()
+            .await
+            .map_err(|e| e.to_string())?,
     };
     let mut out = Vec::new();
     for id in msps {

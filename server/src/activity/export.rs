@@ -95,10 +95,14 @@ fn stream(
         let (store, filter) = (store.clone(), filter.clone());
         async move {
             Ok(match step {
-                Step::Header if format == Format::Csv => Some((CSV_HEADER.to_string(), Step::Rows(0))),
+                Step::Header if format == Format::Csv => {
+                    Some((CSV_HEADER.to_string(), Step::Rows(0)))
+                }
                 Step::Header => Some((String::new(), Step::Rows(0))),
                 Step::Rows(after) => {
-                    let rows = store.export_activity_page(msp_id, &filter, after, PAGE).await?;
+                    let rows = store
+                        .export_activity_page(msp_id, &filter, after, PAGE)
+                        .await?;
                     match rows.last().map(|r| r.entry.id) {
                         Some(last) => {
                             let chunk: String = rows
@@ -157,7 +161,11 @@ pub fn csv_line(r: &ExportRecord) -> String {
         e.summary.clone(),
         e.detail.to_string(),
     ];
-    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    let mut line = fields
+        .iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     line.push_str("\r\n");
     line
 }

@@ -22,7 +22,11 @@ impl Activity {
     }
 
     /// The chain's head and last checkpoint; with `verify`, the whole chain checked too.
-    async fn chain_status(&self, user: &CurrentUser, verify: bool) -> Result<ChainStatus, AppError> {
+    async fn chain_status(
+        &self,
+        user: &CurrentUser,
+        verify: bool,
+    ) -> Result<ChainStatus, AppError> {
         let head = self.store.activity_head(user.msp_id).await?;
         let checkpoint = self.store.latest_activity_checkpoint(user.msp_id).await?;
         let mut status = ChainStatus {
@@ -46,7 +50,12 @@ impl Activity {
 
 /// The store's filter for a page query; blank choices mean "any".
 pub fn filter_of(query: &ActivityQuery) -> ActivityFilter {
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
     ActivityFilter {
         client_id: query.client,
         tool: given(&query.tool),

@@ -61,9 +61,10 @@ impl Verification {
             Some(p) => format!("BROKEN at seq {}: {}", p.seq, p.message),
         };
         match self.checkpoint {
-            Some((seq, at)) => {
-                line.push_str(&format!(" (checkpoint at seq {seq}, signed {})", fmt_utc(at)))
-            }
+            Some((seq, at)) => line.push_str(&format!(
+                " (checkpoint at seq {seq}, signed {})",
+                fmt_utc(at)
+            )),
             None => line.push_str(" (no checkpoint yet)"),
         }
         if self.unchained > 0 {
@@ -77,7 +78,11 @@ impl Verification {
 }
 
 /// Walks the whole chain of `msp_id`.
-pub async fn verify(store: &Store, key: &AuditKey, msp_id: MspId) -> Result<Verification, StoreError> {
+pub async fn verify(
+    store: &Store,
+    key: &AuditKey,
+    msp_id: MspId,
+) -> Result<Verification, StoreError> {
     walk(store, key, msp_id, false).await
 }
 
@@ -141,9 +146,15 @@ async fn walk(
             let fields = row.fields(stored);
             let (payload_hash, hash) = fields.hashes(&prev);
             let problem = if stored != seq {
-                Some((Break::Missing, format!("entry seq {seq} is missing (the next entry is seq {stored})")))
+                Some((
+                    Break::Missing,
+                    format!("entry seq {seq} is missing (the next entry is seq {stored})"),
+                ))
             } else if row.prev_hash.as_deref() != Some(to_hex(&prev).as_str()) {
-                Some((Break::LinkBroken, format!("entry seq {seq} does not point at entry seq {}", seq - 1)))
+                Some((
+                    Break::LinkBroken,
+                    format!("entry seq {seq} does not point at entry seq {}", seq - 1),
+                ))
             } else if row.payload_hash.as_deref() != Some(payload_hash.as_str()) {
                 Some((Break::PayloadAltered, format!("entry seq {seq} (id {}) was altered: its summary or detail no longer match its hash", row.id)))
             } else if row.hash.as_deref() != Some(hash.as_str()) {
@@ -174,7 +185,12 @@ async fn walk(
         }
     }
     if out.problem.is_none() {
-        out.problem = truncation(&out, next_cp.peek().copied(), head.as_ref().map(|h| (h.seq, h.hash.as_str())), &prev);
+        out.problem = truncation(
+            &out,
+            next_cp.peek().copied(),
+            head.as_ref().map(|h| (h.seq, h.hash.as_str())),
+            &prev,
+        );
     }
     Ok(out)
 }
@@ -208,7 +224,9 @@ fn truncation(
                 out.through
             ),
         }),
-        Some((head_seq, head_hash)) if head_seq == out.through && head_hash != to_hex(last_hash) => {
+        Some((head_seq, head_hash))
+            if head_seq == out.through && head_hash != to_hex(last_hash) =>
+        {
             Some(Problem {
                 seq: head_seq,
                 kind: Break::RowAltered,
@@ -225,7 +243,7 @@ fn signed_by(key: &AuditKey, cp: &CheckpointRecord) -> bool {
 }
 
 fn decode_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }
     (0..text.len())

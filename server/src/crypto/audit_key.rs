@@ -24,8 +24,8 @@ impl AuditKey {
             .expect("HMAC takes a key of any length");
         mac.update(LABEL);
         let seed = mac.finalize().into_bytes();
-        let pair = Ed25519KeyPair::from_seed_unchecked(&seed)
-            .expect("any 32 bytes are an Ed25519 seed");
+        let pair =
+            Ed25519KeyPair::from_seed_unchecked(&seed).expect("any 32 bytes are an Ed25519 seed");
         Self {
             pair: Arc::new(pair),
         }

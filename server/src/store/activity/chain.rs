@@ -178,9 +178,10 @@ mod tests {
 
     #[test]
     fn canonical_json_sorts_keys_and_normalises_numbers() {
-        let value: Value =
-            serde_json::from_str(r#"{"b":[1, 2.5, 1e16, -0.0, 1e300], "a":{"z":"\u00e9\n","y":null}}"#)
-                .unwrap();
+        let value: Value = serde_json::from_str(
+            r#"{"b":[1, 2.5, 1e16, -0.0, 1e300], "a":{"z":"\u00e9\n","y":null}}"#,
+        )
+        .unwrap();
         let mut out = String::new();
         write_canonical(&value, &mut out);
         assert_eq!(

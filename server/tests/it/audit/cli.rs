@@ -40,18 +40,34 @@ async fn audit_verify_reports_ok_then_the_altered_seq() {
         .unwrap()
         .msp_id;
     for i in 0..3 {
-        let entry = tool_call(msp, 1_750_000_000_000 + i, "autotask:autotask-get-ticket", "ran", &format!("read {i}"));
+        let entry = tool_call(
+            msp,
+            1_750_000_000_000 + i,
+            "autotask:autotask-get-ticket",
+            "ran",
+            &format!("read {i}"),
+        );
         store.append_activity(entry).await.unwrap();
     }
     // The binary derives the same key from the data directory's master key file.
     let key = AuditKey::derive(&MasterKey::load_or_create(None, dir.path()).unwrap());
-    checkpoint(&store, &key, msp, 1_750_000_001_000).await.unwrap().expect("signed");
+    checkpoint(&store, &key, msp, 1_750_000_001_000)
+        .await
+        .unwrap()
+        .expect("signed");
 
     let (ok, text) = verify_cli(dir.path(), &db);
     assert!(ok, "{text}");
-    assert!(text.contains(&format!("MSP {msp}: OK through seq 3 (checkpoint at seq 3")), "{text}");
+    assert!(
+        text.contains(&format!("MSP {msp}: OK through seq 3 (checkpoint at seq 3")),
+        "{text}"
+    );
 
-    tamper(&store, "UPDATE activity SET outcome = 'refused' WHERE seq = 2").await;
+    tamper(
+        &store,
+        "UPDATE activity SET outcome = 'refused' WHERE seq = 2",
+    )
+    .await;
     let (ok, text) = verify_cli(dir.path(), &db);
     assert!(!ok, "a broken chain exits non-zero: {text}");
     assert!(text.contains("BROKEN at seq 2"), "{text}");
@@ -61,5 +77,9 @@ async fn audit_verify_reports_ok_then_the_altered_seq() {
         .args(["audit", "frobnicate"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "an unknown audit command is a usage error");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown audit command is a usage error"
+    );
 }

@@ -33,14 +33,23 @@ async fn append_n(store: &Store, msp: MspId, n: i64) {
     for i in 0..n {
         let outcome = if i % 2 == 0 { "ran" } else { "refused" };
         store
-            .append_activity(tool_call(msp, T0 + i, "autotask:autotask-get-ticket", outcome))
+            .append_activity(tool_call(
+                msp,
+                T0 + i,
+                "autotask:autotask-get-ticket",
+                outcome,
+            ))
             .await
             .unwrap();
     }
 }
 
 async fn second_msp(store: &Store) -> MspId {
-    exec(store, "INSERT INTO msps (name, created_at) VALUES ('Other MSP', 0)").await;
+    exec(
+        store,
+        "INSERT INTO msps (name, created_at) VALUES ('Other MSP', 0)",
+    )
+    .await;
     let id: i64 = db_run!(store, pool => {
         sqlx::query_scalar("SELECT max(id) FROM msps").fetch_one(pool).await.unwrap()
     });
@@ -57,8 +66,14 @@ pub async fn appends_link_into_one_chain_per_msp(store: Store) {
     append_n(&store, msp, 3).await;
     append_n(&store, other, 2).await;
     let rows = store.activity_chain_page(msp, 0, 10).await.unwrap();
-    assert_eq!(rows.iter().map(|r| r.seq).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
-    assert_eq!(rows[0].prev_hash.as_deref().and_then(from_hex32), Some(GENESIS));
+    assert_eq!(
+        rows.iter().map(|r| r.seq).collect::<Vec<_>>(),
+        [Some(1), Some(2), Some(3)]
+    );
+    assert_eq!(
+        rows[0].prev_hash.as_deref().and_then(from_hex32),
+        Some(GENESIS)
+    );
     assert_eq!(rows[1].prev_hash, rows[0].hash);
     assert_eq!(rows[2].prev_hash, rows[1].hash);
     let head = store.activity_head(msp).await.unwrap().unwrap();
@@ -68,9 +83,17 @@ pub async fn appends_link_into_one_chain_per_msp(store: Store) {
     let report = verify(&store, &k, msp).await.unwrap();
     assert!(report.is_ok(), "{}", report.summary());
     assert_eq!(report.through, 3);
-    assert!(report.summary().starts_with("OK through seq 3"), "{}", report.summary());
+    assert!(
+        report.summary().starts_with("OK through seq 3"),
+        "{}",
+        report.summary()
+    );
     let theirs = verify(&store, &k, other).await.unwrap();
-    assert_eq!((theirs.through, theirs.is_ok()), (2, true), "the other MSP has its own seq");
+    assert_eq!(
+        (theirs.through, theirs.is_ok()),
+        (2, true),
+        "the other MSP has its own seq"
+    );
 }
 
 pub async fn parallel_appends_make_a_valid_chain(store: Store) {
@@ -80,7 +103,12 @@ pub async fn parallel_appends_make_a_valid_chain(store: Store) {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             store
-                .append_activity(tool_call(msp, T0 + i, "autotask:autotask-internal-note", "ran"))
+                .append_activity(tool_call(
+                    msp,
+                    T0 + i,
+                    "autotask:autotask-internal-note",
+                    "ran",
+                ))
                 .await
                 .unwrap()
         }));
@@ -97,14 +125,26 @@ pub async fn verify_finds_an_altered_row(store: Store) {
     let msp = admin(&store).await.msp_id;
     append_n(&store, msp, 4).await;
     let k = key();
-    exec(&store, "UPDATE activity SET summary = 'nothing happened' WHERE seq = 2").await;
+    exec(
+        &store,
+        "UPDATE activity SET summary = 'nothing happened' WHERE seq = 2",
+    )
+    .await;
     let report = verify(&store, &k, msp).await.unwrap();
     let problem = report.problem.clone().expect("the edit is found");
     assert_eq!((problem.seq, problem.kind), (2, Break::PayloadAltered));
     assert_eq!(report.through, 1);
-    assert!(report.summary().starts_with("BROKEN at seq 2"), "{}", report.summary());
+    assert!(
+        report.summary().starts_with("BROKEN at seq 2"),
+        "{}",
+        report.summary()
+    );
 
-    exec(&store, "UPDATE activity SET summary = 'autotask:autotask-get-ticket refused' WHERE seq = 2").await;
+    exec(
+        &store,
+        "UPDATE activity SET summary = 'autotask:autotask-get-ticket refused' WHERE seq = 2",
+    )
+    .await;
     assert!(verify(&store, &k, msp).await.unwrap().is_ok(), "restored");
     exec(&store, "UPDATE activity SET outcome = 'ran' WHERE seq = 4").await;
     let problem = verify(&store, &k, msp).await.unwrap().problem.unwrap();
@@ -164,9 +204,18 @@ pub async fn verify_finds_a_rewritten_tail_by_its_checkpoint(store: Store) {
     let msp = admin(&store).await.msp_id;
     append_n(&store, msp, 3).await;
     let k = key();
-    let cp = checkpoint(&store, &k, msp, T0 + 10).await.unwrap().expect("a checkpoint");
+    let cp = checkpoint(&store, &k, msp, T0 + 10)
+        .await
+        .unwrap()
+        .expect("a checkpoint");
     assert_eq!(cp.seq, 3);
-    assert!(checkpoint(&store, &k, msp, T0 + 11).await.unwrap().is_none(), "nothing new");
+    assert!(
+        checkpoint(&store, &k, msp, T0 + 11)
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing new"
+    );
     append_n(&store, msp, 2).await;
     let report = verify(&store, &k, msp).await.unwrap();
     assert!(report.is_ok(), "{}", report.summary());
@@ -194,11 +243,15 @@ pub async fn rows_from_before_the_chain_are_chained_in_id_order(store: Store) {
     let msp = admin(&store).await.msp_id;
     // What an older replica (or the log before migration 0012) wrote: no chain columns.
     for i in 0..3 {
-        exec(&store, &format!(
-            "INSERT INTO activity (msp_id, at, kind, summary, outcome, detail) \
+        exec(
+            &store,
+            &format!(
+                "INSERT INTO activity (msp_id, at, kind, summary, outcome, detail) \
              VALUES ({msp}, {}, 'ticket.event', 'legacy {i}', 'woke', '{{\"n\": {i}}}')",
-            T0 - 10 + i
-        )).await;
+                T0 - 10 + i
+            ),
+        )
+        .await;
     }
     assert_eq!(store.count_unchained_activity(msp).await.unwrap(), 3);
     let report = verify(&store, &key(), msp).await.unwrap();
@@ -206,11 +259,16 @@ pub async fn rows_from_before_the_chain_are_chained_in_id_order(store: Store) {
     append_n(&store, msp, 1).await;
     assert_eq!(store.count_unchained_activity(msp).await.unwrap(), 0);
     let rows = store.activity_chain_page(msp, 0, 10).await.unwrap();
-    let order: Vec<(Option<i64>, &str)> = rows.iter().map(|r| (r.seq, r.summary.as_str())).collect();
+    let order: Vec<(Option<i64>, &str)> =
+        rows.iter().map(|r| (r.seq, r.summary.as_str())).collect();
     assert_eq!(
         order,
-        [(Some(1), "legacy 0"), (Some(2), "legacy 1"), (Some(3), "legacy 2"),
-         (Some(4), "autotask:autotask-get-ticket ran")]
+        [
+            (Some(1), "legacy 0"),
+            (Some(2), "legacy 1"),
+            (Some(3), "legacy 2"),
+            (Some(4), "autotask:autotask-get-ticket ran")
+        ]
     );
     assert!(verify(&store, &key(), msp).await.unwrap().is_ok());
 }
@@ -219,7 +277,15 @@ pub async fn filters_and_exports_stay_in_the_msp(store: Store) {
     let msp = admin(&store).await.msp_id;
     let other = second_msp(&store).await;
     append_n(&store, msp, 4).await;
-    store.append_activity(tool_call(msp, T0 + 9, "autotask:autotask-api-get", "refused")).await.unwrap();
+    store
+        .append_activity(tool_call(
+            msp,
+            T0 + 9,
+            "autotask:autotask-api-get",
+            "refused",
+        ))
+        .await
+        .unwrap();
     append_n(&store, other, 3).await;
     let client = ClientId(999);
     let mut note = tool_call(msp, T0 + 10, "autotask:autotask-api-get", "ran");
@@ -233,11 +299,23 @@ pub async fn filters_and_exports_stay_in_the_msp(store: Store) {
     };
     let count = |f: ActivityFilter| {
         let store = store.clone();
-        async move { store.list_activity_filtered(msp, &f, 50, 0).await.unwrap().1 }
+        async move {
+            store
+                .list_activity_filtered(msp, &f, 50, 0)
+                .await
+                .unwrap()
+                .1
+        }
     };
     assert_eq!(count(by(None, None, None)).await, 6);
-    assert_eq!(count(by(Some("autotask:autotask-api-get"), None, None)).await, 2);
-    assert_eq!(count(by(Some("autotask:autotask-api-get"), Some("refused"), None)).await, 1);
+    assert_eq!(
+        count(by(Some("autotask:autotask-api-get"), None, None)).await,
+        2
+    );
+    assert_eq!(
+        count(by(Some("autotask:autotask-api-get"), Some("refused"), None)).await,
+        1
+    );
     assert_eq!(count(by(None, Some("refused"), None)).await, 3);
     assert_eq!(count(by(None, None, Some(client))).await, 1);
 
@@ -246,7 +324,9 @@ pub async fn filters_and_exports_stay_in_the_msp(store: Store) {
         .await
         .unwrap();
     assert_eq!(export.len(), 3);
-    assert!(export.iter().all(|r| r.entry.msp_id == msp.get() && r.entry.outcome == "ran"));
+    assert!(export
+        .iter()
+        .all(|r| r.entry.msp_id == msp.get() && r.entry.outcome == "ran"));
     let paged = store
         .export_activity_page(msp, &by(None, None, None), export[0].entry.id, 2)
         .await
@@ -255,9 +335,16 @@ pub async fn filters_and_exports_stay_in_the_msp(store: Store) {
     assert!(paged[0].entry.id > export[0].entry.id);
 
     let (tools, outcomes) = store.activity_facets(msp).await.unwrap();
-    assert_eq!(tools, ["autotask:autotask-api-get", "autotask:autotask-get-ticket"]);
+    assert_eq!(
+        tools,
+        ["autotask:autotask-api-get", "autotask:autotask-get-ticket"]
+    );
     assert_eq!(outcomes, ["ran", "refused"]);
-    assert!(store.activity_head(MspId(other.get() + 1)).await.unwrap().is_none());
+    assert!(store
+        .activity_head(MspId(other.get() + 1))
+        .await
+        .unwrap()
+        .is_none());
 }
 
 pub async fn checkpoints_fall_due_by_count_or_age(store: Store) {
@@ -278,18 +365,34 @@ pub async fn checkpoints_fall_due_by_count_or_age(store: Store) {
     append_n(&store, msp, 3).await;
     assert_eq!(due(2, -1).await, [(msp.get(), 3)], "enough new entries");
     assert_eq!(due(5, -1).await, [], "too few and no age given");
-    assert_eq!(due(5, 0).await, [(msp.get(), 3)], "never checkpointed counts as old");
+    assert_eq!(
+        due(5, 0).await,
+        [(msp.get(), 3)],
+        "never checkpointed counts as old"
+    );
     let k = key();
     checkpoint(&store, &k, msp, T0 + 10).await.unwrap().unwrap();
-    assert_eq!(due(1, T0 + 100).await, [], "nothing new since the checkpoint");
+    assert_eq!(
+        due(1, T0 + 100).await,
+        [],
+        "nothing new since the checkpoint"
+    );
     append_n(&store, msp, 1).await;
     assert_eq!(due(1, 0).await, [(msp.get(), 4)]);
     assert_eq!(due(5, T0 + 9).await, [], "the checkpoint is recent");
-    assert_eq!(due(5, T0 + 10).await, [(msp.get(), 4)], "the checkpoint is old");
+    assert_eq!(
+        due(5, T0 + 10).await,
+        [(msp.get(), 4)],
+        "the checkpoint is old"
+    );
     let next = checkpoint(&store, &k, msp, T0 + 20).await.unwrap().unwrap();
     assert_eq!(next.seq, 4, "signed from the last checkpoint on");
     assert_eq!(
-        store.latest_activity_checkpoint(msp).await.unwrap().map(|c| c.seq),
+        store
+            .latest_activity_checkpoint(msp)
+            .await
+            .unwrap()
+            .map(|c| c.seq),
         Some(4)
     );
 }
