@@ -1,7 +1,7 @@
 //! Admin reads behind sign-in: the Autotask card, clients, MSP settings, activity.
 
 use crate::error::AppError;
-use crate::ids::EventId;
+use crate::ids::{ClientId, EventId};
 use crate::wire::{ActivityPage, ActivityQuery, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
@@ -32,11 +32,20 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(query: ActivityQuery) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(
+    page: i64,
+    client: Option<ClientId>,
+    tool: Option<String>,
+    outcome: Option<String>,
+    verify: Option<bool>,
+) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
     let query = ActivityQuery {
-        page: query.page.max(1),
-        ..query
+        client,
+        tool,
+        outcome,
+        page: page.max(1),
+        verify: verify.unwrap_or(false),
     };
     ctx::respond(ctx::services()?.activity.activity_page(&user, &query).await)
 }

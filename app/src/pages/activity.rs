@@ -24,7 +24,9 @@ pub fn ActivityPage() -> impl IntoView {
             verify: q.get("verify").as_deref() == Some("true"),
         }
     };
-    let data = Resource::new(params, list_activity);
+    let data = Resource::new(params, |q| {
+        list_activity(q.page, q.client, q.tool, q.outcome, Some(q.verify))
+    });
     let base = move || {
         let filters = params().filter_query();
         if filters.is_empty() {
