@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use crate::ids::{ClientId, EventId};
-use crate::wire::{ActivityPage, ActivityQuery, AutotaskCardView, ClientPage, MspSettingsView};
+use crate::wire::{ActivityPage, AutotaskCardView, ClientPage, MspSettingsView};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -40,7 +40,7 @@ pub async fn list_activity(
     verify: Option<bool>,
 ) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
-    let query = ActivityQuery {
+    let query = crate::wire::ActivityQuery {
         client,
         tool,
         outcome,
