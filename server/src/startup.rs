@@ -60,6 +60,13 @@ impl Application {
         create_data_dir(&settings.data_dir)?;
         let cipher = Cipher::new(&MasterKey::from_settings(&settings)?);
         let store = crate::store::connect(&settings.database_url).await?;
+        // Entries written before the audit chain existed are chained once, in id order.
+        for msp in store.msps_with_unchained_activity().await? {
+            let chained = store
+                .chain_unchained_activity(msp, crate::clock::now_ms())
+                .await?;
+            tracing::info!(msp_id = %msp, chained, "chained earlier activity entries");
+        }
         // Only a build with the demo feature can start the fake tenant (config refuses
         // `demo = true` otherwise).
         #[cfg(feature = "demo")]

@@ -13,6 +13,40 @@ use chain::{from_hex32, to_hex, GENESIS};
 use records::{ActivityFilter, ChainHead, ChainRecord, ExportRecord};
 use sqlx::types::Json;
 
+/// Chains every unchained entry of `$msp` in id order after `$head`, and moves the head; runs
+/// inside the transaction that holds the head.
+macro_rules! chain_pending {
+    ($tx:ident, $msp:expr, $head:expr, $now:expr) => {{
+        // Hashed as read back, so the hash covers exactly what verification will read.
+        let pending: Vec<ChainRecord> = sqlx::query_as(&sql::unchained())
+            .bind($msp)
+            .fetch_all(&mut *$tx)
+            .await?;
+        let (mut seq, mut prev) = ($head.seq, head_bytes(&$head));
+        for row in &pending {
+            seq += 1;
+            let (payload_hash, hash) = row.fields(seq).hashes(&prev);
+            sqlx::query(sql::CHAIN_ROW)
+                .bind(row.id)
+                .bind(seq)
+                .bind(&payload_hash)
+                .bind(to_hex(&prev))
+                .bind(&hash)
+                .execute(&mut *$tx)
+                .await?;
+            prev = from_hex32(&hash).expect("a hash this function made");
+        }
+        sqlx::query(sql::MOVE_HEAD)
+            .bind($msp)
+            .bind(seq)
+            .bind(to_hex(&prev))
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+        pending.len() as i64
+    }};
+}
+
 impl Store {
     /// Appends one entry and chains it (with any entry of the MSP still unchained, in id order,
     /// before it) in one transaction that holds the MSP's chain head: appends of one MSP are
@@ -42,33 +76,45 @@ impl Store {
                 .bind(Json(&entry.detail))
                 .fetch_one(&mut *tx)
                 .await?;
-            // Hashed as read back, so the hash covers exactly what verification will read.
-            let pending: Vec<ChainRecord> =
-                sqlx::query_as(&sql::unchained()).bind(msp).fetch_all(&mut *tx).await?;
-            let (mut seq, mut prev) = (head.seq, head_bytes(&head));
-            for row in &pending {
-                seq += 1;
-                let (payload_hash, hash) = row.fields(seq).hashes(&prev);
-                sqlx::query(sql::CHAIN_ROW)
-                    .bind(row.id)
-                    .bind(seq)
-                    .bind(&payload_hash)
-                    .bind(to_hex(&prev))
-                    .bind(&hash)
-                    .execute(&mut *tx)
-                    .await?;
-                prev = from_hex32(&hash).expect("a hash this function made");
-            }
-            sqlx::query(sql::MOVE_HEAD)
-                .bind(msp)
-                .bind(seq)
-                .bind(to_hex(&prev))
-                .bind(entry.at)
-                .execute(&mut *tx)
-                .await?;
+            chain_pending!(tx, msp, head, entry.at);
             tx.commit().await?;
             id
         }))
+    }
+
+    /// Chains the MSP's entries written before the chain existed (or by an older replica),
+    /// in id order; returns how many. Start-up runs it for every MSP that has such entries.
+    pub async fn chain_unchained_activity(
+        &self,
+        msp_id: MspId,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let head_sql = match self.backend() {
+            Backend::Sqlite => sql::HEAD,
+            Backend::Postgres => sql::HEAD_FOR_UPDATE,
+        };
+        let msp = msp_id.get();
+        Ok(db_run!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(sql::ENSURE_HEAD)
+                .bind(msp)
+                .bind(to_hex(&GENESIS))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            let head: ChainHead = sqlx::query_as(head_sql).bind(msp).fetch_one(&mut *tx).await?;
+            let chained = chain_pending!(tx, msp, head, now);
+            tx.commit().await?;
+            chained
+        }))
+    }
+
+    /// MSPs with entries not chained yet.
+    pub async fn msps_with_unchained_activity(&self) -> Result<Vec<MspId>, StoreError> {
+        let ids: Vec<i64> = db_run!(self, pool => {
+            sqlx::query_scalar(sql::MSPS_UNCHAINED).fetch_all(pool).await?
+        });
+        Ok(ids.into_iter().map(MspId::from).collect())
     }
 
     /// Newest first; only one client's entries when `client_id` is given.

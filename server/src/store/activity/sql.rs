@@ -78,3 +78,5 @@ pub(super) const HEADS_DUE: &str = "SELECT h.msp_id, h.seq, h.hash, h.updated_at
      WHERE h.seq > COALESCE(c.seq, 0) AND (h.seq - COALESCE(c.seq, 0) >= $1 OR COALESCE(c.at, 0) <= $2) \
      ORDER BY h.msp_id";
 pub(super) const MSPS_WITH_ACTIVITY: &str = "SELECT DISTINCT msp_id FROM activity ORDER BY msp_id";
+pub(super) const MSPS_UNCHAINED: &str =
+    "SELECT DISTINCT msp_id FROM activity WHERE seq IS NULL ORDER BY msp_id";

@@ -396,3 +396,31 @@ pub async fn checkpoints_fall_due_by_count_or_age(store: Store) {
         Some(4)
     );
 }
+
+pub async fn start_up_chains_rows_from_before_the_chain(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    for i in 0..2 {
+        exec(
+            &store,
+            &format!(
+                "INSERT INTO activity (msp_id, at, kind, summary, outcome, detail) \
+             VALUES ({msp}, {}, 'ticket.event', 'legacy {i}', 'woke', '{{}}')",
+                T0 + i
+            ),
+        )
+        .await;
+    }
+    assert_eq!(store.msps_with_unchained_activity().await.unwrap(), [msp]);
+    assert_eq!(store.chain_unchained_activity(msp, T0).await.unwrap(), 2);
+    assert_eq!(store.msps_with_unchained_activity().await.unwrap(), []);
+    assert_eq!(
+        store.chain_unchained_activity(msp, T0).await.unwrap(),
+        0,
+        "once only"
+    );
+    let report = verify(&store, &key(), msp).await.unwrap();
+    assert_eq!(
+        (report.through, report.unchained, report.is_ok()),
+        (2, 0, true)
+    );
+}

@@ -88,4 +88,5 @@ contracts! {
     audit::rows_from_before_the_chain_are_chained_in_id_order,
     audit::filters_and_exports_stay_in_the_msp,
     audit::checkpoints_fall_due_by_count_or_age,
+    audit::start_up_chains_rows_from_before_the_chain,
 }
