@@ -14,6 +14,9 @@ ALTER TABLE activity ADD COLUMN prev_hash TEXT;
 ALTER TABLE activity ADD COLUMN hash TEXT;
 ALTER TABLE activity ADD CONSTRAINT activity_msp_seq UNIQUE (msp_id, seq);
 CREATE INDEX activity_unchained ON activity (msp_id, id) WHERE seq IS NULL;
+-- The Activity page's filter choices and tool filter; queries spell the expression like this.
+CREATE INDEX activity_msp_outcome ON activity (msp_id, outcome);
+CREATE INDEX activity_msp_tool ON activity (msp_id, (detail->>'tool')) WHERE kind = 'tool_call';
 
 -- One row per MSP with a chain: the last seq and its hash. Appends of one MSP lock this row.
 CREATE TABLE activity_heads (

@@ -29,6 +29,9 @@ ALTER TABLE activity_chained RENAME TO activity;
 CREATE INDEX activity_msp_at ON activity (msp_id, at DESC, id DESC);
 CREATE INDEX activity_client_at ON activity (client_id, at DESC, id DESC);
 CREATE INDEX activity_unchained ON activity (msp_id, id) WHERE seq IS NULL;
+-- The Activity page's filter choices and tool filter; queries spell the expression like this.
+CREATE INDEX activity_msp_outcome ON activity (msp_id, outcome);
+CREATE INDEX activity_msp_tool ON activity (msp_id, (detail->>'tool')) WHERE kind = 'tool_call';
 
 -- One row per MSP with a chain: the last seq and its hash. Appends of one MSP lock this row.
 CREATE TABLE activity_heads (
