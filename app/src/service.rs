@@ -37,13 +37,26 @@ pub trait ClientService: Send + Sync {
 /// The activity log: what Relay did and why.
 #[async_trait::async_trait]
 pub trait ActivityService: Send + Sync {
+    /// MSP-wide, or what `query` narrows it to; with `query.verify` the whole chain is checked.
+    async fn activity_page(
+        &self,
+        user: &CurrentUser,
+        query: &ActivityQuery,
+    ) -> Result<ActivityPage, AppError>;
     /// MSP-wide, or one client's when `client` is given.
     async fn activity(
         &self,
         user: &CurrentUser,
         client: Option<ClientId>,
         page: i64,
-    ) -> Result<ActivityPage, AppError>;
+    ) -> Result<ActivityPage, AppError> {
+        let query = ActivityQuery {
+            client,
+            page,
+            ..ActivityQuery::default()
+        };
+        self.activity_page(user, &query).await
+    }
     /// Queues a parked webhook event of the caller's MSP again; false if it is not parked.
     async fn retry_event(&self, user: &CurrentUser, event_id: EventId) -> Result<bool, AppError>;
     /// Gives up on a parked webhook event of the caller's MSP so later events of its ticket

@@ -130,6 +130,57 @@ pub struct ActivityPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
+    /// The tools and outcomes the MSP's log holds, for the filter choices.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    #[serde(default)]
+    pub chain: ChainStatus,
+}
+
+/// What the Activity page lists: filters (all optional), page, and whether to verify the chain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQuery {
+    pub client: Option<ClientId>,
+    pub tool: Option<String>,
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub page: i64,
+    #[serde(default)]
+    pub verify: bool,
+}
+
+impl ActivityQuery {
+    /// The query string of these filters (without page and verify), `""` when there are none.
+    pub fn filter_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(c) = self.client {
+            pairs.push(("client", c.to_string()));
+        }
+        if let Some(t) = &self.tool {
+            pairs.push(("tool", t.clone()));
+        }
+        if let Some(o) = &self.outcome {
+            pairs.push(("outcome", o.clone()));
+        }
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::api::form_encode(&pairs)
+    }
+}
+
+/// The MSP's tamper-evident chain as the Activity page shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainStatus {
+    /// Entries chained so far (the head's seq).
+    pub entries: i64,
+    /// When the chain head was last signed, e.g. `2026-11-30 18:40 UTC`.
+    pub last_checkpoint: Option<String>,
+    /// The seq that checkpoint covers.
+    pub checkpoint_seq: Option<i64>,
+    /// Set after a Verify: whether it passed, and its one-line report.
+    pub verified: Option<bool>,
+    pub report: Option<String>,
 }
 
 /// The Autotask connect form. On edit the secret must be entered again: it is never sent back.

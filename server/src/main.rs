@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let settings = match Settings::load(std::env::args().skip(1), |k| std::env::var(k).ok()) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("audit") {
+        return server::activity::cli::main(args[1..].to_vec()).await;
+    }
+    let settings = match Settings::load(args, |k| std::env::var(k).ok()) {
         Ok(Load::Run(s)) => s,
         Ok(Load::Help(text)) => {
             println!("{text}");

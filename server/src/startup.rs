@@ -60,6 +60,13 @@ impl Application {
         create_data_dir(&settings.data_dir)?;
         let cipher = Cipher::new(&MasterKey::from_settings(&settings)?);
         let store = crate::store::connect(&settings.database_url).await?;
+        // Entries written before the audit chain existed are chained once, in id order.
+        for msp in store.msps_with_unchained_activity().await? {
+            let chained = store
+                .chain_unchained_activity(msp, crate::clock::now_ms())
+                .await?;
+            tracing::info!(msp_id = %msp, chained, "chained earlier activity entries");
+        }
         // Only a build with the demo feature can start the fake tenant (config refuses
         // `demo = true` otherwise).
         #[cfg(feature = "demo")]
@@ -131,6 +138,16 @@ impl Application {
             crate::janitor::run(
                 state.store.clone(),
                 state.settings.event_retention(),
+                stop.subscribe(),
+            ),
+        );
+        // Signs each MSP's activity chain head after enough appends or time, so a rewritten
+        // tail no longer matches a signature made with a key outside the database.
+        tasks.spawn(
+            "activity checkpoints",
+            crate::activity::checkpoint::run(
+                state.store.clone(),
+                state.cipher.audit_key().clone(),
                 stop.subscribe(),
             ),
         );

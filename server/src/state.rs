@@ -66,7 +66,10 @@ impl AppState {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
-            activity: Arc::new(crate::activity::Activity::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(
+                store.clone(),
+                cipher.audit_key().clone(),
+            )),
             brain: Arc::new(agent_brains.clone()),
         };
         Self {

@@ -32,14 +32,22 @@ pub async fn msp_settings() -> Result<MspSettingsView, AppError> {
 }
 
 #[server(endpoint = "admin/activity")]
-pub async fn list_activity(page: i64, client: Option<ClientId>) -> Result<ActivityPage, AppError> {
+pub async fn list_activity(
+    page: i64,
+    client: Option<ClientId>,
+    tool: Option<String>,
+    outcome: Option<String>,
+    verify: Option<bool>,
+) -> Result<ActivityPage, AppError> {
     let user = ctx::user()?;
-    ctx::respond(
-        ctx::services()?
-            .activity
-            .activity(&user, client, page.max(1))
-            .await,
-    )
+    let query = crate::wire::ActivityQuery {
+        client,
+        tool,
+        outcome,
+        page: page.max(1),
+        verify: verify.unwrap_or(false),
+    };
+    ctx::respond(ctx::services()?.activity.activity_page(&user, &query).await)
 }
 
 #[server(endpoint = "admin/retry_event")]

@@ -1,38 +1,82 @@
 //! `ActivityService`: the Activity page, MSP-wide or per client, and retrying parked events.
 
 use crate::clock::fmt_utc;
-use crate::store::Store;
+use crate::crypto::AuditKey;
+use crate::store::{ActivityFilter, Store};
 use app::error::AppError;
-use app::ids::{ClientId, EventId};
+use app::ids::EventId;
 use app::service::ActivityService;
-use app::wire::{ActivityPage, ActivityRow, CurrentUser};
+use app::wire::{ActivityPage, ActivityQuery, ActivityRow, ChainStatus, CurrentUser};
 
 pub const ACTIVITY_PER_PAGE: i64 = 50;
 
 #[derive(Clone)]
 pub struct Activity {
     store: Store,
+    key: AuditKey,
 }
 
 impl Activity {
-    pub fn new(store: Store) -> Self {
-        Self { store }
+    pub fn new(store: Store, key: AuditKey) -> Self {
+        Self { store, key }
+    }
+
+    /// The chain's head and last checkpoint; with `verify`, the whole chain checked too.
+    async fn chain_status(
+        &self,
+        user: &CurrentUser,
+        verify: bool,
+    ) -> Result<ChainStatus, AppError> {
+        let head = self.store.activity_head(user.msp_id).await?;
+        let checkpoint = self.store.latest_activity_checkpoint(user.msp_id).await?;
+        let mut status = ChainStatus {
+            entries: head.map_or(0, |h| h.seq),
+            last_checkpoint: checkpoint.as_ref().map(|c| fmt_utc(c.at)),
+            checkpoint_seq: checkpoint.map(|c| c.seq),
+            verified: None,
+            report: None,
+        };
+        if verify {
+            let report = super::verify::verify(&self.store, &self.key, user.msp_id).await?;
+            if !report.is_ok() {
+                tracing::error!(msp_id = %user.msp_id, report = %report.summary(), "activity chain verification failed");
+            }
+            status.verified = Some(report.is_ok());
+            status.report = Some(report.summary());
+        }
+        Ok(status)
+    }
+}
+
+/// The store's filter for a page query; blank choices mean "any".
+pub fn filter_of(query: &ActivityQuery) -> ActivityFilter {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    ActivityFilter {
+        client_id: query.client,
+        tool: given(&query.tool),
+        outcome: given(&query.outcome),
     }
 }
 
 #[async_trait::async_trait]
 impl ActivityService for Activity {
-    async fn activity(
+    async fn activity_page(
         &self,
         user: &CurrentUser,
-        client: Option<ClientId>,
-        page: i64,
+        query: &ActivityQuery,
     ) -> Result<ActivityPage, AppError> {
+        let page = query.page.max(1);
         let offset = (page - 1).saturating_mul(ACTIVITY_PER_PAGE);
         let (rows, total) = self
             .store
-            .list_activity(user.msp_id, client, ACTIVITY_PER_PAGE, offset)
+            .list_activity_filtered(user.msp_id, &filter_of(query), ACTIVITY_PER_PAGE, offset)
             .await?;
+        let (tools, outcomes) = self.store.activity_facets(user.msp_id).await?;
         Ok(ActivityPage {
             rows: rows
                 .into_iter()
@@ -51,6 +95,9 @@ impl ActivityService for Activity {
             total,
             page,
             per_page: ACTIVITY_PER_PAGE,
+            tools,
+            outcomes,
+            chain: self.chain_status(user, query.verify).await?,
         })
     }
 

@@ -10,7 +10,7 @@ use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use rand::rngs::OsRng;
 
-use super::{CryptoError, MasterKey};
+use super::{AuditKey, CryptoError, MasterKey};
 
 /// The prefix names the format, so a later scheme (another algorithm, key rotation) can be told
 /// apart from values already stored.
@@ -22,13 +22,21 @@ const TAG_LEN: usize = 16;
 #[derive(Clone)]
 pub struct Cipher {
     aead: Arc<XChaCha20Poly1305>,
+    /// Derived from the same master key; signs audit checkpoints.
+    audit: AuditKey,
 }
 
 impl Cipher {
     pub fn new(key: &MasterKey) -> Self {
         Cipher {
             aead: Arc::new(XChaCha20Poly1305::new(Key::from_slice(key.bytes()))),
+            audit: AuditKey::derive(key),
         }
+    }
+
+    /// The checkpoint signing key derived from this cipher's master key.
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit
     }
 
     /// `aad` binds the value to its place (e.g. `b"integration:42:secret"`), so a sealed value

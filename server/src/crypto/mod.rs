@@ -1,10 +1,12 @@
 //! Secrets at rest and tokens: the master key, the XChaCha20-Poly1305 cipher built from it, and
 //! helpers for random tokens, token hashes and constant-time comparison.
 
+mod audit_key;
 mod cipher;
 mod master_key;
 mod tokens;
 
+pub use audit_key::AuditKey;
 pub use cipher::Cipher;
 pub use master_key::{MasterKey, KEY_FILE_NAME};
 pub use tokens::{constant_time_eq, random_token, sha256_hex};

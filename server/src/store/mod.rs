@@ -14,6 +14,7 @@ mod nullable;
 mod pool;
 pub mod slug;
 
+pub use activity::chain as audit_chain;
 pub use activity::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;

@@ -4,6 +4,7 @@
 mod activity;
 mod agent_sessions;
 mod brain_settings;
+mod audit;
 mod clients_list;
 mod clients_upsert;
 mod events;
@@ -82,4 +83,13 @@ contracts! {
     retention::the_janitor_sweep_applies_both_horizons,
     brain_settings::brain_settings_save_and_key_changes,
     brain_settings::brain_settings_are_per_msp,
+    audit::appends_link_into_one_chain_per_msp,
+    audit::parallel_appends_make_a_valid_chain,
+    audit::verify_finds_an_altered_row,
+    audit::verify_finds_a_removed_row,
+    audit::verify_finds_a_rewritten_tail_by_its_checkpoint,
+    audit::rows_from_before_the_chain_are_chained_in_id_order,
+    audit::filters_and_exports_stay_in_the_msp,
+    audit::checkpoints_fall_due_by_count_or_age,
+    audit::start_up_chains_rows_from_before_the_chain,
 }
