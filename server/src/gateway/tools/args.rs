@@ -27,7 +27,16 @@ pub fn decode<T: DeserializeOwned>(args: &Value) -> Result<T, ToolError> {
             "the arguments must be a JSON object".into(),
         ));
     }
-    T::deserialize(value).map_err(|e| ToolError::InvalidArguments(e.to_string()))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        // Missing and unknown members already name themselves; type errors need the path.
+        if path == "." {
+            ToolError::InvalidArguments(inner.to_string())
+        } else {
+            ToolError::InvalidArguments(format!("{path}: {inner}"))
+        }
+    })
 }
 
 /// The parameters schema for `T`: subschemas inlined, no `$schema`, unknown members refused.
@@ -138,6 +147,8 @@ mod tests {
     fn bad_arguments_name_the_field() {
         let err = decode::<Sample>(&json!({"ticketId": 4, "colour": 1})).unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
+        let err = decode::<Sample>(&json!({"ticketId": "four"})).unwrap_err();
+        assert!(err.to_string().starts_with("invalid arguments: ticketId:"), "{err}");
         let err = decode::<Sample>(&json!({})).unwrap_err();
         assert!(err.to_string().contains("ticketId"), "{err}");
         assert!(decode::<Sample>(&json!("not json")).is_err());

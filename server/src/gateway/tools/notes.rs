@@ -192,7 +192,9 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let full = call.tenant.query_json("TicketNotes", &query).await?;
     let fields = picks::fields(&call.tenant, "TicketNotes").await?;
     let mut notes: Vec<&Value> = full["items"].as_array().map(|v| v.iter().collect()).unwrap_or_default();
-    notes.sort_by(|x, y| y["createDateTime"].as_str().cmp(&x["createDateTime"].as_str()));
+    // Same-second notes keep their creation order through the id.
+    let key = |n: &Value| (n["createDateTime"].as_str().unwrap_or_default().to_owned(), n["id"].as_i64());
+    notes.sort_by_key(|n| std::cmp::Reverse(key(n)));
     let is_system = |n: &Value| {
         n["noteType"].as_i64().is_some_and(|t| SYSTEM_NOTE_TYPES.contains(&t))
             || n["title"].as_str().is_some_and(|t| t.eq_ignore_ascii_case("Service Desk Notification"))
