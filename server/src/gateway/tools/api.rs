@@ -40,7 +40,10 @@ fn refuse_headers(args: &Value) -> Result<(), ToolError> {
         Value::String(text) => serde_json::from_str::<Value>(text).unwrap_or_default(),
         other => other.clone(),
     };
-    match object.as_object().and_then(|o| o.keys().find(|k| k.to_ascii_lowercase().contains("header"))) {
+    match object
+        .as_object()
+        .and_then(|o| o.keys().find(|k| k.to_ascii_lowercase().contains("header")))
+    {
         Some(key) => {
             tracing::warn!(member = %key, "api tool refused: the model tried to set headers");
             Err(ToolError::Refused(format!(
@@ -62,7 +65,12 @@ fn trim(value: &Value, cut_any: &mut bool) -> Value {
         ),
         Value::Array(list) => {
             *cut_any |= list.len() > MAX_ROWS;
-            Value::Array(list.iter().take(MAX_ROWS).map(|v| trim(v, cut_any)).collect())
+            Value::Array(
+                list.iter()
+                    .take(MAX_ROWS)
+                    .map(|v| trim(v, cut_any))
+                    .collect(),
+            )
         }
         Value::String(s) => Value::String(cut(s, 2_000).0),
         other => other.clone(),
@@ -86,13 +94,22 @@ fn finish(call: &Call<'_>, answer: Value, note: &str) -> ToolOutput {
 pub async fn get(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     refuse_headers(call.args)?;
     let a: ApiGet = args::decode(call.args)?;
-    let mut path = logged(path_guard::checked(&a.path, &Method::GET), "api-get", &a.path)?;
+    let mut path = logged(
+        path_guard::checked(&a.path, &Method::GET),
+        "api-get",
+        &a.path,
+    )?;
     if let Some(search) = &a.search {
         let lower = path.to_ascii_lowercase();
         if !(lower.ends_with("/query") || lower.ends_with("/query/count")) {
-            return Err(ToolError::InvalidArguments("search: only for .../query and .../query/count paths".into()));
+            return Err(ToolError::InvalidArguments(
+                "search: only for .../query and .../query/count paths".into(),
+            ));
         }
-        let encoded: String = url::form_urlencoded::byte_serialize(Value::Object(search.clone()).to_string().as_bytes()).collect();
+        let encoded: String = url::form_urlencoded::byte_serialize(
+            Value::Object(search.clone()).to_string().as_bytes(),
+        )
+        .collect();
         path = format!("{path}?search={encoded}");
     }
     let answer = call.tenant.call_json(Method::GET, &path, None).await?;
@@ -102,23 +119,42 @@ pub async fn get(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
 pub async fn write(call: &Call<'_>, method: Method) -> Result<ToolOutput, ToolError> {
     refuse_headers(call.args)?;
     let a: ApiWrite = args::decode(call.args)?;
-    let tool = if method == Method::PATCH { "api-patch" } else { "api-post" };
+    let tool = if method == Method::PATCH {
+        "api-patch"
+    } else {
+        "api-post"
+    };
     let path = logged(path_guard::checked(&a.path, &method), tool, &a.path)?;
     let mut body = a.body;
     if Value::Object(body.clone()).to_string().len() > MAX_BODY_BYTES {
-        return Err(ToolError::InvalidArguments("body: larger than 64 KB".into()));
+        return Err(ToolError::InvalidArguments(
+            "body: larger than 64 KB".into(),
+        ));
     }
     if method == Method::PATCH && !body.contains_key("id") {
-        return Err(ToolError::InvalidArguments("body: a PATCH needs the record's \"id\"".into()));
+        return Err(ToolError::InvalidArguments(
+            "body: a PATCH needs the record's \"id\"".into(),
+        ));
     }
     let lower = path.to_ascii_lowercase();
     if lower.ends_with("/query") {
-        let asked = body.get("MaxRecords").and_then(Value::as_u64).unwrap_or(MAX_QUERY_RECORDS);
-        body.insert("MaxRecords".into(), asked.clamp(1, MAX_QUERY_RECORDS).into());
+        let asked = body
+            .get("MaxRecords")
+            .and_then(Value::as_u64)
+            .unwrap_or(MAX_QUERY_RECORDS);
+        body.insert(
+            "MaxRecords".into(),
+            asked.clamp(1, MAX_QUERY_RECORDS).into(),
+        );
     }
-    let answer = call.tenant.call_json(method.clone(), &path, Some(&Value::Object(body))).await?;
+    let answer = call
+        .tenant
+        .call_json(method.clone(), &path, Some(&Value::Object(body)))
+        .await?;
     let note = match answer.get("itemId") {
-        Some(id) if method == Method::POST => format!("Created record {id}; Autotask returns only the id, read it with api-get for details"),
+        Some(id) if method == Method::POST => format!(
+            "Created record {id}; Autotask returns only the id, read it with api-get for details"
+        ),
         Some(id) => format!("Updated record {id}"),
         None => "Autotask answered".to_owned(),
     };

@@ -106,9 +106,13 @@ pub fn date_arg(field: &str, text: &str) -> Result<String, ToolError> {
     let bytes = text.as_bytes();
     let is_date = |b: &[u8]| {
         b.len() == 10
-            && b.iter()
-                .enumerate()
-                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
     };
     if is_date(bytes) {
         return Ok(format!("{text}T00:00:00Z"));
@@ -148,7 +152,10 @@ mod tests {
         let err = decode::<Sample>(&json!({"ticketId": 4, "colour": 1})).unwrap_err();
         assert!(err.to_string().contains("colour"), "{err}");
         let err = decode::<Sample>(&json!({"ticketId": "four"})).unwrap_err();
-        assert!(err.to_string().starts_with("invalid arguments: ticketId:"), "{err}");
+        assert!(
+            err.to_string().starts_with("invalid arguments: ticketId:"),
+            "{err}"
+        );
         let err = decode::<Sample>(&json!({})).unwrap_err();
         assert!(err.to_string().contains("ticketId"), "{err}");
         assert!(decode::<Sample>(&json!("not json")).is_err());

@@ -11,16 +11,42 @@ use super::{picks, Call, ToolError, ToolOutput};
 use crate::autotask::{Filter, Query};
 
 const LIST: &[&str] = &[
-    "id", "companyID", "referenceTitle", "referenceNumber", "serialNumber",
-    "configurationItemType", "configurationItemCategoryID", "productID", "contactID", "isActive",
-    "installDate", "warrantyExpirationDate", "rmmDeviceAuditHostname", "rmmDeviceAuditLastUser",
+    "id",
+    "companyID",
+    "referenceTitle",
+    "referenceNumber",
+    "serialNumber",
+    "configurationItemType",
+    "configurationItemCategoryID",
+    "productID",
+    "contactID",
+    "isActive",
+    "installDate",
+    "warrantyExpirationDate",
+    "rmmDeviceAuditHostname",
+    "rmmDeviceAuditLastUser",
 ];
 const ITEM: &[&str] = &[
-    "id", "companyID", "referenceTitle", "referenceNumber", "serialNumber",
-    "configurationItemType", "configurationItemCategoryID", "productID", "contactID", "isActive",
-    "location", "installDate", "warrantyExpirationDate", "rmmDeviceAuditHostname",
-    "rmmDeviceAuditIPAddress", "rmmDeviceAuditOperatingSystem", "rmmDeviceAuditLastUser",
-    "rmmOpenAlertCount", "notes", "createDate",
+    "id",
+    "companyID",
+    "referenceTitle",
+    "referenceNumber",
+    "serialNumber",
+    "configurationItemType",
+    "configurationItemCategoryID",
+    "productID",
+    "contactID",
+    "isActive",
+    "location",
+    "installDate",
+    "warrantyExpirationDate",
+    "rmmDeviceAuditHostname",
+    "rmmDeviceAuditIPAddress",
+    "rmmDeviceAuditOperatingSystem",
+    "rmmDeviceAuditLastUser",
+    "rmmOpenAlertCount",
+    "notes",
+    "createDate",
 ];
 
 /// Find a company's assets (configuration items), or assets by name or serial number.
@@ -53,7 +79,9 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let a: ListAssets = args::decode(call.args)?;
     let limit = args::limit(a.limit)?;
     if a.company_id.is_none() && a.search.is_none() {
-        return Err(ToolError::InvalidArguments("give companyId or search".into()));
+        return Err(ToolError::InvalidArguments(
+            "give companyId or search".into(),
+        ));
     }
     let fields = picks::fields(&call.tenant, "ConfigurationItems").await?;
     let mut query = Query::new().include_fields(LIST.iter().copied());
@@ -62,7 +90,12 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     }
     if let Some(search) = &a.search {
         let text = args::search_text("search", search)?;
-        let searchable = ["referenceTitle", "referenceNumber", "serialNumber", "rmmDeviceAuditHostname"];
+        let searchable = [
+            "referenceTitle",
+            "referenceNumber",
+            "serialNumber",
+            "rmmDeviceAuditHostname",
+        ];
         // Only fields this tenant can query (the simulator, for one, has no RMM audit fields).
         let any: Vec<Filter> = searchable
             .iter()
@@ -72,7 +105,12 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
         query = query.filter(Filter::or(any));
     }
     if let Some(kind) = &a.configuration_item_type {
-        let id = picks::resolve(&fields, "configurationItemType", "configurationItemType", kind)?;
+        let id = picks::resolve(
+            &fields,
+            "configurationItemType",
+            "configurationItemType",
+            kind,
+        )?;
         query = query.filter(Filter::eq("configurationItemType", id));
     }
     if a.include_inactive != Some(true) {
@@ -81,7 +119,12 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let full = call.tenant.query_json("ConfigurationItems", &query).await?;
     let mut found = rows(&full);
     let more = !full["pageDetails"]["nextPageUrl"].is_null();
-    found.sort_by_key(|r| r["referenceTitle"].as_str().unwrap_or_default().to_lowercase());
+    found.sort_by_key(|r| {
+        r["referenceTitle"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+    });
     let total = found.len();
     let items = found
         .iter()
@@ -92,7 +135,12 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
             Value::Object(row)
         })
         .collect();
-    let view = output::list_view(list_summary("assets", total, limit.min(total), more), items, total > limit || more, &[]);
+    let view = output::list_view(
+        list_summary("assets", total, limit.min(total), more),
+        items,
+        total > limit || more,
+        &[],
+    );
     Ok(output::output(full, view, &call.counter))
 }
 

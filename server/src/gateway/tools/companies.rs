@@ -10,13 +10,38 @@ use super::{picks, Call, ToolError, ToolOutput};
 use crate::autotask::{Filter, Query};
 
 const COMPANY_LIST: &[&str] = &[
-    "id", "companyName", "companyNumber", "companyType", "isActive", "phone", "city", "state",
-    "webAddress", "ownerResourceID", "parentCompanyID", "lastActivityDate",
+    "id",
+    "companyName",
+    "companyNumber",
+    "companyType",
+    "isActive",
+    "phone",
+    "city",
+    "state",
+    "webAddress",
+    "ownerResourceID",
+    "parentCompanyID",
+    "lastActivityDate",
 ];
 const COMPANY_ITEM: &[&str] = &[
-    "id", "companyName", "companyNumber", "companyType", "isActive", "phone", "fax", "webAddress",
-    "address1", "address2", "city", "state", "postalCode", "countryID", "ownerResourceID",
-    "parentCompanyID", "classification", "lastActivityDate",
+    "id",
+    "companyName",
+    "companyNumber",
+    "companyType",
+    "isActive",
+    "phone",
+    "fax",
+    "webAddress",
+    "address1",
+    "address2",
+    "city",
+    "state",
+    "postalCode",
+    "countryID",
+    "ownerResourceID",
+    "parentCompanyID",
+    "classification",
+    "lastActivityDate",
 ];
 /// Find companies (the MSP's clients) by name or type.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -47,10 +72,16 @@ pub async fn list_companies(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let fields = picks::fields(&call.tenant, "Companies").await?;
     let mut query = Query::new().include_fields(COMPANY_LIST.iter().copied());
     if let Some(search) = &a.search {
-        query = query.filter(Filter::contains("companyName", &args::search_text("search", search)?));
+        query = query.filter(Filter::contains(
+            "companyName",
+            &args::search_text("search", search)?,
+        ));
     }
     if let Some(kind) = &a.company_type {
-        query = query.filter(Filter::eq("companyType", picks::resolve(&fields, "companyType", "companyType", kind)?));
+        query = query.filter(Filter::eq(
+            "companyType",
+            picks::resolve(&fields, "companyType", "companyType", kind)?,
+        ));
     }
     if a.include_inactive != Some(true) {
         query = query.filter(Filter::eq("isActive", true));
@@ -72,14 +103,21 @@ pub async fn list_companies(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
             Value::Object(row)
         })
         .collect();
-    let view = output::list_view(list_summary("companies", total, limit.min(total), more), items, total > limit || more, &[]);
+    let view = output::list_view(
+        list_summary("companies", total, limit.min(total), more),
+        items,
+        total > limit || more,
+        &[],
+    );
     Ok(output::output(full, view, &call.counter))
 }
 
 pub async fn get_company(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let a: GetCompany = args::decode(call.args)?;
     if a.company_id < 0 {
-        return Err(ToolError::InvalidArguments("companyId: must be 0 or more".into()));
+        return Err(ToolError::InvalidArguments(
+            "companyId: must be 0 or more".into(),
+        ));
     }
     let Some(record) = call.tenant.get_json("Companies", a.company_id).await? else {
         let view = json!({"summary": format!("No company {}", a.company_id), "item": null});
@@ -94,4 +132,3 @@ pub async fn get_company(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let view = json!({"summary": format!("Company {}", record["companyName"].as_str().unwrap_or_default()), "item": item});
     Ok(output::output(json!({"item": record}), view, &call.counter))
 }
-

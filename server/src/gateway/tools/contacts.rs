@@ -10,13 +10,38 @@ use super::{Call, ToolError, ToolOutput};
 use crate::autotask::{Filter, Query};
 
 const CONTACT_LIST: &[&str] = &[
-    "id", "companyID", "firstName", "lastName", "title", "emailAddress", "phone", "mobilePhone",
-    "alternatePhone", "extension", "isActive", "primaryContact",
+    "id",
+    "companyID",
+    "firstName",
+    "lastName",
+    "title",
+    "emailAddress",
+    "phone",
+    "mobilePhone",
+    "alternatePhone",
+    "extension",
+    "isActive",
+    "primaryContact",
 ];
 const CONTACT_ITEM: &[&str] = &[
-    "id", "companyID", "firstName", "lastName", "title", "emailAddress", "emailAddress2",
-    "emailAddress3", "phone", "mobilePhone", "alternatePhone", "extension", "isActive",
-    "primaryContact", "addressLine", "city", "state", "lastActivityDate",
+    "id",
+    "companyID",
+    "firstName",
+    "lastName",
+    "title",
+    "emailAddress",
+    "emailAddress2",
+    "emailAddress3",
+    "phone",
+    "mobilePhone",
+    "alternatePhone",
+    "extension",
+    "isActive",
+    "primaryContact",
+    "addressLine",
+    "city",
+    "state",
+    "lastActivityDate",
 ];
 
 /// Find contacts by company, e-mail address or name. Give at least one of the three.
@@ -49,7 +74,9 @@ pub async fn list_contacts(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let a: ListContacts = args::decode(call.args)?;
     let limit = args::limit(a.limit)?;
     if a.company_id.is_none() && a.email.is_none() && a.search.is_none() {
-        return Err(ToolError::InvalidArguments("give companyId, email or search".into()));
+        return Err(ToolError::InvalidArguments(
+            "give companyId, email or search".into(),
+        ));
     }
     let mut query = Query::new().include_fields(CONTACT_LIST.iter().copied());
     if let Some(company) = a.company_id {
@@ -58,7 +85,9 @@ pub async fn list_contacts(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     if let Some(email) = &a.email {
         let email = email.trim();
         if !email.contains('@') {
-            return Err(ToolError::InvalidArguments("email: not an e-mail address".into()));
+            return Err(ToolError::InvalidArguments(
+                "email: not an e-mail address".into(),
+            ));
         }
         query = query.filter(Filter::or(
             ["emailAddress", "emailAddress2", "emailAddress3"].map(|f| Filter::eq(f, email)),
@@ -73,7 +102,10 @@ pub async fn list_contacts(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
         ];
         // "Joan Eberly" matches first and last name together, which no single field does.
         if let Some((first, last)) = text.split_once(' ') {
-            any.push(Filter::and([Filter::contains("firstName", first.trim()), Filter::contains("lastName", last.trim())]));
+            any.push(Filter::and([
+                Filter::contains("firstName", first.trim()),
+                Filter::contains("lastName", last.trim()),
+            ]));
         }
         query = query.filter(Filter::or(any));
     }
@@ -84,10 +116,24 @@ pub async fn list_contacts(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let full = call.tenant.query_json("Contacts", &query).await?;
     let mut found = rows(&full);
     let more = !full["pageDetails"]["nextPageUrl"].is_null();
-    found.sort_by_key(|c| (c["lastName"].as_str().unwrap_or_default().to_lowercase(), c["firstName"].as_str().unwrap_or_default().to_lowercase()));
+    found.sort_by_key(|c| {
+        (
+            c["lastName"].as_str().unwrap_or_default().to_lowercase(),
+            c["firstName"].as_str().unwrap_or_default().to_lowercase(),
+        )
+    });
     let total = found.len();
-    let items = found.iter().take(limit).map(|c| Value::Object(pick(c, CONTACT_LIST, &[]))).collect();
-    let view = output::list_view(list_summary("contacts", total, limit.min(total), more), items, total > limit || more, &[]);
+    let items = found
+        .iter()
+        .take(limit)
+        .map(|c| Value::Object(pick(c, CONTACT_LIST, &[])))
+        .collect();
+    let view = output::list_view(
+        list_summary("contacts", total, limit.min(total), more),
+        items,
+        total > limit || more,
+        &[],
+    );
     Ok(output::output(full, view, &call.counter))
 }
 
@@ -102,7 +148,11 @@ pub async fn get_contact(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     if let Some(udfs) = output::udfs(&record) {
         item.insert("userDefinedFields".into(), udfs);
     }
-    let name = format!("{} {}", record["firstName"].as_str().unwrap_or_default(), record["lastName"].as_str().unwrap_or_default());
+    let name = format!(
+        "{} {}",
+        record["firstName"].as_str().unwrap_or_default(),
+        record["lastName"].as_str().unwrap_or_default()
+    );
     let view = json!({"summary": format!("Contact {}", name.trim()), "item": item});
     Ok(output::output(json!({"item": record}), view, &call.counter))
 }

@@ -18,13 +18,24 @@ pub fn parse(raw: &[Value], fields: &EntityFields) -> Result<Vec<Filter>, ToolEr
     let parsed = raw
         .iter()
         .enumerate()
-        .map(|(i, v)| expression(v, fields, 1, &mut leaves, &mut udfs, &format!("filter[{i}]")))
+        .map(|(i, v)| {
+            expression(
+                v,
+                fields,
+                1,
+                &mut leaves,
+                &mut udfs,
+                &format!("filter[{i}]"),
+            )
+        })
         .collect::<Result<Vec<_>, _>>()?;
     if leaves > MAX_LEAVES {
         return Err(bad(format!("filter: at most {MAX_LEAVES} conditions")));
     }
     if udfs > 1 {
-        return Err(bad("filter: at most one user-defined-field condition".into()));
+        return Err(bad(
+            "filter: at most one user-defined-field condition".into()
+        ));
     }
     Ok(parsed)
 }
@@ -90,11 +101,24 @@ fn expression(
             .get("items")
             .and_then(Value::as_array)
             .filter(|items| !items.is_empty())
-            .ok_or_else(|| bad(format!("{at}.items: an and/or group needs a non-empty list")))?;
+            .ok_or_else(|| {
+                bad(format!(
+                    "{at}.items: an and/or group needs a non-empty list"
+                ))
+            })?;
         let items = items
             .iter()
             .enumerate()
-            .map(|(i, v)| expression(v, fields, depth + 1, leaves, udfs, &format!("{at}.items[{i}]")))
+            .map(|(i, v)| {
+                expression(
+                    v,
+                    fields,
+                    depth + 1,
+                    leaves,
+                    udfs,
+                    &format!("{at}.items[{i}]"),
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         return Ok(Filter::Group { op, items });
     }
@@ -111,7 +135,11 @@ fn expression(
         match fields.field(field) {
             Some(info) if info.is_queryable => info.name.clone(),
             Some(_) => return Err(bad(format!("{at}.field: {field} cannot be queried"))),
-            None => return Err(bad(format!("{at}.field: {field} is not a field of this entity"))),
+            None => {
+                return Err(bad(format!(
+                    "{at}.field: {field} is not a field of this entity"
+                )))
+            }
         }
     };
     let value = object.get("value").cloned();
@@ -127,7 +155,9 @@ fn expression(
         }
         (Op::In | Op::NotIn, Some(Value::Array(list))) => {
             if list.is_empty() || list.len() > MAX_IN_VALUES {
-                return Err(bad(format!("{at}.value: in/notIn take 1 to {MAX_IN_VALUES} values")));
+                return Err(bad(format!(
+                    "{at}.value: in/notIn take 1 to {MAX_IN_VALUES} values"
+                )));
             }
             Some(Value::Array(list))
         }
@@ -159,18 +189,30 @@ mod tests {
                 .unwrap()
         };
         EntityFields {
-            fields: vec![field("status", true), field("title", true), field("creatorType", false)],
+            fields: vec![
+                field("status", true),
+                field("title", true),
+                field("creatorType", false),
+            ],
         }
     }
 
     #[test]
     fn canonical_operators_pass_and_come_out_canonical() {
-        let raw = [json!({"op": "NOTEQ", "field": "Status", "value": 5}),
-            json!({"op": "or", "items": [{"op": "contains", "field": "title", "value": "vpn"}, {"op": "notExist", "field": "status"}]})];
+        let raw = [
+            json!({"op": "NOTEQ", "field": "Status", "value": 5}),
+            json!({"op": "or", "items": [{"op": "contains", "field": "title", "value": "vpn"}, {"op": "notExist", "field": "status"}]}),
+        ];
         let parsed = parse(&raw, &fields()).unwrap();
         let body = serde_json::to_value(&parsed).unwrap();
-        assert_eq!(body[0], json!({"op": "noteq", "field": "status", "value": 5}));
-        assert_eq!(body[1]["items"][1], json!({"op": "notExist", "field": "status"}));
+        assert_eq!(
+            body[0],
+            json!({"op": "noteq", "field": "status", "value": 5})
+        );
+        assert_eq!(
+            body[1]["items"][1],
+            json!({"op": "notExist", "field": "status"})
+        );
     }
 
     #[test]
@@ -180,13 +222,34 @@ mod tests {
             assert!(err.contains(word), "{err}");
         };
         refuse(json!({"op": "ne", "field": "status", "value": 5}), "\"ne\"");
-        refuse(json!({"op": "like", "field": "title", "value": "x"}), "\"like\"");
-        refuse(json!({"op": "eq", "field": "projectID", "value": 5}), "projectID");
-        refuse(json!({"op": "eq", "field": "creatorType", "value": 1}), "cannot be queried");
-        refuse(json!({"op": "eq", "field": "status", "value": null}), "notExist");
-        refuse(json!({"op": "in", "field": "status", "value": []}), "in/notIn");
-        refuse(json!({"op": "exist", "field": "status", "value": 1}), "no value");
-        refuse(json!({"op": "eq", "field": "status", "value": 1, "extra": 1}), "extra");
+        refuse(
+            json!({"op": "like", "field": "title", "value": "x"}),
+            "\"like\"",
+        );
+        refuse(
+            json!({"op": "eq", "field": "projectID", "value": 5}),
+            "projectID",
+        );
+        refuse(
+            json!({"op": "eq", "field": "creatorType", "value": 1}),
+            "cannot be queried",
+        );
+        refuse(
+            json!({"op": "eq", "field": "status", "value": null}),
+            "notExist",
+        );
+        refuse(
+            json!({"op": "in", "field": "status", "value": []}),
+            "in/notIn",
+        );
+        refuse(
+            json!({"op": "exist", "field": "status", "value": 1}),
+            "no value",
+        );
+        refuse(
+            json!({"op": "eq", "field": "status", "value": 1, "extra": 1}),
+            "extra",
+        );
         let deep = json!({"op": "and", "items": [{"op": "or", "items": [{"op": "and", "items": [{"op": "eq", "field": "status", "value": 1}]}]}]});
         refuse(deep, "nest");
     }

@@ -158,7 +158,9 @@ pub async fn run(name: &str, args: &Value, env: &ToolEnv<'_>) -> Result<ToolOutp
         "api-get" => api::get(&call).await,
         "api-post" => api::write(&call, reqwest::Method::POST).await,
         "api-patch" => api::write(&call, reqwest::Method::PATCH).await,
-        _ => Err(ToolError::Refused(format!("{name} is not one of Relay's tools"))),
+        _ => Err(ToolError::Refused(format!(
+            "{name} is not one of Relay's tools"
+        ))),
     }
 }
 
@@ -192,11 +194,19 @@ mod tests {
             let spec = spec(tool);
             assert_eq!(spec.name, tool.name);
             assert!(spec.description.len() > 20, "{}", tool.name);
-            assert!(!spec.description.contains("Not an Autotask tool"), "{}", tool.name);
+            assert!(
+                !spec.description.contains("Not an Autotask tool"),
+                "{}",
+                tool.name
+            );
             let p = &spec.parameters;
             assert_eq!(p["type"], "object", "{}", tool.name);
             assert_eq!(p["additionalProperties"], false, "{}", tool.name);
-            assert!(p.get("$schema").is_none() && p.get("$defs").is_none(), "{}: {p}", tool.name);
+            assert!(
+                p.get("$schema").is_none() && p.get("$defs").is_none(),
+                "{}: {p}",
+                tool.name
+            );
             let properties = p["properties"].as_object().expect("properties");
             for (field, schema) in properties {
                 assert!(schema.get("description").is_some(), "{} {field}", tool.name);

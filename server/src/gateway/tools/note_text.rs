@@ -44,7 +44,12 @@ fn take_part(text: &str, budget: usize) -> (&str, &str) {
     let floor = end / 2;
     let cut = ["\n\n", "\n", " "]
         .iter()
-        .find_map(|sep| window.rfind(sep).filter(|at| *at > floor).map(|at| at + sep.len()))
+        .find_map(|sep| {
+            window
+                .rfind(sep)
+                .filter(|at| *at > floor)
+                .map(|at| at + sep.len())
+        })
         .unwrap_or(end);
     (&text[..cut], &text[cut..])
 }
@@ -87,7 +92,10 @@ mod tests {
     #[test]
     fn short_text_is_one_note_with_the_reference_last() {
         let parts = split("Printer fixed.", "RLY-1-1-0");
-        assert_eq!(parts, vec!["Printer fixed.\n\nRelay ref RLY-1-1-0".to_owned()]);
+        assert_eq!(
+            parts,
+            vec!["Printer fixed.\n\nRelay ref RLY-1-1-0".to_owned()]
+        );
     }
 
     #[test]
@@ -102,7 +110,10 @@ mod tests {
             let body = part.rsplit_once("\n\nRelay ref").unwrap().0;
             assert!(body.ends_with("end"), "part {i} cut inside a paragraph");
         }
-        let rejoined: Vec<&str> = parts.iter().map(|p| p.rsplit_once("\n\nRelay ref").unwrap().0).collect();
+        let rejoined: Vec<&str> = parts
+            .iter()
+            .map(|p| p.rsplit_once("\n\nRelay ref").unwrap().0)
+            .collect();
         assert_eq!(rejoined.join("\n\n"), text);
     }
 
@@ -112,6 +123,9 @@ mod tests {
         let parts = split(&text, "RLY-1-1-1");
         assert_eq!(parts.len(), 2);
         assert!(parts.iter().all(|p| units(p) <= MAX_NOTE_TEXT));
-        assert_eq!(part_title(&"t".repeat(300), 2, 3).chars().count(), MAX_NOTE_TITLE);
+        assert_eq!(
+            part_title(&"t".repeat(300), 2, 3).chars().count(),
+            MAX_NOTE_TITLE
+        );
     }
 }

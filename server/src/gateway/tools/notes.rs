@@ -74,15 +74,24 @@ fn is_workflow_type(label: &str) -> bool {
 fn note_type(fields: &EntityFields, asked: Option<&Pick>) -> Result<i64, ToolError> {
     if let Some(pick) = asked {
         let id = picks::resolve(fields, "noteType", "noteType", pick)?;
-        if fields.label("noteType", id).is_some_and(is_workflow_type) || SYSTEM_NOTE_TYPES.contains(&id) {
+        if fields.label("noteType", id).is_some_and(is_workflow_type)
+            || SYSTEM_NOTE_TYPES.contains(&id)
+        {
             return Err(ToolError::InvalidArguments(format!(
                 "noteType: {id} is a workflow/system note type; choose another"
             )));
         }
         return Ok(id);
     }
-    let values = fields.field("noteType").map(|f| f.picklist_values.as_slice()).unwrap_or_default();
-    let usable = || values.iter().filter(|v| v.is_active && !is_workflow_type(&v.label));
+    let values = fields
+        .field("noteType")
+        .map(|f| f.picklist_values.as_slice())
+        .unwrap_or_default();
+    let usable = || {
+        values
+            .iter()
+            .filter(|v| v.is_active && !is_workflow_type(&v.label))
+    };
     usable()
         .find(|v| v.is_default_value)
         .or_else(|| usable().next())
@@ -96,18 +105,31 @@ fn check_publish(fields: &EntityFields, value: i64) -> Result<String, ToolError>
     fields
         .label("publish", value)
         .map(str::to_owned)
-        .ok_or_else(|| ToolError::Refused(format!("the tenant's note publish list has no value {value}")))
+        .ok_or_else(|| {
+            ToolError::Refused(format!(
+                "the tenant's note publish list has no value {value}"
+            ))
+        })
 }
 
 pub async fn write(call: &Call<'_>, visibility: Visibility) -> Result<ToolOutput, ToolError> {
     let a: WriteNote = args::decode(call.args)?;
     let ticket_id = args::positive("ticketId", a.ticket_id)?;
     if a.text.trim().is_empty() {
-        return Err(ToolError::InvalidArguments("text: must not be empty".into()));
+        return Err(ToolError::InvalidArguments(
+            "text: must not be empty".into(),
+        ));
     }
-    let title = a.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).unwrap_or("Relay agent");
+    let title = a
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("Relay agent");
     if title.chars().count() > MAX_NOTE_TITLE {
-        return Err(ToolError::InvalidArguments(format!("title: at most {MAX_NOTE_TITLE} characters")));
+        return Err(ToolError::InvalidArguments(format!(
+            "title: at most {MAX_NOTE_TITLE} characters"
+        )));
     }
     let fields = picks::fields(&call.tenant, "TicketNotes").await?;
     let note_type = note_type(&fields, a.note_type.as_ref())?;
@@ -126,7 +148,11 @@ pub async fn write(call: &Call<'_>, visibility: Visibility) -> Result<ToolOutput
         });
         let answer = call
             .tenant
-            .call_json(Method::POST, &format!("Tickets/{ticket_id}/Notes"), Some(&body))
+            .call_json(
+                Method::POST,
+                &format!("Tickets/{ticket_id}/Notes"),
+                Some(&body),
+            )
             .await?;
         created.push(json!({"itemId": answer["itemId"], "title": body["title"]}));
     }
@@ -139,7 +165,11 @@ pub async fn write(call: &Call<'_>, visibility: Visibility) -> Result<ToolOutput
         "noteType": note_type,
         "noteTypeLabel": fields.label("noteType", note_type),
     });
-    Ok(output::output(json!({"created": created}), view, &call.counter))
+    Ok(output::output(
+        json!({"created": created}),
+        view,
+        &call.counter,
+    ))
 }
 
 /// A note write interrupted by a crash: done if every part carrying this call's reference is on
@@ -163,12 +193,19 @@ pub async fn reconcile(call: &Call<'_>) -> Result<Reconciled, ToolError> {
             found.len()
         )));
     }
-    let created: Vec<Value> = found.iter().map(|n| json!({"itemId": n["id"], "title": n["title"]})).collect();
+    let created: Vec<Value> = found
+        .iter()
+        .map(|n| json!({"itemId": n["id"], "title": n["title"]}))
+        .collect();
     let view = json!({
         "summary": format!("The note was already added to ticket {ticket_id} (found by its Relay reference)"),
         "ids": found.iter().map(|n| n["id"].clone()).collect::<Vec<_>>(),
     });
-    Ok(Reconciled::Done(output::output(json!({"created": created, "found": found}), view, &call.counter)))
+    Ok(Reconciled::Done(output::output(
+        json!({"created": created, "found": found}),
+        view,
+        &call.counter,
+    )))
 }
 
 pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
@@ -176,7 +213,12 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let ticket_id = args::positive("ticketId", a.ticket_id)?;
     let limit = args::limit(a.limit)?;
     let mut query = Query::new().filter(Filter::eq("ticketID", ticket_id));
-    match a.visibility.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    match a
+        .visibility
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("all") => {}
         Some("internal") => query = query.filter(Filter::eq("publish", PUBLISH_INTERNAL_ONLY)),
         Some("public") => query = query.filter(Filter::eq("publish", PUBLISH_ALL_AUTOTASK_USERS)),
@@ -187,23 +229,49 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
         }
     }
     if let Some(since) = &a.since {
-        query = query.filter(Filter::gte("createDateTime", args::date_arg("since", since)?));
+        query = query.filter(Filter::gte(
+            "createDateTime",
+            args::date_arg("since", since)?,
+        ));
     }
     let full = call.tenant.query_json("TicketNotes", &query).await?;
     let fields = picks::fields(&call.tenant, "TicketNotes").await?;
-    let mut notes: Vec<&Value> = full["items"].as_array().map(|v| v.iter().collect()).unwrap_or_default();
+    let mut notes: Vec<&Value> = full["items"]
+        .as_array()
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
     // Same-second notes keep their creation order through the id.
-    let key = |n: &Value| (n["createDateTime"].as_str().unwrap_or_default().to_owned(), n["id"].as_i64());
+    let key = |n: &Value| {
+        (
+            n["createDateTime"].as_str().unwrap_or_default().to_owned(),
+            n["id"].as_i64(),
+        )
+    };
     notes.sort_by_key(|n| std::cmp::Reverse(key(n)));
     let is_system = |n: &Value| {
-        n["noteType"].as_i64().is_some_and(|t| SYSTEM_NOTE_TYPES.contains(&t))
-            || n["title"].as_str().is_some_and(|t| t.eq_ignore_ascii_case("Service Desk Notification"))
+        n["noteType"]
+            .as_i64()
+            .is_some_and(|t| SYSTEM_NOTE_TYPES.contains(&t))
+            || n["title"]
+                .as_str()
+                .is_some_and(|t| t.eq_ignore_ascii_case("Service Desk Notification"))
     };
     let show_system = a.include_system == Some(true);
-    let hidden = if show_system { 0 } else { notes.iter().filter(|n| is_system(n)).count() };
-    let visible: Vec<&Value> = notes.into_iter().filter(|n| show_system || !is_system(n)).collect();
+    let hidden = if show_system {
+        0
+    } else {
+        notes.iter().filter(|n| is_system(n)).count()
+    };
+    let visible: Vec<&Value> = notes
+        .into_iter()
+        .filter(|n| show_system || !is_system(n))
+        .collect();
     let total = visible.len();
-    let items: Vec<Value> = visible.iter().take(limit).map(|n| note_row(n, &fields)).collect();
+    let items: Vec<Value> = visible
+        .iter()
+        .take(limit)
+        .map(|n| note_row(n, &fields))
+        .collect();
     let summary = if total == 0 {
         format!("No notes on ticket {ticket_id} (or no such ticket)")
     } else if total <= limit {
@@ -217,7 +285,11 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
 }
 
 fn note_row(note: &Value, fields: &EntityFields) -> Value {
-    let mut row = pick(note, &["id", "createDateTime", "publish", "noteType", "title"], &[("title", 250)]);
+    let mut row = pick(
+        note,
+        &["id", "createDateTime", "publish", "noteType", "title"],
+        &[("title", 250)],
+    );
     label_fields(&mut row, fields, &["publish", "noteType"]);
     let text = note["description"].as_str().unwrap_or_default();
     let (cut, truncated) = output::cut(text, 1_500);

@@ -48,8 +48,13 @@ pub fn checked(raw: &str, method: &Method) -> Result<String, ToolError> {
     if let Some(c) = raw.chars().find(|c| matches!(c, '\\' | '@' | '#' | '?')) {
         return Err(refuse(&format!("must not contain {c:?}")));
     }
-    if raw.chars().any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii()) {
-        return Err(refuse("must not contain spaces, control or non-ASCII characters"));
+    if raw
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+    {
+        return Err(refuse(
+            "must not contain spaces, control or non-ASCII characters",
+        ));
     }
     let mut rest = raw.strip_prefix('/').unwrap_or(raw);
     if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case("v1.0/") {
@@ -60,13 +65,18 @@ pub fn checked(raw: &str, method: &Method) -> Result<String, ToolError> {
         return Err(refuse(&format!("has more than {MAX_SEGMENTS} segments")));
     }
     if let Some(bad) = segments.iter().find(|s| !is_entity_name(s) && !is_id(s)) {
-        return Err(refuse(&format!("segment {bad:?} is neither an entity name nor an id")));
+        return Err(refuse(&format!(
+            "segment {bad:?} is neither an entity name nor an id"
+        )));
     }
     if !is_entity_name(segments[0]) {
         return Err(refuse("must start with an entity name"));
     }
     // Loop prevention and the zone lookup are Relay's own: the agent may not touch them.
-    if segments.iter().any(|s| s.to_ascii_lowercase().contains("webhook")) {
+    if segments
+        .iter()
+        .any(|s| s.to_ascii_lowercase().contains("webhook"))
+    {
         return Err(refuse("names a webhook entity, which Relay manages itself"));
     }
     if segments[0].eq_ignore_ascii_case("zoneInformation") {
@@ -98,16 +108,31 @@ mod tests {
 
     #[test]
     fn relative_paths_under_the_base_pass() {
-        assert_eq!(checked("/V1.0/Tickets/41207", &Method::GET).unwrap(), "Tickets/41207");
-        assert_eq!(checked("v1.0/Tickets/query", &Method::GET).unwrap(), "Tickets/query");
-        assert_eq!(checked("Tickets/entityInformation/fields", &Method::GET).unwrap(), "Tickets/entityInformation/fields");
-        assert_eq!(checked("Tickets/41207/Notes", &Method::POST).unwrap(), "Tickets/41207/Notes");
+        assert_eq!(
+            checked("/V1.0/Tickets/41207", &Method::GET).unwrap(),
+            "Tickets/41207"
+        );
+        assert_eq!(
+            checked("v1.0/Tickets/query", &Method::GET).unwrap(),
+            "Tickets/query"
+        );
+        assert_eq!(
+            checked("Tickets/entityInformation/fields", &Method::GET).unwrap(),
+            "Tickets/entityInformation/fields"
+        );
+        assert_eq!(
+            checked("Tickets/41207/Notes", &Method::POST).unwrap(),
+            "Tickets/41207/Notes"
+        );
     }
 
     #[test]
     fn anything_that_could_leave_the_base_is_refused() {
         assert!(refused("https://evil.example/V1.0/Tickets").contains("URL"));
-        assert!(refused("//evil.example/V1.0/Tickets").contains("URL") || refused("//evil.example/x").contains("host"));
+        assert!(
+            refused("//evil.example/V1.0/Tickets").contains("URL")
+                || refused("//evil.example/x").contains("host")
+        );
         assert!(refused("//evil/Tickets").contains("host"));
         assert!(refused("/V1.0/../../admin").contains(".."));
         assert!(refused("/V1.0/%2e%2e/%2E%2E/admin").contains("percent-encoded"));
@@ -122,7 +147,12 @@ mod tests {
         assert!(refused("TicketWebhooks/1/Fields").contains("webhook"));
         assert!(refused("zoneInformation").contains("zoneInformation"));
         assert!(refused("a/b/c/d/e/f/g").contains("segments"));
-        assert!(matches!(checked("Tickets/41207", &Method::PATCH), Err(ToolError::Refused(w)) if w.contains("collection")));
-        assert!(matches!(checked("Resources", &Method::PATCH), Err(ToolError::Refused(_))));
+        assert!(
+            matches!(checked("Tickets/41207", &Method::PATCH), Err(ToolError::Refused(w)) if w.contains("collection"))
+        );
+        assert!(matches!(
+            checked("Resources", &Method::PATCH),
+            Err(ToolError::Refused(_))
+        ));
     }
 }

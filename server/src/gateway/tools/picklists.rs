@@ -41,7 +41,10 @@ pub async fn list(call: &Call<'_>, which: Which) -> Result<ToolOutput, ToolError
             let a: ListQueues = args::decode(call.args)?;
             (a.include_inactive, a.search)
         }
-        _ => (args::decode::<ListValues>(call.args)?.include_inactive, None),
+        _ => (
+            args::decode::<ListValues>(call.args)?.include_inactive,
+            None,
+        ),
     };
     let (field, noun) = match which {
         Which::Statuses => ("status", "statuses"),
@@ -49,13 +52,19 @@ pub async fn list(call: &Call<'_>, which: Which) -> Result<ToolOutput, ToolError
         Which::Queues => ("queueID", "queues"),
     };
     let fields = picks::fields(&call.tenant, "Tickets").await?;
-    let search = search.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty());
+    let search = search
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty());
     let mut values: Vec<_> = fields
         .field(field)
         .map(|f| f.picklist_values.iter().collect())
         .unwrap_or_default();
     values.retain(|v| include_inactive == Some(true) || v.is_active);
-    values.retain(|v| search.as_ref().is_none_or(|s| v.label.to_lowercase().contains(s)));
+    values.retain(|v| {
+        search
+            .as_ref()
+            .is_none_or(|s| v.label.to_lowercase().contains(s))
+    });
     values.sort_by_key(|v| v.sort_order);
     let items: Vec<Value> = values
         .iter()
@@ -69,7 +78,12 @@ pub async fn list(call: &Call<'_>, which: Which) -> Result<ToolOutput, ToolError
             Some(row)
         })
         .collect();
-    let full = json!({"field": field, "picklistValues": fields.field(field).map(|f| &f.picklist_values)});
+    let full =
+        json!({"field": field, "picklistValues": fields.field(field).map(|f| &f.picklist_values)});
     let summary = format!("{} ticket {noun}, complete set", items.len());
-    Ok(output::output(full, output::list_view(summary, items, false, &[]), &call.counter))
+    Ok(output::output(
+        full,
+        output::list_view(summary, items, false, &[]),
+        &call.counter,
+    ))
 }

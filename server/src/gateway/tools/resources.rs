@@ -12,8 +12,16 @@ use crate::autotask::entities::API_USER_LICENSE_TYPE;
 use crate::autotask::{Filter, Query};
 
 const FIELDS: &[&str] = &[
-    "id", "firstName", "lastName", "email", "userName", "title", "isActive", "licenseType",
-    "resourceType", "defaultServiceDeskRoleID",
+    "id",
+    "firstName",
+    "lastName",
+    "email",
+    "userName",
+    "title",
+    "isActive",
+    "licenseType",
+    "resourceType",
+    "defaultServiceDeskRoleID",
 ];
 
 /// Find technicians (Autotask resources) to assign tickets to.
@@ -41,7 +49,10 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
             .map(|f| Filter::contains(f, &text))
             .collect();
         if let Some((first, last)) = text.split_once(' ') {
-            any.push(Filter::and([Filter::contains("firstName", first.trim()), Filter::contains("lastName", last.trim())]));
+            any.push(Filter::and([
+                Filter::contains("firstName", first.trim()),
+                Filter::contains("lastName", last.trim()),
+            ]));
         }
         query = query.filter(Filter::or(any));
     }
@@ -54,14 +65,33 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let full = call.tenant.query_json("Resources", &query).await?;
     let mut found = rows(&full);
     let more = !full["pageDetails"]["nextPageUrl"].is_null();
-    found.sort_by_key(|r| (r["lastName"].as_str().unwrap_or_default().to_lowercase(), r["id"].as_i64()));
+    found.sort_by_key(|r| {
+        (
+            r["lastName"].as_str().unwrap_or_default().to_lowercase(),
+            r["id"].as_i64(),
+        )
+    });
     let total = found.len();
     let items = found
         .iter()
         .take(limit)
         .map(|r| {
-            let mut row = pick(r, &["id", "email", "title", "isActive", "defaultServiceDeskRoleID"], &[]);
-            let name = format!("{} {}", r["firstName"].as_str().unwrap_or_default(), r["lastName"].as_str().unwrap_or_default());
+            let mut row = pick(
+                r,
+                &[
+                    "id",
+                    "email",
+                    "title",
+                    "isActive",
+                    "defaultServiceDeskRoleID",
+                ],
+                &[],
+            );
+            let name = format!(
+                "{} {}",
+                r["firstName"].as_str().unwrap_or_default(),
+                r["lastName"].as_str().unwrap_or_default()
+            );
             row.insert("name".into(), name.trim().into());
             let assignable = r["isActive"] == Value::Bool(true)
                 && r["licenseType"].as_i64() != Some(API_USER_LICENSE_TYPE)
@@ -70,6 +100,11 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
             Value::Object(row)
         })
         .collect();
-    let view = output::list_view(list_summary("resources", total, limit.min(total), more), items, total > limit || more, &[]);
+    let view = output::list_view(
+        list_summary("resources", total, limit.min(total), more),
+        items,
+        total > limit || more,
+        &[],
+    );
     Ok(output::output(full, view, &call.counter))
 }

@@ -131,7 +131,10 @@ fn search_filter(search: &str) -> Filter {
     let upper = search.to_ascii_uppercase();
     if is_ticket_number(search) {
         Filter::eq("ticketNumber", upper)
-    } else if upper.starts_with('T') && upper.len() > 4 && upper[1..].bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+    } else if upper.starts_with('T')
+        && upper.len() > 4
+        && upper[1..].bytes().all(|c| c.is_ascii_digit() || c == b'.')
+    {
         Filter::begins_with("ticketNumber", &upper)
     } else if let Ok(id) = search.parse::<i64>() {
         Filter::or([Filter::eq("id", id), Filter::contains("title", search)])
@@ -140,7 +143,10 @@ fn search_filter(search: &str) -> Filter {
     }
 }
 
-fn status_filter(status: Option<&StatusArg>, fields: &EntityFields) -> Result<Option<Filter>, ToolError> {
+fn status_filter(
+    status: Option<&StatusArg>,
+    fields: &EntityFields,
+) -> Result<Option<Filter>, ToolError> {
     let keyword = |p: &Pick| match p {
         Pick::Label(l) => Some(l.trim().to_ascii_lowercase()),
         Pick::Id(_) => None,
@@ -154,10 +160,15 @@ fn status_filter(status: Option<&StatusArg>, fields: &EntityFields) -> Result<Op
             _ => Some(Filter::eq("status", lookup(fields, p)?)),
         },
         Some(StatusArg::Many(list)) if list.is_empty() => {
-            return Err(ToolError::InvalidArguments("status: the list is empty".into()))
+            return Err(ToolError::InvalidArguments(
+                "status: the list is empty".into(),
+            ))
         }
         Some(StatusArg::Many(list)) => {
-            let ids = list.iter().map(|p| lookup(fields, p)).collect::<Result<Vec<_>, _>>()?;
+            let ids = list
+                .iter()
+                .map(|p| lookup(fields, p))
+                .collect::<Result<Vec<_>, _>>()?;
             Some(Filter::is_in("status", ids))
         }
     })
@@ -174,7 +185,11 @@ fn lookup(fields: &EntityFields, pick: &Pick) -> Result<i64, ToolError> {
 /// One list row, labelled.
 pub fn ticket_row(record: &Value, fields: &EntityFields) -> Value {
     let mut row = pick(record, LIST_FIELDS, &[("title", 200)]);
-    label_fields(&mut row, fields, &["status", "priority", "queueID", "ticketType", "issueType"]);
+    label_fields(
+        &mut row,
+        fields,
+        &["status", "priority", "queueID", "ticketType", "issueType"],
+    );
     Value::Object(row)
 }
 
@@ -188,7 +203,9 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     }
     if let Some(company) = a.company_id {
         if company < 0 {
-            return Err(ToolError::InvalidArguments("companyId: must be 0 or more".into()));
+            return Err(ToolError::InvalidArguments(
+                "companyId: must be 0 or more".into(),
+            ));
         }
         query = query.filter(Filter::eq("companyID", company));
     }
@@ -196,32 +213,57 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
         query = query.filter(status);
     }
     if let Some(queue) = &a.queue {
-        query = query.filter(Filter::eq("queueID", picks::resolve(&fields, "queueID", "queue", queue)?));
+        query = query.filter(Filter::eq(
+            "queueID",
+            picks::resolve(&fields, "queueID", "queue", queue)?,
+        ));
     }
     if let Some(resource) = a.assigned_resource_id {
-        query = query.filter(Filter::eq("assignedResourceID", args::positive("assignedResourceId", resource)?));
+        query = query.filter(Filter::eq(
+            "assignedResourceID",
+            args::positive("assignedResourceId", resource)?,
+        ));
     }
     if a.unassigned == Some(true) {
         query = query.filter(Filter::not_exist("assignedResourceID"));
     }
     if let Some(since) = &a.updated_since {
-        query = query.filter(Filter::gte("lastActivityDate", args::date_arg("updatedSince", since)?));
+        query = query.filter(Filter::gte(
+            "lastActivityDate",
+            args::date_arg("updatedSince", since)?,
+        ));
     }
     for filter in filters::parse(a.filter.as_deref().unwrap_or_default(), &fields)? {
         query = query.filter(filter);
     }
     let full = call.tenant.query_json("Tickets", &query).await?;
-    let mut rows: Vec<&Value> = full["items"].as_array().map(|v| v.iter().collect()).unwrap_or_default();
+    let mut rows: Vec<&Value> = full["items"]
+        .as_array()
+        .map(|v| v.iter().collect())
+        .unwrap_or_default();
     let matched = rows.len();
     let more_pages = !full["pageDetails"]["nextPageUrl"].is_null();
     rows.sort_by(|x, y| {
-        let key = |v: &Value| v["lastActivityDate"].as_str().or(v["createDate"].as_str()).unwrap_or("").to_owned();
+        let key = |v: &Value| {
+            v["lastActivityDate"]
+                .as_str()
+                .or(v["createDate"].as_str())
+                .unwrap_or("")
+                .to_owned()
+        };
         key(y).cmp(&key(x))
     });
-    let items: Vec<Value> = rows.iter().take(limit).map(|r| ticket_row(r, &fields)).collect();
+    let items: Vec<Value> = rows
+        .iter()
+        .take(limit)
+        .map(|r| ticket_row(r, &fields))
+        .collect();
     let mut warnings = Vec::new();
     if more_pages {
-        warnings.push("More than 500 tickets matched; narrow with updatedSince, companyId or status.".to_owned());
+        warnings.push(
+            "More than 500 tickets matched; narrow with updatedSince, companyId or status."
+                .to_owned(),
+        );
     }
     let summary = if matched <= limit && !more_pages {
         format!("{matched} tickets, complete set")
@@ -238,7 +280,11 @@ pub async fn list(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
 
 /// The brain's view of one ticket.
 pub fn ticket_item(record: &Value, fields: &EntityFields) -> Map<String, Value> {
-    let mut item = pick(record, ITEM_FIELDS, &[("description", 4_000), ("resolution", 2_000)]);
+    let mut item = pick(
+        record,
+        ITEM_FIELDS,
+        &[("description", 4_000), ("resolution", 2_000)],
+    );
     label_fields(&mut item, fields, TICKET_PICKS);
     if let Some(udfs) = output::udfs(record) {
         item.insert("userDefinedFields".into(), udfs);
@@ -249,13 +295,22 @@ pub fn ticket_item(record: &Value, fields: &EntityFields) -> Map<String, Value> 
 pub async fn get(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
     let a: GetTicket = args::decode(call.args)?;
     let record = match (a.ticket_id, a.ticket_number.as_deref()) {
-        (Some(id), None) => call.tenant.get_json("Tickets", args::positive("ticketId", id)?).await?,
+        (Some(id), None) => {
+            call.tenant
+                .get_json("Tickets", args::positive("ticketId", id)?)
+                .await?
+        }
         (None, Some(number)) if is_ticket_number(number.trim()) => {
             let query = Query::new()
-                .filter(Filter::eq("ticketNumber", number.trim().to_ascii_uppercase()))
+                .filter(Filter::eq(
+                    "ticketNumber",
+                    number.trim().to_ascii_uppercase(),
+                ))
                 .max_records(1);
             let answer = call.tenant.query_json("Tickets", &query).await?;
-            answer["items"].as_array().and_then(|items| items.first().cloned())
+            answer["items"]
+                .as_array()
+                .and_then(|items| items.first().cloned())
         }
         (None, Some(_)) => {
             return Err(ToolError::InvalidArguments(
@@ -268,17 +323,32 @@ pub async fn get(call: &Call<'_>) -> Result<ToolOutput, ToolError> {
             ))
         }
     };
-    let wanted = a.ticket_id.map(|id| id.to_string()).or(a.ticket_number).unwrap_or_default();
+    let wanted = a
+        .ticket_id
+        .map(|id| id.to_string())
+        .or(a.ticket_number)
+        .unwrap_or_default();
     let Some(record) = record else {
         let view = serde_json::json!({"summary": format!("No ticket {wanted}"), "item": null});
-        return Ok(output::output(serde_json::json!({"item": null}), view, &call.counter));
+        return Ok(output::output(
+            serde_json::json!({"item": null}),
+            view,
+            &call.counter,
+        ));
     };
     let fields = picks::fields(&call.tenant, "Tickets").await?;
     let item = ticket_item(&record, &fields);
-    let title = record["title"].as_str().map(|t| cut(t, 80).0).unwrap_or_default();
+    let title = record["title"]
+        .as_str()
+        .map(|t| cut(t, 80).0)
+        .unwrap_or_default();
     let view = serde_json::json!({
         "summary": format!("Ticket {} {title}", record["ticketNumber"].as_str().unwrap_or(&wanted)),
         "item": item,
     });
-    Ok(output::output(serde_json::json!({"item": record}), view, &call.counter))
+    Ok(output::output(
+        serde_json::json!({"item": record}),
+        view,
+        &call.counter,
+    ))
 }

@@ -113,7 +113,9 @@ async fn assignment(
                 return Err(ToolError::Refused(format!("resource {id} is inactive")));
             }
             if resource["licenseType"].as_i64() == Some(API_USER_LICENSE_TYPE) {
-                return Err(ToolError::Refused(format!("resource {id} is an API user and cannot be assigned")));
+                return Err(ToolError::Refused(format!(
+                    "resource {id} is an API user and cannot be assigned"
+                )));
             }
             let role = role
                 .or_else(|| resource["defaultServiceDeskRoleID"].as_i64())
@@ -129,7 +131,11 @@ async fn assignment(
     }
 }
 
-async fn triage_target(call: &Call<'_>, a: &Triage, fields: &EntityFields) -> Result<Target, ToolError> {
+async fn triage_target(
+    call: &Call<'_>,
+    a: &Triage,
+    fields: &EntityFields,
+) -> Result<Target, ToolError> {
     let mut values = Map::new();
     let pairs = [
         ("priority", "priority", &a.priority),
@@ -141,7 +147,11 @@ async fn triage_target(call: &Call<'_>, a: &Triage, fields: &EntityFields) -> Re
     ];
     for (field, arg, pick) in pairs {
         if let Some(pick) = pick {
-            set(&mut values, field, picks::resolve(fields, field, arg, pick)?.into());
+            set(
+                &mut values,
+                field,
+                picks::resolve(fields, field, arg, pick)?.into(),
+            );
         }
     }
     if values.get("status").and_then(Value::as_i64) == Some(TICKET_STATUS_COMPLETE) {
@@ -149,8 +159,15 @@ async fn triage_target(call: &Call<'_>, a: &Triage, fields: &EntityFields) -> Re
             "triage-ticket does not close tickets; use update-ticket".into(),
         ));
     }
-    if let (Some(issue), Some(sub)) = (values.get("issueType").and_then(Value::as_i64), values.get("subIssueType").and_then(Value::as_i64)) {
-        if !fields.children_of("subIssueType", issue).iter().any(|v| v.int_value() == Some(sub)) {
+    if let (Some(issue), Some(sub)) = (
+        values.get("issueType").and_then(Value::as_i64),
+        values.get("subIssueType").and_then(Value::as_i64),
+    ) {
+        if !fields
+            .children_of("subIssueType", issue)
+            .iter()
+            .any(|v| v.int_value() == Some(sub))
+        {
             return Err(ToolError::InvalidArguments(format!(
                 "subIssueType: {sub} does not belong to issue type {issue}"
             )));
@@ -160,24 +177,62 @@ async fn triage_target(call: &Call<'_>, a: &Triage, fields: &EntityFields) -> Re
         set(&mut values, "subIssueType", Value::Null);
     }
     if a.reason.as_deref().is_some_and(|r| r.chars().count() > 500) {
-        return Err(ToolError::InvalidArguments("reason: at most 500 characters".into()));
+        return Err(ToolError::InvalidArguments(
+            "reason: at most 500 characters".into(),
+        ));
     }
-    assignment(call, &mut values, a.assigned_resource_id, a.assigned_resource_role_id, a.unassign == Some(true)).await?;
-    Ok(Target { values, append_resolution: None })
+    assignment(
+        call,
+        &mut values,
+        a.assigned_resource_id,
+        a.assigned_resource_role_id,
+        a.unassign == Some(true),
+    )
+    .await?;
+    Ok(Target {
+        values,
+        append_resolution: None,
+    })
 }
 
-async fn update_target(call: &Call<'_>, a: &Update, fields: &EntityFields) -> Result<Target, ToolError> {
+async fn update_target(
+    call: &Call<'_>,
+    a: &Update,
+    fields: &EntityFields,
+) -> Result<Target, ToolError> {
     let mut values = Map::new();
-    for (field, arg, pick) in [("status", "status", &a.status), ("priority", "priority", &a.priority), ("queueID", "queue", &a.queue)] {
+    for (field, arg, pick) in [
+        ("status", "status", &a.status),
+        ("priority", "priority", &a.priority),
+        ("queueID", "queue", &a.queue),
+    ] {
         if let Some(pick) = pick {
-            set(&mut values, field, picks::resolve(fields, field, arg, pick)?.into());
+            set(
+                &mut values,
+                field,
+                picks::resolve(fields, field, arg, pick)?.into(),
+            );
         }
     }
-    assignment(call, &mut values, a.assigned_resource_id, a.assigned_resource_role_id, a.unassign == Some(true)).await?;
+    assignment(
+        call,
+        &mut values,
+        a.assigned_resource_id,
+        a.assigned_resource_role_id,
+        a.unassign == Some(true),
+    )
+    .await?;
     let mut append_resolution = None;
-    if let Some(text) = a.resolution.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = a
+        .resolution
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         if text.chars().count() > 32_000 {
-            return Err(ToolError::InvalidArguments("resolution: at most 32,000 characters".into()));
+            return Err(ToolError::InvalidArguments(
+                "resolution: at most 32,000 characters".into(),
+            ));
         }
         match a.resolution_mode.as_deref().unwrap_or("append") {
             "append" => append_resolution = Some(text.to_owned()),
@@ -189,7 +244,10 @@ async fn update_target(call: &Call<'_>, a: &Update, fields: &EntityFields) -> Re
             }
         }
     }
-    Ok(Target { values, append_resolution })
+    Ok(Target {
+        values,
+        append_resolution,
+    })
 }
 
 /// The members of `target` that differ from `ticket`, ready to PATCH.
@@ -203,12 +261,17 @@ fn diff(ticket: &Value, target: &Target) -> Map<String, Value> {
     if let Some(text) = &target.append_resolution {
         let current = ticket["resolution"].as_str().unwrap_or_default();
         if !current.contains(text.as_str()) {
-            let joined = if current.trim().is_empty() { text.clone() } else { format!("{current}\n\n{text}") };
+            let joined = if current.trim().is_empty() {
+                text.clone()
+            } else {
+                format!("{current}\n\n{text}")
+            };
             changes.insert("resolution".into(), joined.into());
         }
     }
     // The role travels with its resource: Autotask wants both whenever one is sent.
-    if changes.contains_key("assignedResourceRoleID") || changes.contains_key("assignedResourceID") {
+    if changes.contains_key("assignedResourceRoleID") || changes.contains_key("assignedResourceID")
+    {
         for field in ["assignedResourceID", "assignedResourceRoleID"] {
             if let Some(v) = target.values.get(field) {
                 changes.insert(field.into(), v.clone());
@@ -218,17 +281,28 @@ fn diff(ticket: &Value, target: &Target) -> Map<String, Value> {
     changes
 }
 
-async fn target_for(call: &Call<'_>, closing_allowed: bool) -> Result<(i64, Target, std::sync::Arc<EntityFields>), ToolError> {
+async fn target_for(
+    call: &Call<'_>,
+    closing_allowed: bool,
+) -> Result<(i64, Target, std::sync::Arc<EntityFields>), ToolError> {
     let fields = picks::fields(&call.tenant, "Tickets").await?;
     let (ticket_id, target) = if closing_allowed {
         let a: Update = args::decode(call.args)?;
-        (args::positive("ticketId", a.ticket_id)?, update_target(call, &a, &fields).await?)
+        (
+            args::positive("ticketId", a.ticket_id)?,
+            update_target(call, &a, &fields).await?,
+        )
     } else {
         let a: Triage = args::decode(call.args)?;
-        (args::positive("ticketId", a.ticket_id)?, triage_target(call, &a, &fields).await?)
+        (
+            args::positive("ticketId", a.ticket_id)?,
+            triage_target(call, &a, &fields).await?,
+        )
     };
     if target.values.is_empty() && target.append_resolution.is_none() {
-        return Err(ToolError::InvalidArguments("give at least one field to change".into()));
+        return Err(ToolError::InvalidArguments(
+            "give at least one field to change".into(),
+        ));
     }
     Ok((ticket_id, target, fields))
 }
@@ -264,12 +338,23 @@ pub async fn run(call: &Call<'_>, closing_allowed: bool) -> Result<ToolOutput, T
     let number = ticket["ticketNumber"].clone();
     if changes.is_empty() {
         let view = json!({"summary": format!("Ticket {ticket_id} already has these values; nothing was changed"), "id": ticket_id, "changed": {}});
-        return Ok(output::output(json!({"ticket": ticket, "patch": null}), view, &call.counter));
+        return Ok(output::output(
+            json!({"ticket": ticket, "patch": null}),
+            view,
+            &call.counter,
+        ));
     }
     let mut body = changes.clone();
     body.insert("id".into(), ticket_id.into());
-    let answer = call.tenant.call_json(Method::PATCH, "Tickets", Some(&Value::Object(body.clone()))).await?;
-    let unchanged: Vec<&String> = target.values.keys().filter(|k| !changes.contains_key(*k)).collect();
+    let answer = call
+        .tenant
+        .call_json(Method::PATCH, "Tickets", Some(&Value::Object(body.clone())))
+        .await?;
+    let unchanged: Vec<&String> = target
+        .values
+        .keys()
+        .filter(|k| !changes.contains_key(*k))
+        .collect();
     let view = json!({
         "summary": format!("Updated ticket {ticket_id}: {}", changes.keys().cloned().collect::<Vec<_>>().join(", ")),
         "id": ticket_id,
@@ -277,7 +362,11 @@ pub async fn run(call: &Call<'_>, closing_allowed: bool) -> Result<ToolOutput, T
         "changed": change_view(&ticket, &changes, &fields),
         "unchanged": unchanged,
     });
-    Ok(output::output(json!({"before": ticket, "patch": body, "answer": answer}), view, &call.counter))
+    Ok(output::output(
+        json!({"before": ticket, "patch": body, "answer": answer}),
+        view,
+        &call.counter,
+    ))
 }
 
 /// A crashed update: done when the ticket already shows every target value.
@@ -290,5 +379,9 @@ pub async fn reconcile(call: &Call<'_>, closing_allowed: bool) -> Result<Reconci
         return Ok(Reconciled::NotDone);
     }
     let view = json!({"summary": format!("Ticket {ticket_id} already shows the update"), "id": ticket_id, "changed": {}});
-    Ok(Reconciled::Done(output::output(json!({"ticket": ticket}), view, &call.counter)))
+    Ok(Reconciled::Done(output::output(
+        json!({"ticket": ticket}),
+        view,
+        &call.counter,
+    )))
 }

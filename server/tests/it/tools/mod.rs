@@ -18,7 +18,12 @@ pub const TECHNICIAN: i64 = 29682910;
 pub const COMPANY: i64 = 612;
 
 /// Runs a tool (short name) as the agent would, with this relay reference.
-pub async fn call(env: &Env, tool: &str, args: Value, relay_ref: &str) -> Result<ToolOutput, ToolError> {
+pub async fn call(
+    env: &Env,
+    tool: &str,
+    args: Value,
+    relay_ref: &str,
+) -> Result<ToolOutput, ToolError> {
     let name = format!("autotask:autotask-{tool}");
     let tool_env = ToolEnv {
         tenant: &env.tenant,
@@ -37,7 +42,9 @@ pub async fn reconcile(env: &Env, tool: &str, args: Value, relay_ref: &str) -> R
         company_id: None,
         relay_ref,
     };
-    tools::reconcile(&name, &args, &tool_env).await.expect("reconcile runs")
+    tools::reconcile(&name, &args, &tool_env)
+        .await
+        .expect("reconcile runs")
 }
 
 /// Runs a tool that must succeed; checks that `requests` matches what the simulator counted.
@@ -46,8 +53,16 @@ pub async fn ok(env: &Env, tool: &str, args: Value) -> ToolOutput {
     let out = call(env, tool, args.clone(), "RLY-1-1-0")
         .await
         .unwrap_or_else(|e| panic!("{tool} {args}: {e}"));
-    assert_eq!(u64::from(out.requests), env.sim.request_count() - before, "{tool}: requests");
-    assert!(out.for_model.starts_with("<autotask-data>"), "{}", out.for_model);
+    assert_eq!(
+        u64::from(out.requests),
+        env.sim.request_count() - before,
+        "{tool}: requests"
+    );
+    assert!(
+        out.for_model.starts_with("<autotask-data>"),
+        "{}",
+        out.for_model
+    );
     out
 }
 
@@ -56,7 +71,11 @@ pub fn view(out: &ToolOutput) -> Value {
     let inner = out
         .for_model
         .lines()
-        .filter(|l| !l.starts_with("<autotask-data>") && !l.starts_with("</autotask-data>") && !l.starts_with("The following is data"))
+        .filter(|l| {
+            !l.starts_with("<autotask-data>")
+                && !l.starts_with("</autotask-data>")
+                && !l.starts_with("The following is data")
+        })
         .collect::<Vec<_>>()
         .join("\n");
     serde_json::from_str(&inner).unwrap_or_else(|e| panic!("{e}: {inner}"))
@@ -75,6 +94,9 @@ pub async fn invalid(env: &Env, tool: &str, args: Value, word: &str) {
 /// A fresh ticket for company 612, raised by a contact.
 pub fn new_ticket(env: &Env, title: &str) -> i64 {
     env.sim
-        .create_ticket(json!({"title": title, "companyID": COMPANY, "status": 1, "priority": 2}), Person::Resource(TECHNICIAN))
+        .create_ticket(
+            json!({"title": title, "companyID": COMPANY, "status": 1, "priority": 2}),
+            Person::Resource(TECHNICIAN),
+        )
         .expect("ticket created")
 }
