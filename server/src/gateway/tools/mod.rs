@@ -11,6 +11,7 @@ pub mod catalog;
 mod companies;
 mod contacts;
 mod filters;
+mod note_list;
 mod note_text;
 mod notes;
 mod output;
@@ -18,6 +19,8 @@ mod path_guard;
 mod picklists;
 mod picks;
 mod resources;
+mod ticket_changes;
+mod ticket_search;
 mod tickets;
 mod updates;
 
@@ -111,7 +114,7 @@ pub fn spec(tool: &ToolInfo) -> ToolSpec {
         "update-ticket" => ("Change a ticket's status (including closing it), priority, queue, assignee or resolution. Only changed fields are written.", schema::<updates::Update>()),
         "internal-note" => ("Add a note only technicians see to a ticket. Long text is split into several notes in order.", schema::<notes::WriteNote>()),
         "public-note" => ("Add a note the customer can see (client portal, possibly e-mailed) to a ticket. Long text is split into several notes in order.", schema::<notes::WriteNote>()),
-        "list-notes" => ("List a ticket's notes, newest first; workflow and notification bookkeeping notes are hidden unless asked for.", schema::<notes::ListNotes>()),
+        "list-notes" => ("List a ticket's notes, newest first; workflow and notification bookkeeping notes are hidden unless asked for.", schema::<note_list::ListNotes>()),
         "get-ticket-statuses" => ("List the ticket statuses this Autotask tenant uses (id, label, whether it closes the ticket).", schema::<picklists::ListValues>()),
         "get-ticket-priorities" => ("List the ticket priorities this Autotask tenant uses (id, label).", schema::<picklists::ListValues>()),
         "list-queues" => ("List the ticket queues of this Autotask tenant (id, label).", schema::<picklists::ListQueues>()),
@@ -144,7 +147,7 @@ pub async fn run(name: &str, args: &Value, env: &ToolEnv<'_>) -> Result<ToolOutp
         "update-ticket" => updates::run(&call, true).await,
         "internal-note" => notes::write(&call, notes::Visibility::Internal).await,
         "public-note" => notes::write(&call, notes::Visibility::Public).await,
-        "list-notes" => notes::list(&call).await,
+        "list-notes" => note_list::list(&call).await,
         "get-ticket-statuses" => picklists::list(&call, picklists::Which::Statuses).await,
         "get-ticket-priorities" => picklists::list(&call, picklists::Which::Priorities).await,
         "list-queues" => picklists::list(&call, picklists::Which::Queues).await,

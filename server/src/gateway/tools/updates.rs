@@ -9,8 +9,9 @@ use serde_json::{json, Map, Value};
 
 use super::args::{self, Pick};
 use super::output;
+use super::ticket_changes::{assignment, change_view, diff, set, Target};
 use super::{picks, Call, Reconciled, ToolError, ToolOutput};
-use crate::autotask::entities::{API_USER_LICENSE_TYPE, TICKET_STATUS_COMPLETE};
+use crate::autotask::entities::TICKET_STATUS_COMPLETE;
 use crate::autotask::EntityFields;
 
 /// Set a ticket's priority, status (not closing), queue, assignee or type.
@@ -69,66 +70,6 @@ pub struct Update {
     pub resolution: Option<String>,
     /// "append" (default) adds to an existing resolution, "replace" overwrites it.
     pub resolution_mode: Option<String>,
-}
-
-/// What the ticket should look like afterwards (Autotask field name → value).
-struct Target {
-    values: Map<String, Value>,
-    /// Resolution text to append (compared by containment, not equality).
-    append_resolution: Option<String>,
-}
-
-fn set(values: &mut Map<String, Value>, field: &str, v: Value) {
-    values.insert(field.into(), v);
-}
-
-async fn assignment(
-    call: &Call<'_>,
-    values: &mut Map<String, Value>,
-    resource: Option<i64>,
-    role: Option<i64>,
-    unassign: bool,
-) -> Result<(), ToolError> {
-    match (resource, unassign) {
-        (Some(_), true) => Err(ToolError::InvalidArguments(
-            "unassign: cannot be combined with assignedResourceId".into(),
-        )),
-        (None, true) => {
-            set(values, "assignedResourceID", Value::Null);
-            set(values, "assignedResourceRoleID", Value::Null);
-            Ok(())
-        }
-        (None, false) if role.is_some() => Err(ToolError::InvalidArguments(
-            "assignedResourceRoleId: only together with assignedResourceId".into(),
-        )),
-        (None, false) => Ok(()),
-        (Some(id), false) => {
-            let id = args::positive("assignedResourceId", id)?;
-            let resource = call
-                .tenant
-                .get_json("Resources", id)
-                .await?
-                .ok_or_else(|| ToolError::NotFound(format!("resource {id}")))?;
-            if resource["isActive"] == Value::Bool(false) {
-                return Err(ToolError::Refused(format!("resource {id} is inactive")));
-            }
-            if resource["licenseType"].as_i64() == Some(API_USER_LICENSE_TYPE) {
-                return Err(ToolError::Refused(format!(
-                    "resource {id} is an API user and cannot be assigned"
-                )));
-            }
-            let role = role
-                .or_else(|| resource["defaultServiceDeskRoleID"].as_i64())
-                .ok_or_else(|| {
-                    ToolError::InvalidArguments(format!(
-                        "assignedResourceRoleId: resource {id} has no default service-desk role; give the role id"
-                    ))
-                })?;
-            set(values, "assignedResourceID", id.into());
-            set(values, "assignedResourceRoleID", role.into());
-            Ok(())
-        }
-    }
 }
 
 async fn triage_target(
@@ -250,37 +191,6 @@ async fn update_target(
     })
 }
 
-/// The members of `target` that differ from `ticket`, ready to PATCH.
-fn diff(ticket: &Value, target: &Target) -> Map<String, Value> {
-    let mut changes: Map<String, Value> = target
-        .values
-        .iter()
-        .filter(|(field, want)| ticket.get(field.as_str()).unwrap_or(&Value::Null) != *want)
-        .map(|(f, v)| (f.clone(), v.clone()))
-        .collect();
-    if let Some(text) = &target.append_resolution {
-        let current = ticket["resolution"].as_str().unwrap_or_default();
-        if !current.contains(text.as_str()) {
-            let joined = if current.trim().is_empty() {
-                text.clone()
-            } else {
-                format!("{current}\n\n{text}")
-            };
-            changes.insert("resolution".into(), joined.into());
-        }
-    }
-    // The role travels with its resource: Autotask wants both whenever one is sent.
-    if changes.contains_key("assignedResourceRoleID") || changes.contains_key("assignedResourceID")
-    {
-        for field in ["assignedResourceID", "assignedResourceRoleID"] {
-            if let Some(v) = target.values.get(field) {
-                changes.insert(field.into(), v.clone());
-            }
-        }
-    }
-    changes
-}
-
 async fn target_for(
     call: &Call<'_>,
     closing_allowed: bool,
@@ -305,25 +215,6 @@ async fn target_for(
         ));
     }
     Ok((ticket_id, target, fields))
-}
-
-fn change_view(ticket: &Value, changes: &Map<String, Value>, fields: &EntityFields) -> Value {
-    let mut view = Map::new();
-    for (field, to) in changes {
-        let from = ticket.get(field.as_str()).cloned().unwrap_or(Value::Null);
-        let mut entry = json!({"from": output::cut(&from.to_string(), 200).0, "to": output::cut(&to.to_string(), 200).0});
-        if let (Some(f), Some(t)) = (from.as_i64(), to.as_i64()) {
-            entry = json!({"from": f, "to": t});
-            if let Some(l) = fields.label(field, f) {
-                entry["fromLabel"] = l.into();
-            }
-            if let Some(l) = fields.label(field, t) {
-                entry["toLabel"] = l.into();
-            }
-        }
-        view.insert(field.clone(), entry);
-    }
-    Value::Object(view)
 }
 
 /// Runs triage (`closing_allowed` false) or update.
