@@ -9,4 +9,5 @@ mod pipeline;
 mod startup;
 mod store;
 mod support;
+mod tools;
 mod web;
