@@ -4,10 +4,12 @@ pub mod autotask;
 mod form;
 mod layout;
 mod loaded;
+mod mode;
 mod pager;
 pub mod style;
 
 pub use form::*;
 pub use layout::*;
 pub use loaded::loaded;
+pub use mode::ModeChoices;
 pub use pager::*;

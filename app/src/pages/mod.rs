@@ -2,6 +2,7 @@
 
 mod activity;
 mod autotask;
+mod client;
 mod clients;
 mod integrations;
 mod login;
@@ -11,6 +12,7 @@ mod setup;
 
 pub use activity::ActivityPage;
 pub use autotask::AutotaskPage;
+pub use client::ClientPage;
 pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;
