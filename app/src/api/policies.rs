@@ -29,6 +29,7 @@ pub async fn set_tool_policy(
 ) -> Result<ToolPoliciesView, AppError> {
     let user = ctx::user()?;
     Form::back_to(AUTOTASK_PAGE)
+        .keep("form", "tool-policies")
         .then_plain(format!("{AUTOTASK_PAGE}?policy_saved=1"))
         .run(|s| async move {
             s.policies
@@ -42,6 +43,7 @@ pub async fn set_tool_policy(
 pub async fn reset_tool_policies(integration: IntegrationId) -> Result<ToolPoliciesView, AppError> {
     let user = ctx::user()?;
     Form::back_to(AUTOTASK_PAGE)
+        .keep("form", "tool-policies")
         .then_plain(format!("{AUTOTASK_PAGE}?policy_saved=1"))
         .run(|s| async move { s.policies.reset_tool_policies(&user, integration).await })
         .await
@@ -51,6 +53,7 @@ pub async fn reset_tool_policies(integration: IntegrationId) -> Result<ToolPolic
 pub async fn set_default_mode(mode: String) -> Result<(), AppError> {
     let user = ctx::user()?;
     Form::back_to(AUTOTASK_PAGE)
+        .keep("form", "default-mode")
         .then_plain(format!("{AUTOTASK_PAGE}?mode_saved=1"))
         .run(|s| async move { s.policies.set_default_mode(&user, &mode).await })
         .await
@@ -70,6 +73,7 @@ pub async fn set_client_mode(
     let user = ctx::user()?;
     let page = client_path(client);
     Form::back_to(&page)
+        .keep("form", "client-mode")
         .then_plain(format!("{page}?saved=1"))
         .run(|s| async move { s.policies.set_client_mode(&user, client, &mode).await })
         .await

@@ -3,7 +3,7 @@
 
 use crate::api::policies::{client_page, SetClientMode};
 use crate::components::style::{BUTTON_PRIMARY, CARD};
-use crate::components::{form_error, loaded, AdminLayout, FormBanner, ModeChoices};
+use crate::components::{loaded, tagged_form_error, AdminLayout, FormAlert, ModeChoices};
 use crate::ids::ClientId;
 use crate::wire::{ClientPageView, ClientSessionView};
 use leptos::prelude::*;
@@ -32,7 +32,7 @@ fn ClientBody(client: ClientPageView) -> impl IntoView {
     let agent = client.agent_status.map_or("none", |s| s.as_str());
     let mode = RwSignal::new(client.mode);
     let save = ServerAction::<SetClientMode>::new();
-    let error = form_error(move || save.value().get().map(|r| r.err()));
+    let error = tagged_form_error("client-mode", move || save.value().get().map(|r| r.err()));
     // A script's switch answers with the mode now in force.
     Effect::new(move |_| {
         if let Some(Ok(now)) = save.value().get() {
@@ -56,7 +56,7 @@ fn ClientBody(client: ClientPageView) -> impl IntoView {
             </section>
             <section class=CARD data-testid="mode-switch" data-mode=move || mode.get().as_str()>
                 <h2 class="text-lg font-semibold">"Mode"</h2>
-                <div class="mt-3"><FormBanner error /></div>
+                <div class="mt-3"><FormAlert error /></div>
                 <ActionForm action=save attr:class="mt-3 space-y-2">
                     <input type="hidden" name="client" value=id.to_string() />
                     <ModeChoices current=client.mode />

@@ -4,7 +4,7 @@
 
 use crate::api::policies::{tool_policies, ResetToolPolicies, SetDefaultMode, SetToolPolicy};
 use crate::components::style::{BUTTON_SECONDARY, CARD};
-use crate::components::{form_error, loaded, FormBanner, ModeChoices};
+use crate::components::{loaded, tagged_form_error, FormAlert, ModeChoices};
 use crate::states::{ClientMode, ToolPolicy};
 use crate::wire::{PolicyChangeView, ToolPoliciesView, ToolPolicyRow};
 use leptos::prelude::*;
@@ -48,7 +48,7 @@ fn PoliciesBody(initial: ToolPoliciesView) -> impl IntoView {
             }
         });
     }
-    let error = form_error(move || {
+    let error = tagged_form_error("tool-policies", move || {
         set.value()
             .get()
             .map(|r| r.err())
@@ -61,7 +61,7 @@ fn PoliciesBody(initial: ToolPoliciesView) -> impl IntoView {
             <p class="mt-1 text-sm text-slate-600">
                 "What the agent may do with each Autotask tool: auto runs it, approval needed waits for a technician, disabled never offers it (and refuses it if asked anyway). Plan mode still only reads and posts one internal note, whatever is set here."
             </p>
-            <div class="mt-3"><FormBanner error /></div>
+            <div class="mt-3"><FormAlert error /></div>
             <table class="mt-3 w-full text-sm">
                 <thead class="text-left text-slate-600">
                     <tr><th class="py-1">"Tool"</th><th class="py-1">"Access"</th><th class="py-1">"Policy"</th><th class="py-1">"Default"</th></tr>
@@ -143,13 +143,13 @@ fn change_line(change: PolicyChangeView) -> impl IntoView {
 #[component]
 pub fn DefaultModeCard(current: ClientMode) -> impl IntoView {
     let save = ServerAction::<SetDefaultMode>::new();
-    let error = form_error(move || save.value().get().map(|r| r.err()));
+    let error = tagged_form_error("default-mode", move || save.value().get().map(|r| r.err()));
     let saved = move || matches!(save.value().get(), Some(Ok(()))).then_some("Saved.");
     view! {
         <section class=CARD data-testid="default-mode">
             <h2 class="text-lg font-semibold">"Mode for new clients"</h2>
             <p class="mt-1 text-sm text-slate-600">"Clients created by the next import start in this mode; each client's own page switches it later."</p>
-            <div class="mt-3"><FormBanner error /></div>
+            <div class="mt-3"><FormAlert error /></div>
             <ActionForm action=save attr:class="mt-3 space-y-2">
                 <ModeChoices current />
                 <button class=BUTTON_SECONDARY data-testid="save-default-mode">"Save default mode"</button>

@@ -292,10 +292,17 @@ async fn policies_and_modes_work_without_javascript() {
     )
     .await;
     assert_eq!(res.status(), StatusCode::FOUND);
-    assert!(res.headers()["location"]
-        .to_str()
-        .unwrap()
-        .contains("error="));
+    let back = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        back.starts_with(PAGE) && back.contains("form=tool-policies"),
+        "{back}"
+    );
+    let html = body_text(send(&app.router, get(&back, Some(&cookie))).await).await;
+    assert!(
+        html.contains("data-testid=\"form-alert\""),
+        "the card shows the error"
+    );
+    assert!(html.contains("There is no tool named"));
     let mut cross = plain(
         "/api/policies/tools/reset",
         &format!("integration={id}"),
