@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
                 <Route path=path!("/setup") view=SetupPage ssr=ssr.clone() />
                 <Route path=path!("/clients") view=ClientsPage ssr=ssr.clone() />
+                <Route path=path!("/clients/:id") view=ClientPage ssr=ssr.clone() />
                 <Route path=path!("/activity") view=ActivityPage ssr=ssr.clone() />
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />

@@ -118,6 +118,39 @@ pub trait BrainSettingsService: Send + Sync {
     async fn test_brain(&self, user: &CurrentUser) -> Result<BrainTestView, AppError>;
 }
 
+/// Tool policies per integration, the MSP's default mode, and each client's page and mode.
+/// Policy and mode words arrive as typed in a form and are checked here.
+#[async_trait::async_trait]
+pub trait PolicyService: Send + Sync {
+    async fn tool_policies(&self, user: &CurrentUser) -> Result<ToolPoliciesView, AppError>;
+    /// `integration` must be the caller's MSP's; an unknown tool or policy changes nothing.
+    async fn set_tool_policy(
+        &self,
+        user: &CurrentUser,
+        integration: crate::ids::IntegrationId,
+        tool: &str,
+        policy: &str,
+    ) -> Result<ToolPoliciesView, AppError>;
+    async fn reset_tool_policies(
+        &self,
+        user: &CurrentUser,
+        integration: crate::ids::IntegrationId,
+    ) -> Result<ToolPoliciesView, AppError>;
+    /// The mode clients created by later imports start in.
+    async fn set_default_mode(&self, user: &CurrentUser, mode: &str) -> Result<(), AppError>;
+    async fn client_page(
+        &self,
+        user: &CurrentUser,
+        client: ClientId,
+    ) -> Result<ClientPageView, AppError>;
+    async fn set_client_mode(
+        &self,
+        user: &CurrentUser,
+        client: ClientId,
+        mode: &str,
+    ) -> Result<crate::states::ClientMode, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -126,4 +159,5 @@ pub struct Services {
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
     pub brain: Arc<dyn BrainSettingsService>,
+    pub policies: Arc<dyn PolicyService>,
 }

@@ -345,3 +345,60 @@ pub struct BrainTestView {
     pub lines: Vec<String>,
     pub tested_at: String,
 }
+
+/// One tool on the Tool policies card, in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolPolicyRow {
+    pub name: String,
+    /// True when the tool changes Autotask, false when it only reads.
+    pub writes: bool,
+    /// The policy in force (the admin's, or the default).
+    pub policy: crate::states::ToolPolicy,
+    pub default: crate::states::ToolPolicy,
+}
+
+/// One line of the policies' history: who changed what when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyChangeView {
+    pub who: String,
+    /// `None` for a reset of every tool.
+    pub tool: Option<String>,
+    pub old: Option<crate::states::ToolPolicy>,
+    pub new: Option<crate::states::ToolPolicy>,
+    /// For a reset: how many tools had been changed.
+    pub reverted: i64,
+    pub at: String,
+}
+
+/// The Tool policies card and the MSP's default mode, for the Autotask page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolPoliciesView {
+    pub integration_id: IntegrationId,
+    pub tools: Vec<ToolPolicyRow>,
+    pub changes: Vec<PolicyChangeView>,
+    pub default_mode: ClientMode,
+}
+
+/// A session on the client page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSessionView {
+    pub id: crate::ids::SessionId,
+    pub ticket_id: crate::ids::TicketId,
+    /// The ticket in Autotask's web UI, when the integration's web address is known.
+    pub ticket_url: Option<String>,
+    pub status: crate::states::SessionStatus,
+    pub status_reason: Option<String>,
+    pub created_at: String,
+}
+
+/// The client page: who the client is, its agent, its mode, its recent sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientPageView {
+    pub id: ClientId,
+    pub name: String,
+    pub autotask_id: Option<String>,
+    pub company_type: Option<String>,
+    pub agent_status: Option<AgentStatus>,
+    pub mode: ClientMode,
+    pub sessions: Vec<ClientSessionView>,
+}

@@ -71,6 +71,7 @@ impl AppState {
                 cipher.audit_key().clone(),
             )),
             brain: Arc::new(agent_brains.clone()),
+            policies: Arc::new(crate::gateway::PolicyDesk::new(store.clone())),
         };
         Self {
             settings: Arc::new(settings),

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod brain;
 pub mod integrations;
+pub mod policies;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;

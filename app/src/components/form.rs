@@ -96,3 +96,43 @@ pub fn FormBanner(error: Signal<Option<FormError>>) -> impl IntoView {
         })
     }
 }
+
+/// A banner for a form whose every error belongs to the whole form (a row of hidden fields
+/// and one choice), whichever field the server named.
+#[component]
+pub fn FormAlert(error: Signal<Option<FormError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div role="alert" class="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-alert">
+                    {e.message}
+                </div>
+            }
+        })
+    }
+}
+
+/// Like `form_error`, for a page with several forms: after a plain post only the error its
+/// server function tagged with `form=<tag>` (`Form::keep("form", tag)`) is this form's.
+pub fn tagged_form_error(
+    tag: &'static str,
+    last: impl Fn() -> Option<Option<AppError>> + Send + Sync + 'static,
+) -> Signal<Option<FormError>> {
+    let query = use_query_map();
+    Signal::derive(move || {
+        if let Some(outcome) = last() {
+            return outcome.map(|e| FormError {
+                message: e.message,
+                field: e.field,
+            });
+        }
+        let q = query.get();
+        if q.get("form").as_deref() != Some(tag) {
+            return None;
+        }
+        q.get("error").map(|message| FormError {
+            message,
+            field: q.get("field"),
+        })
+    })
+}

@@ -5,10 +5,12 @@ pub mod brain;
 mod form;
 mod layout;
 mod loaded;
+mod mode;
 mod pager;
 pub mod style;
 
 pub use form::*;
 pub use layout::*;
 pub use loaded::loaded;
+pub use mode::ModeChoices;
 pub use pager::*;

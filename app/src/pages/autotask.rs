@@ -4,7 +4,7 @@
 
 use crate::api::integrations::autotask_page;
 use crate::components::autotask::{
-    CompanyTypesStep, CredentialsStep, ImportProgressBar, WebhookCard,
+    CompanyTypesStep, CredentialsStep, ImportProgressBar, ToolPoliciesCard, WebhookCard,
 };
 use crate::components::{loaded, AdminLayout};
 use crate::wire::{
@@ -110,7 +110,14 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
             view! { <WebhookCard card revealed on_changed /> }.into_any()
         })
     };
-    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}</div> }
+    // Once connected: the tool policies and the default mode (a memo, so polls re-render nothing).
+    let connected = Memo::new(move |_| live.with(|v| v.integration.is_some()));
+    let policies = move || {
+        connected
+            .get()
+            .then(|| view! { <ToolPoliciesCard /> }.into_any())
+    };
+    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}{policies}</div> }
 }
 
 /// The credentials step does not show the webhook; a constant stands in for it so webhook

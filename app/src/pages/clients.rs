@@ -53,7 +53,7 @@ pub fn ClientsPage() -> impl IntoView {
                                 view! {
                                     <tr class="border-t border-slate-100">
                                         <td class="px-3 py-2 font-medium">
-                                            <a class="hover:underline" href=format!("/activity?client={}", c.id) title="Activity for this client">{c.name}</a>
+                                            <a class="hover:underline" href=format!("/clients/{}", c.id) title="Open this client">{c.name}</a>
                                         </td>
                                         <td class="px-3 py-2 text-slate-600">{c.autotask_id.unwrap_or_else(|| "—".into())}</td>
                                         <td class="px-3 py-2">

@@ -3,6 +3,7 @@
 mod activity;
 mod agent_brain;
 mod autotask;
+mod client;
 mod clients;
 mod integrations;
 mod login;
@@ -13,6 +14,7 @@ mod setup;
 pub use activity::ActivityPage;
 pub use agent_brain::AgentBrainPage;
 pub use autotask::AutotaskPage;
+pub use client::ClientPage;
 pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;

@@ -2,7 +2,10 @@
 //! mode and the journal apply before anything reaches Autotask.
 
 pub mod policy;
+mod service;
 pub mod tools;
+
+pub use service::PolicyDesk;
 
 pub use tools::catalog::{Access, ToolInfo, CATALOG};
 

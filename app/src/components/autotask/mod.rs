@@ -3,6 +3,7 @@
 mod copy;
 mod credentials;
 mod import;
+mod policies;
 mod types;
 mod webhook;
 mod webhook_parts;
@@ -10,5 +11,6 @@ mod webhook_parts;
 pub use copy::CopyField;
 pub use credentials::CredentialsStep;
 pub use import::ImportProgressBar;
+pub use policies::{policy_label, DefaultModeCard, ToolPoliciesCard};
 pub use types::CompanyTypesStep;
 pub use webhook::WebhookCard;

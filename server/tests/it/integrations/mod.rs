@@ -4,6 +4,7 @@
 mod forms;
 mod harness;
 mod import;
+mod policies;
 mod secrets;
 mod tenants;
 mod webhook;

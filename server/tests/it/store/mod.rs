@@ -17,6 +17,7 @@ mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
+mod tool_policies;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
 /// `area::name(store)` against that backend, so the output names both.
@@ -92,4 +93,9 @@ contracts! {
     audit::filters_and_exports_stay_in_the_msp,
     audit::checkpoints_fall_due_by_count_or_age,
     audit::start_up_chains_rows_from_before_the_chain,
+    tool_policies::policy_overrides_are_logged_and_reset,
+    tool_policies::policy_log_outlives_its_user_and_integrations_are_separate,
+    tool_policies::imports_apply_the_default_mode_and_clients_switch,
+    tool_policies::client_detail_and_recent_sessions,
+    tool_policies::gateway_load_reflects_changes_and_reset,
 }
