@@ -11,6 +11,8 @@ mod imports;
 mod integrations;
 mod nullable;
 mod pool;
+mod rule_agent;
+mod session_view;
 pub mod slug;
 
 pub use activity::records::*;
@@ -23,6 +25,8 @@ pub use imports::records::*;
 pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
+pub use rule_agent::records::*;
+pub use session_view::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;

@@ -13,6 +13,7 @@ mod plans;
 pub mod queries;
 mod retention;
 mod schema;
+mod session_view;
 mod sessions;
 mod tenancy;
 
@@ -79,4 +80,7 @@ contracts! {
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
     retention::the_janitor_sweep_applies_both_horizons,
+    session_view::session_page_reads_its_own_session_in_order,
+    session_view::another_msps_session_is_not_found,
+    session_view::rule_mapping_is_saved_per_msp_and_cleared,
 }
