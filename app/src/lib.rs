@@ -8,6 +8,7 @@ pub mod ids;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod session_wire;
 pub mod states;
 pub mod wire;
 
@@ -68,6 +69,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/setup") view=SetupPage ssr=ssr.clone() />
                 <Route path=path!("/clients") view=ClientsPage ssr=ssr.clone() />
                 <Route path=path!("/activity") view=ActivityPage ssr=ssr.clone() />
+                <Route path=path!("/sessions") view=SessionsPage ssr=ssr.clone() />
+                <Route path=path!("/sessions/:id") view=SessionPage ssr=ssr.clone() />
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />

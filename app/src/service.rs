@@ -90,6 +90,21 @@ pub trait IntegrationService: Send + Sync {
     ) -> Result<WebhookCardView, AppError>;
 }
 
+/// Agent sessions as the admin reads them: the session page and the recent list.
+#[async_trait::async_trait]
+pub trait SessionService: Send + Sync {
+    /// One session of the caller's MSP; another MSP's session is not found.
+    async fn session(
+        &self,
+        user: &CurrentUser,
+        id: crate::ids::SessionId,
+    ) -> Result<crate::session_wire::SessionView, AppError>;
+    async fn recent_sessions(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<Vec<crate::session_wire::SessionListItem>, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -97,4 +112,5 @@ pub struct Services {
     pub integrations: Arc<dyn IntegrationService>,
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
+    pub sessions: Arc<dyn SessionService>,
 }

@@ -18,6 +18,7 @@ pub mod integrations;
 pub mod janitor;
 pub mod metrics;
 pub mod pipeline;
+pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -58,6 +58,7 @@ impl AppState {
             integrations: Arc::new(integrations.clone()),
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
             activity: Arc::new(crate::activity::Activity::new(store.clone())),
+            sessions: Arc::new(crate::sessions::Sessions::new(store.clone())),
         };
         Self {
             settings: Arc::new(settings),

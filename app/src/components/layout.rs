@@ -4,8 +4,9 @@ use crate::api::auth::{me, SignOut};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAV: [(&str, &str); 4] = [
+const NAV: [(&str, &str); 5] = [
     ("/clients", "Clients"),
+    ("/sessions", "Sessions"),
     ("/settings/integrations", "Integrations"),
     ("/activity", "Activity"),
     ("/settings", "Settings"),

@@ -6,6 +6,8 @@ mod clients;
 mod integrations;
 mod login;
 mod not_found;
+mod session;
+mod sessions;
 mod settings;
 mod setup;
 
@@ -15,5 +17,7 @@ pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use session::SessionPage;
+pub use sessions::SessionsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;
