@@ -83,4 +83,5 @@ contracts! {
     session_view::session_page_reads_its_own_session_in_order,
     session_view::another_msps_session_is_not_found,
     session_view::rule_mapping_is_saved_per_msp_and_cleared,
+    session_view::session_service_shows_the_work_and_hides_other_msps,
 }

@@ -66,14 +66,15 @@ async fn session(store: &Store, msp: MspId, autotask_id: &str, ticket: i64) -> S
     store.create_agent_session(new).await.unwrap().0.id
 }
 
-pub async fn session_page_reads_its_own_session_in_order(store: Store) {
-    let msp = admin(&store).await.msp_id;
-    let id = session(&store, msp, "612", 7001).await;
+/// A session the runner has worked: three conversation entries, three tool calls (one
+/// waiting for approval) and its pending approval.
+async fn seed_session_with_work(store: &Store, msp: MspId) -> SessionId {
+    let id = session(store, msp, "612", 7001).await;
     let s = id.get();
-    exec(&store, "UPDATE agent_sessions SET status = 'waiting_approval', status_reason = 'update-ticket waits', turns = 3, updated_at = $2 WHERE id = $1", &[json!(s), json!(T0 + 9)]).await;
+    exec(store, "UPDATE agent_sessions SET status = 'waiting_approval', status_reason = 'update-ticket waits', turns = 3, updated_at = $2 WHERE id = $1", &[json!(s), json!(T0 + 9)]).await;
     let entry = "INSERT INTO session_entries (session_id, turn, kind, body, created_at) VALUES ($1, $2, $3, $4, $5)";
     exec(
-        &store,
+        store,
         entry,
         &[
             json!(s),
@@ -85,7 +86,7 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
     )
     .await;
     exec(
-        &store,
+        store,
         entry,
         &[
             json!(s),
@@ -97,7 +98,7 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
     )
     .await;
     exec(
-        &store,
+        store,
         entry,
         &[
             json!(s),
@@ -111,7 +112,7 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
     let call = "INSERT INTO tool_calls (msp_id, session_id, turn, call_index, brain_call_id, tool, arguments, state, decision, relay_ref, result, error, requests, started_at, finished_at) VALUES ($1, $2, $3, $4, 'c', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
     // Inserted out of order: the page reads by turn and call index.
     exec(
-        &store,
+        store,
         call,
         &[
             json!(msp.get()),
@@ -132,7 +133,7 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
     )
     .await;
     exec(
-        &store,
+        store,
         call,
         &[
             json!(msp.get()),
@@ -153,7 +154,7 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
     )
     .await;
     exec(
-        &store,
+        store,
         call,
         &[
             json!(msp.get()),
@@ -173,14 +174,20 @@ pub async fn session_page_reads_its_own_session_in_order(store: Store) {
         ],
     )
     .await;
-    let call_id: i64 = db_run!(&store, pool => {
+    let call_id: i64 = db_run!(store, pool => {
         sqlx::query_scalar("SELECT id FROM tool_calls WHERE session_id = $1 AND turn = 2").bind(s).fetch_one(pool).await.unwrap()
     });
-    let clients: i64 = db_run!(&store, pool => {
+    let clients: i64 = db_run!(store, pool => {
         sqlx::query_scalar("SELECT client_id FROM agent_sessions WHERE id = $1").bind(s).fetch_one(pool).await.unwrap()
     });
-    exec(&store, "INSERT INTO approval_requests (msp_id, client_id, session_id, tool_call_id, ticket_id, tool, arguments, created_at) VALUES ($1, $2, $3, $4, 7001, 'autotask:autotask-update-ticket', $5, $6)", &[json!(msp.get()), json!(clients), json!(s), json!(call_id), json!({"ticketId": 7001, "status": "In Progress"}), json!(T0 + 5)]).await;
+    exec(store, "INSERT INTO approval_requests (msp_id, client_id, session_id, tool_call_id, ticket_id, tool, arguments, created_at) VALUES ($1, $2, $3, $4, 7001, 'autotask:autotask-update-ticket', $5, $6)", &[json!(msp.get()), json!(clients), json!(s), json!(call_id), json!({"ticketId": 7001, "status": "In Progress"}), json!(T0 + 5)]).await;
 
+    id
+}
+
+pub async fn session_page_reads_its_own_session_in_order(store: Store) {
+    let msp = admin(&store).await.msp_id;
+    let id = seed_session_with_work(&store, msp).await;
     let header = store
         .session_header(msp, id)
         .await
@@ -268,4 +275,69 @@ pub async fn rule_mapping_is_saved_per_msp_and_cleared(store: Store) {
     assert!(store.clear_rule_mapping(msp).await.unwrap());
     assert!(!store.clear_rule_mapping(msp).await.unwrap());
     assert_eq!(store.rule_mapping(msp).await.unwrap(), None);
+}
+
+pub async fn session_service_shows_the_work_and_hides_other_msps(store: Store) {
+    use app::error::ErrorCode;
+    use app::service::SessionService;
+    use app::wire::CurrentUser;
+    use server::sessions::Sessions;
+
+    let ada = admin(&store).await;
+    let id = seed_session_with_work(&store, ada.msp_id).await;
+    let user = |msp: MspId| CurrentUser {
+        user_id: ada.id,
+        msp_id: msp,
+        msp_name: "Northwind IT".into(),
+        name: ada.name.clone(),
+        email: ada.email.clone(),
+    };
+    let service = Sessions::new(store.clone());
+    let view = service.session(&user(ada.msp_id), id).await.unwrap();
+    assert_eq!(view.client, "Client 612");
+    assert_eq!(view.ticket, "#7001");
+    assert_eq!(view.ticket_title, "Printer offline");
+    assert_eq!(view.status_label, "Waiting for approval");
+    assert_eq!(view.status_reason.as_deref(), Some("update-ticket waits"));
+    assert_eq!(view.requests, 2);
+    assert!(view
+        .context
+        .iter()
+        .any(|l| l.label == "Title" && l.value == "Printer offline"));
+    // The brain turn carries the calls of its turn; turn 2 has no brain entry yet, so its
+    // call is listed as in progress rather than lost.
+    let kinds: Vec<_> = view
+        .timeline
+        .iter()
+        .map(|t| (t.kind.as_str(), t.calls.len()))
+        .collect();
+    assert_eq!(kinds, [("brain", 2), ("brain", 1)]);
+    assert_eq!(view.timeline[1].heading, "Tool calls in progress");
+    let first = &view.timeline[0].calls[0];
+    assert_eq!(first.tool, "autotask:autotask-list-notes");
+    assert_eq!(first.error.as_deref(), Some("Autotask said no"));
+    assert_eq!(first.duration.as_deref(), Some("1 ms"));
+    assert!(
+        first.arguments.contains("\"ticketId\": 7001"),
+        "{}",
+        first.arguments
+    );
+    let waiting = &view.timeline[1].calls[0];
+    assert_eq!(
+        (waiting.state_label.as_str(), waiting.decision.as_str()),
+        ("Waiting for approval", "waiting for approval")
+    );
+    assert_eq!(view.approvals.len(), 1);
+    assert!(view.approvals[0].arguments.contains("In Progress"));
+
+    let other = other_msp(&store).await;
+    let err = service.session(&user(other), id).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert!(service
+        .recent_sessions(&user(other))
+        .await
+        .unwrap()
+        .is_empty());
+    let mine = service.recent_sessions(&user(ada.msp_id)).await.unwrap();
+    assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), [id]);
 }
