@@ -3,6 +3,7 @@
 pub mod api;
 pub mod components;
 pub mod csp;
+pub mod demo_wire;
 pub mod error;
 pub mod ids;
 pub mod pages;

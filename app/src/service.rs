@@ -105,6 +105,41 @@ pub trait SessionService: Send + Sync {
     ) -> Result<Vec<crate::session_wire::SessionListItem>, AppError>;
 }
 
+/// The demo console: acting inside the simulated Autotask tenant (demo builds with the demo
+/// tenant on only; `Services::demo` is `None` otherwise).
+#[async_trait::async_trait]
+pub trait DemoService: Send + Sync {
+    /// `ticket`: the ticket whose notes to show.
+    async fn console(
+        &self,
+        user: &CurrentUser,
+        ticket: Option<i64>,
+    ) -> Result<crate::demo_wire::DemoConsoleView, AppError>;
+    /// Raises a ticket as a contact of one of the MSP's clients; its Autotask id.
+    async fn raise_ticket(
+        &self,
+        user: &CurrentUser,
+        contact: i64,
+        title: String,
+        description: String,
+    ) -> Result<i64, AppError>;
+    /// A note on the ticket by its contact (visible to all) or by a technician.
+    async fn reply(
+        &self,
+        user: &CurrentUser,
+        ticket: i64,
+        by: crate::demo_wire::DemoActor,
+        text: String,
+    ) -> Result<(), AppError>;
+    /// Assigns the ticket to a technician, as a dispatcher would in Autotask.
+    async fn reassign(
+        &self,
+        user: &CurrentUser,
+        ticket: i64,
+        resource: i64,
+    ) -> Result<(), AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -113,4 +148,6 @@ pub struct Services {
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
     pub sessions: Arc<dyn SessionService>,
+    /// Only when the demo tenant runs.
+    pub demo: Option<Arc<dyn DemoService>>,
 }

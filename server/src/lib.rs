@@ -11,6 +11,8 @@ pub mod config;
 pub mod crypto;
 #[cfg(feature = "demo")]
 pub mod demo;
+#[cfg(feature = "demo")]
+pub mod demo_console;
 pub mod errors;
 pub mod gateway;
 pub mod intake;

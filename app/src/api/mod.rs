@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod demo;
 pub mod integrations;
 pub mod sessions;
 
