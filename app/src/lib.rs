@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/activity") view=ActivityPage ssr=ssr.clone() />
                 <Route path=path!("/sessions") view=SessionsPage ssr=ssr.clone() />
                 <Route path=path!("/sessions/:id") view=SessionPage ssr=ssr.clone() />
+                <Route path=path!("/demo") view=DemoPage ssr=ssr.clone() />
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />

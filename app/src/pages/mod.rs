@@ -2,6 +2,7 @@
 
 mod activity;
 mod autotask;
+mod demo;
 mod clients;
 mod integrations;
 mod login;
@@ -13,6 +14,7 @@ mod setup;
 
 pub use activity::ActivityPage;
 pub use autotask::AutotaskPage;
+pub use demo::DemoPage;
 pub use clients::ClientsPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;
