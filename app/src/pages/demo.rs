@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 const INPUT: &str = "w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
-const BUTTON: &str = "rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700";
+const BUTTON: &str =
+    "rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700";
 
 #[component]
 pub fn DemoPage() -> impl IntoView {

@@ -2,8 +2,8 @@
 
 mod activity;
 mod autotask;
-mod demo;
 mod clients;
+mod demo;
 mod integrations;
 mod login;
 mod not_found;
@@ -14,8 +14,8 @@ mod setup;
 
 pub use activity::ActivityPage;
 pub use autotask::AutotaskPage;
-pub use demo::DemoPage;
 pub use clients::ClientsPage;
+pub use demo::DemoPage;
 pub use integrations::IntegrationsPage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

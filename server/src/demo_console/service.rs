@@ -17,8 +17,6 @@ use serde_json::{json, Value};
 const TICKETS_SHOWN: usize = 20;
 /// Clients (with their contacts) offered in the raise form.
 const CLIENTS_SHOWN: i64 = 200;
-/// Role of the tenant's service-desk technicians ("Service Desk" in the simulated tenant).
-const SERVICE_DESK_ROLE: i64 = 3;
 
 #[derive(Clone)]
 pub struct DemoConsole {
@@ -113,6 +111,7 @@ impl DemoService for DemoConsole {
             .records("Resources")
             .iter()
             .filter(|r| active(r) && int(r, "id") != Some(api_user))
+            .filter(|r| int(r, "defaultServiceDeskRoleID").is_some())
             .filter_map(person)
             .collect();
         let mut tickets = Vec::new();
@@ -222,8 +221,15 @@ impl DemoService for DemoConsole {
     ) -> Result<(), AppError> {
         let companies = self.companies(user).await?;
         self.ticket(&companies, ticket)?;
-        let fields =
-            json!({ "assignedResourceID": resource, "assignedResourceRoleID": SERVICE_DESK_ROLE });
+        // Autotask wants a role with every assignee: the technician's default service-desk role.
+        let role = self
+            .sim
+            .record("Resources", resource)
+            .and_then(|r| int(&r, "defaultServiceDeskRoleID"))
+            .ok_or_else(|| {
+                AppError::validation("resource", "That technician has no service-desk role.")
+            })?;
+        let fields = json!({ "assignedResourceID": resource, "assignedResourceRoleID": role });
         self.sim
             .update_ticket(ticket, fields, Person::Resource(resource))
             .map_err(sim_error)

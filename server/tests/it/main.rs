@@ -1,6 +1,8 @@
 //! The server's one integration-test binary; each module covers one subsystem.
 
 mod autotask;
+#[cfg(feature = "demo")]
+mod demo_console;
 mod intake;
 mod integrations;
 mod pipeline;
