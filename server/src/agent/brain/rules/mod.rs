@@ -175,7 +175,7 @@ impl RuleAgent {
         if let Some(resource) = rule.assigned_resource_id {
             args.insert("assignedResourceId".into(), json!(resource));
         }
-        (args.len() > 1).then(|| (UPDATE_TICKET, Value::Object(args)))
+        (args.len() > 1).then_some((UPDATE_TICKET, Value::Object(args)))
     }
 
     fn message_note(&self, wake: &Wake, pending: &[String]) -> (&'static str, Value) {

@@ -21,3 +21,29 @@ pub async fn rule_agent_for(store: &Store, msp: MspId) -> Result<RuleAgent, Stor
         }
     }
 }
+
+/// Every MSP gets the rule agent with its own saved mapping (read on each wake, so an admin's
+/// edit applies to the next ticket).
+pub struct RuleBrains {
+    store: Store,
+}
+
+impl RuleBrains {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::agent::brain::BrainSource for RuleBrains {
+    async fn brain_for(
+        &self,
+        msp: MspId,
+    ) -> Result<std::sync::Arc<dyn crate::agent::brain::Brain>, crate::agent::brain::BrainError>
+    {
+        match rule_agent_for(&self.store, msp).await {
+            Ok(agent) => Ok(std::sync::Arc::new(agent)),
+            Err(e) => Err(crate::agent::brain::BrainError::Transient(e.to_string())),
+        }
+    }
+}
