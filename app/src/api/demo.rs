@@ -1,7 +1,7 @@
 //! Server functions of the demo console. Each form posts here and comes back to `/demo` with
 //! the ticket it acted on selected, so they work before the wasm loads.
 
-use crate::demo_wire::{DemoActor, DemoConsoleView};
+use crate::demo_wire::DemoConsoleView;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -58,8 +58,8 @@ pub async fn demo_reply(
 ) -> Result<(), AppError> {
     let user = ctx::user()?;
     let by = match actor.as_str() {
-        "contact" => DemoActor::Contact(person),
-        "technician" => DemoActor::Technician(person),
+        "contact" => crate::demo_wire::DemoActor::Contact(person),
+        "technician" => crate::demo_wire::DemoActor::Technician(person),
         _ => {
             return Err(AppError::validation(
                 "actor",
