@@ -7,6 +7,7 @@ pub mod demo_wire;
 pub mod error;
 pub mod ids;
 pub mod pages;
+pub mod rules_wire;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod session_wire;

@@ -140,6 +140,26 @@ pub trait DemoService: Send + Sync {
     ) -> Result<(), AppError>;
 }
 
+/// The rule agent's triage mapping per MSP (Settings).
+#[async_trait::async_trait]
+pub trait RuleAgentService: Send + Sync {
+    async fn mapping(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+    /// Replaces one category's row (the other rows stay as they are).
+    async fn save_rule(
+        &self,
+        user: &CurrentUser,
+        rule: crate::rules_wire::TriageRuleView,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+    /// Back to the built-in defaults.
+    async fn reset(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -148,6 +168,7 @@ pub struct Services {
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
     pub sessions: Arc<dyn SessionService>,
+    pub rules: Arc<dyn RuleAgentService>,
     /// Only when the demo tenant runs.
     pub demo: Option<Arc<dyn DemoService>>,
 }

@@ -59,6 +59,9 @@ impl AppState {
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
             activity: Arc::new(crate::activity::Activity::new(store.clone())),
             sessions: Arc::new(crate::sessions::Sessions::new(store.clone())),
+            rules: Arc::new(crate::agent::brain::rules::settings::RuleSettings::new(
+                store.clone(),
+            )),
             demo: None,
         };
         Self {

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod auth;
 pub mod demo;
 pub mod integrations;
+pub mod rules;
 pub mod sessions;
 
 #[cfg(feature = "ssr")]

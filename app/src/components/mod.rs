@@ -6,8 +6,10 @@ mod layout;
 mod loaded;
 mod pager;
 pub mod style;
+mod triage;
 
 pub use form::*;
 pub use layout::*;
 pub use loaded::loaded;
 pub use pager::*;
+pub use triage::TriageCard;

@@ -84,4 +84,5 @@ contracts! {
     session_view::another_msps_session_is_not_found,
     session_view::rule_mapping_is_saved_per_msp_and_cleared,
     session_view::session_service_shows_the_work_and_hides_other_msps,
+    session_view::rule_settings_edit_one_row_and_reset,
 }

@@ -341,3 +341,88 @@ pub async fn session_service_shows_the_work_and_hides_other_msps(store: Store) {
     let mine = service.recent_sessions(&user(ada.msp_id)).await.unwrap();
     assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), [id]);
 }
+
+pub async fn rule_settings_edit_one_row_and_reset(store: Store) {
+    use app::error::ErrorCode;
+    use app::rules_wire::TriageRuleView;
+    use app::service::RuleAgentService;
+    use app::wire::CurrentUser;
+    use server::agent::brain::rules::settings::RuleSettings;
+    use server::agent::brain::rules::source::rule_agent_for;
+
+    let ada = admin(&store).await;
+    let user = CurrentUser {
+        user_id: ada.id,
+        msp_id: ada.msp_id,
+        msp_name: "Northwind IT".into(),
+        name: ada.name.clone(),
+        email: ada.email.clone(),
+    };
+    let settings = RuleSettings::new(store.clone());
+    let before = settings.mapping(&user).await.unwrap();
+    assert!(!before.customised);
+    assert_eq!(before.rules.len(), 7);
+    let printer = before
+        .rules
+        .iter()
+        .find(|r| r.category == "printer")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (printer.priority.as_str(), printer.queue.as_str()),
+        ("Low", "Level I Support")
+    );
+
+    let edit = TriageRuleView {
+        priority: "High".into(),
+        assignee: "29682910".into(),
+        ..printer.clone()
+    };
+    let after = settings.save_rule(&user, edit).await.unwrap();
+    assert!(after.customised);
+    assert!(after.changed.as_deref().unwrap().starts_with("Ada Admin, "));
+    let row = after
+        .rules
+        .iter()
+        .find(|r| r.category == "printer")
+        .unwrap();
+    assert_eq!(
+        (row.priority.as_str(), row.assignee.as_str()),
+        ("High", "29682910")
+    );
+    let email = after.rules.iter().find(|r| r.category == "email").unwrap();
+    assert_eq!(email.priority, "Medium", "other rows keep their values");
+    // The rule agent of this MSP now works with the edit.
+    let agent = rule_agent_for(&store, ada.msp_id).await.unwrap();
+    let rule = agent
+        .mapping()
+        .rules
+        .iter()
+        .find(|r| r.category.as_str() == "printer")
+        .unwrap();
+    assert_eq!(
+        (rule.priority.as_deref(), rule.assigned_resource_id),
+        (Some("High"), Some(29682910))
+    );
+
+    let bad = TriageRuleView {
+        assignee: "nobody".into(),
+        ..printer.clone()
+    };
+    assert_eq!(
+        settings.save_rule(&user, bad).await.unwrap_err().code,
+        ErrorCode::Validation
+    );
+    let unknown = TriageRuleView {
+        category: "coffee".into(),
+        ..printer
+    };
+    assert_eq!(
+        settings.save_rule(&user, unknown).await.unwrap_err().code,
+        ErrorCode::Validation
+    );
+
+    let reset = settings.reset(&user).await.unwrap();
+    assert!(!reset.customised);
+    assert_eq!(reset, before);
+}

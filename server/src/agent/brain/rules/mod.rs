@@ -9,6 +9,7 @@ pub mod classify;
 pub mod conversation;
 pub mod mapping;
 pub mod note;
+pub mod settings;
 pub mod source;
 #[cfg(test)]
 mod tests;
