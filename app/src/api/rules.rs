@@ -1,12 +1,13 @@
 //! Server functions of the rule agent's triage card (Settings).
 
 use crate::error::AppError;
-use crate::rules_wire::{RuleMappingView, TriageRuleView};
+use crate::rules_wire::RuleMappingView;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{ctx, form::Form};
 
+#[cfg(feature = "ssr")]
 const SETTINGS: &str = "/settings";
 
 #[server(endpoint = "rules/mapping")]
@@ -25,7 +26,7 @@ pub async fn save_triage_rule(
     assignee: String,
 ) -> Result<RuleMappingView, AppError> {
     let user = ctx::user()?;
-    let rule = TriageRuleView {
+    let rule = crate::rules_wire::TriageRuleView {
         category,
         label: String::new(),
         priority,
