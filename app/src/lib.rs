@@ -3,11 +3,14 @@
 pub mod api;
 pub mod components;
 pub mod csp;
+pub mod demo_wire;
 pub mod error;
 pub mod ids;
 pub mod pages;
+pub mod rules_wire;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod session_wire;
 pub mod states;
 pub mod wire;
 
@@ -69,6 +72,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/clients") view=ClientsPage ssr=ssr.clone() />
                 <Route path=path!("/clients/:id") view=ClientPage ssr=ssr.clone() />
                 <Route path=path!("/activity") view=ActivityPage ssr=ssr.clone() />
+                <Route path=path!("/sessions") view=SessionsPage ssr=ssr.clone() />
+                <Route path=path!("/sessions/:id") view=SessionPage ssr=ssr.clone() />
+                <Route path=path!("/demo") view=DemoPage ssr=ssr.clone() />
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />

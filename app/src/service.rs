@@ -151,6 +151,76 @@ pub trait PolicyService: Send + Sync {
     ) -> Result<crate::states::ClientMode, AppError>;
 }
 
+/// Agent sessions as the admin reads them: the session page and the recent list.
+#[async_trait::async_trait]
+pub trait SessionService: Send + Sync {
+    /// One session of the caller's MSP; another MSP's session is not found.
+    async fn session(
+        &self,
+        user: &CurrentUser,
+        id: crate::ids::SessionId,
+    ) -> Result<crate::session_wire::SessionView, AppError>;
+    async fn recent_sessions(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<Vec<crate::session_wire::SessionListItem>, AppError>;
+}
+
+/// The demo console: acting inside the simulated Autotask tenant (demo builds with the demo
+/// tenant on only; `Services::demo` is `None` otherwise).
+#[async_trait::async_trait]
+pub trait DemoService: Send + Sync {
+    /// `ticket`: the ticket whose notes to show.
+    async fn console(
+        &self,
+        user: &CurrentUser,
+        ticket: Option<i64>,
+    ) -> Result<crate::demo_wire::DemoConsoleView, AppError>;
+    /// Raises a ticket as a contact of one of the MSP's clients; its Autotask id.
+    async fn raise_ticket(
+        &self,
+        user: &CurrentUser,
+        contact: i64,
+        title: String,
+        description: String,
+    ) -> Result<i64, AppError>;
+    /// A note on the ticket by its contact (visible to all) or by a technician.
+    async fn reply(
+        &self,
+        user: &CurrentUser,
+        ticket: i64,
+        by: crate::demo_wire::DemoActor,
+        text: String,
+    ) -> Result<(), AppError>;
+    /// Assigns the ticket to a technician, as a dispatcher would in Autotask.
+    async fn reassign(
+        &self,
+        user: &CurrentUser,
+        ticket: i64,
+        resource: i64,
+    ) -> Result<(), AppError>;
+}
+
+/// The rule agent's triage mapping per MSP (Settings).
+#[async_trait::async_trait]
+pub trait RuleAgentService: Send + Sync {
+    async fn mapping(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+    /// Replaces one category's row (the other rows stay as they are).
+    async fn save_rule(
+        &self,
+        user: &CurrentUser,
+        rule: crate::rules_wire::TriageRuleView,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+    /// Back to the built-in defaults.
+    async fn reset(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -160,4 +230,8 @@ pub struct Services {
     pub activity: Arc<dyn ActivityService>,
     pub brain: Arc<dyn BrainSettingsService>,
     pub policies: Arc<dyn PolicyService>,
+    pub sessions: Arc<dyn SessionService>,
+    pub rules: Arc<dyn RuleAgentService>,
+    /// Only when the demo tenant runs.
+    pub demo: Option<Arc<dyn DemoService>>,
 }

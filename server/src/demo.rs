@@ -24,6 +24,11 @@ impl DemoTenant {
     pub fn model_base_url(&self) -> String {
         self.model.base_url()
     }
+
+    /// The tenant's in-process handle, for the demo console.
+    pub fn handle(&self) -> relay_sim::SimHandle {
+        self.sim.clone()
+    }
 }
 
 /// Starts the tenant when `settings.demo` is on (else returns `None`), points the zone lookup

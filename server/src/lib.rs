@@ -11,6 +11,8 @@ pub mod config;
 pub mod crypto;
 #[cfg(feature = "demo")]
 pub mod demo;
+#[cfg(feature = "demo")]
+pub mod demo_console;
 pub mod errors;
 pub mod gateway;
 pub mod intake;
@@ -18,6 +20,7 @@ pub mod integrations;
 pub mod janitor;
 pub mod metrics;
 pub mod pipeline;
+pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod store;

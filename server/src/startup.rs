@@ -78,7 +78,15 @@ impl Application {
         let listener = TcpListener::bind(bind).await.map_err(listen_error)?;
         let address = listener.local_addr().map_err(listen_error)?;
         let leptos = crate::web::leptos_options(bind);
-        let state = AppState::new(settings, store, cipher, leptos);
+        #[cfg_attr(not(feature = "demo"), allow(unused_mut))]
+        let mut state = AppState::new(settings, store, cipher, leptos);
+        // The demo console acts inside the demo tenant, so it exists only while one runs.
+        #[cfg(feature = "demo")]
+        if let Some(tenant) = &demo {
+            let console =
+                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone());
+            state.services.demo = Some(std::sync::Arc::new(console));
+        }
         let router = crate::router(state.clone());
         Ok(Self {
             state,

@@ -72,6 +72,11 @@ impl AppState {
             )),
             brain: Arc::new(agent_brains.clone()),
             policies: Arc::new(crate::gateway::PolicyDesk::new(store.clone())),
+            sessions: Arc::new(crate::sessions::Sessions::new(store.clone())),
+            rules: Arc::new(crate::agent::brain::rules::settings::RuleSettings::new(
+                store.clone(),
+            )),
+            demo: None,
         };
         Self {
             settings: Arc::new(settings),

@@ -3,8 +3,11 @@
 pub mod admin;
 pub mod auth;
 pub mod brain;
+pub mod demo;
 pub mod integrations;
 pub mod policies;
+pub mod rules;
+pub mod sessions;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;

@@ -4,8 +4,9 @@ use crate::api::auth::{me, SignOut};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAV: [(&str, &str); 4] = [
+const NAV: [(&str, &str); 5] = [
     ("/clients", "Clients"),
+    ("/sessions", "Sessions"),
     ("/settings/integrations", "Integrations"),
     ("/activity", "Activity"),
     ("/settings", "Settings"),
@@ -38,6 +39,7 @@ pub fn AdminLayout(title: &'static str, children: Children) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        <DemoLink />
                     </nav>
                     <div class="ml-auto flex items-center gap-3 text-sm">
                         <Suspense>
@@ -76,5 +78,22 @@ pub fn AuthCard(title: &'static str, children: Children) -> impl IntoView {
                 {children()}
             </div>
         </main>
+    }
+}
+
+/// The demo console's entry, shown only while the demo tenant runs.
+#[component]
+fn DemoLink() -> impl IntoView {
+    let enabled = Resource::new(|| (), |_| crate::api::demo::demo_enabled());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                enabled.await.ok().filter(|on| *on).map(|_| view! {
+                    <a href="/demo" data-testid="nav-demo" class="rounded-md px-3 py-1.5 text-sm text-amber-700 hover:bg-amber-50">
+                        "Demo console"
+                    </a>
+                })
+            })}
+        </Suspense>
     }
 }

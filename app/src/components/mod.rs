@@ -8,9 +8,11 @@ mod loaded;
 mod mode;
 mod pager;
 pub mod style;
+mod triage;
 
 pub use form::*;
 pub use layout::*;
 pub use loaded::loaded;
 pub use mode::ModeChoices;
 pub use pager::*;
+pub use triage::TriageCard;

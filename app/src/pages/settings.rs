@@ -1,7 +1,7 @@
 //! MSP settings: the MSP and its administrators.
 
 use crate::api::admin::msp_settings;
-use crate::components::{loaded, AdminLayout};
+use crate::components::{loaded, AdminLayout, TriageCard};
 use leptos::prelude::*;
 
 #[component]
@@ -27,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </div>
                 </section>
             })}
+            <div class="mt-4"><TriageCard /></div>
         </AdminLayout>
     }
 }

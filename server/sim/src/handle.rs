@@ -178,6 +178,11 @@ impl SimHandle {
         control::record(self.sim(), entity, id)
     }
 
+    /// Every stored record of an entity (e.g. "Contacts"), unfiltered (the demo console).
+    pub fn records(&self, entity: &str) -> Vec<Value> {
+        control::records(self.sim(), entity)
+    }
+
     /// Deactivates a webhook as Autotask does after 25 failures and calls its deactivation URL.
     pub fn deactivate_webhook(&self, entity: &str, id: i64) -> bool {
         control::deactivate_webhook(self.sim(), entity, id)

@@ -12,6 +12,8 @@ mod imports;
 mod integrations;
 mod nullable;
 mod pool;
+mod rule_agent;
+mod session_view;
 pub mod slug;
 mod tool_policies;
 
@@ -28,6 +30,8 @@ pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
 pub use tool_policies::records::*;
+pub use rule_agent::records::*;
+pub use session_view::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;

@@ -3,6 +3,8 @@
 mod audit;
 mod autotask;
 mod brain;
+#[cfg(feature = "demo")]
+mod demo_console;
 mod intake;
 mod integrations;
 mod pipeline;

@@ -4,7 +4,7 @@
 mod ops;
 
 pub(crate) use ops::{
-    create_note, create_ticket, deactivate_webhook, notes, record, update_ticket,
+    create_note, create_ticket, deactivate_webhook, notes, record, records, update_ticket,
 };
 pub use ops::{NoteView, Person};
 

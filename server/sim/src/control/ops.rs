@@ -154,6 +154,19 @@ pub fn record(sim: &SimState, entity: &str, id: i64) -> Option<Value> {
     t.get(e, id).map(|r| Value::Object(r.clone()))
 }
 
+/// Every stored record of an entity (by URL name), in id order; empty for an unknown entity.
+pub fn records(sim: &SimState, entity: &str) -> Vec<Value> {
+    let Some(e) = Entity::from_path(entity) else {
+        return Vec::new();
+    };
+    let t = sim.tenant();
+    t.table(e)
+        .into_iter()
+        .flat_map(|tbl| tbl.values())
+        .map(|r| Value::Object(r.clone()))
+        .collect()
+}
+
 /// Forces deactivation of a webhook (`TicketWebhooks` / `TicketNoteWebhooks`).
 pub fn deactivate_webhook(sim: &Arc<SimState>, entity: &str, id: i64) -> bool {
     webhooks::webhook_entity(entity).is_some_and(|e| webhooks::deactivate(sim, e, id))

@@ -1,5 +1,7 @@
 //! One trait for every brain, and the errors a brain may end a turn with.
 
+pub mod rules;
+
 use std::time::Duration;
 
 use async_trait::async_trait;

@@ -15,6 +15,7 @@ mod plans;
 pub mod queries;
 mod retention;
 mod schema;
+mod session_view;
 mod sessions;
 mod tenancy;
 mod tool_policies;
@@ -98,4 +99,9 @@ contracts! {
     tool_policies::imports_apply_the_default_mode_and_clients_switch,
     tool_policies::client_detail_and_recent_sessions,
     tool_policies::gateway_load_reflects_changes_and_reset,
+    session_view::session_page_reads_its_own_session_in_order,
+    session_view::another_msps_session_is_not_found,
+    session_view::rule_mapping_is_saved_per_msp_and_cleared,
+    session_view::session_service_shows_the_work_and_hides_other_msps,
+    session_view::rule_settings_edit_one_row_and_reset,
 }
