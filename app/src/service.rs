@@ -88,6 +88,13 @@ pub trait IntegrationService: Send + Sync {
         user: &CurrentUser,
         required: bool,
     ) -> Result<WebhookCardView, AppError>;
+    /// "Register in Autotask for me": creates or repairs the ticket and note webhook
+    /// definitions (idempotent).
+    async fn register_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Deletes the definitions posting to this integration from Autotask.
+    async fn unregister_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Turns Relay's deactivated definitions back on (`isActive: true`).
+    async fn reactivate_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
 }
 
 /// Everything the UI can ask of the server, handed over in one context value.

@@ -200,6 +200,29 @@ pub struct WebhookCardView {
     /// secrets are rotated.
     pub has_hmac_key: bool,
     pub revealed: Option<WebhookSecrets>,
+    /// Callouts stored in the last hour and the last 24 hours.
+    pub events_last_hour: i64,
+    pub events_last_day: i64,
+    /// Why Autotask stopped sending, when it did (deactivation URL or periodic check).
+    pub deactivation_reason: Option<String>,
+    /// The definitions in Autotask posting to this integration, as last seen.
+    pub definitions: Vec<WebhookDefinitionView>,
+}
+
+/// One Autotask webhook definition (`TicketWebhooks` or `TicketNoteWebhooks`) on the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookDefinitionView {
+    /// "Tickets" or "Ticket notes".
+    pub label: String,
+    pub autotask_id: i64,
+    pub active: bool,
+    pub ready: bool,
+    pub fields: Vec<String>,
+    pub excluded_resources: Vec<i64>,
+    /// True when Relay registered it; false when it was found by its URL (set up by hand).
+    pub by_relay: bool,
+    pub inactive_reason: Option<String>,
+    pub checked_at: String,
 }
 
 /// What stands in for a secret that is not shown: fixed width, so it reveals nothing.

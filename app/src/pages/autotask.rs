@@ -126,5 +126,9 @@ fn quiet_card() -> WebhookCardView {
         signature_required: false,
         has_hmac_key: false,
         revealed: None,
+        events_last_hour: 0,
+        events_last_day: 0,
+        deactivation_reason: None,
+        definitions: Vec::new(),
     }
 }

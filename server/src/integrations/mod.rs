@@ -7,11 +7,13 @@ pub mod secrets;
 mod service;
 pub mod tenants;
 pub mod views;
+pub mod webhooks;
 pub mod wizard;
 
 pub use import::Importer;
 pub use service::Integrations;
 pub use tenants::{Purpose, TenantError, Tenants};
+pub use webhooks::WebhookRegistrar;
 
 use crate::autotask::{AutotaskClient, ClientConfig};
 use std::time::Duration;

@@ -11,6 +11,7 @@ mod imports;
 mod integrations;
 mod nullable;
 mod pool;
+mod webhook_defs;
 pub mod slug;
 
 pub use activity::records::*;
@@ -23,6 +24,7 @@ pub use imports::records::*;
 pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
+pub use webhook_defs::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;
