@@ -178,6 +178,16 @@ impl SimHandle {
         control::record(self.sim(), entity, id)
     }
 
+    /// Every stored record of an entity by URL name (e.g. "TicketWebhooks"), unfiltered.
+    pub fn records(&self, entity: &str) -> Vec<Value> {
+        control::records(self.sim(), entity)
+    }
+
+    /// Deletes a record behind the API's back, as a person editing Autotask would.
+    pub fn remove_record(&self, entity: &str, id: i64) -> bool {
+        control::remove_record(self.sim(), entity, id)
+    }
+
     /// Deactivates a webhook as Autotask does after 25 failures and calls its deactivation URL.
     pub fn deactivate_webhook(&self, entity: &str, id: i64) -> bool {
         control::deactivate_webhook(self.sim(), entity, id)

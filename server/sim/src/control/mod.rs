@@ -4,7 +4,8 @@
 mod ops;
 
 pub(crate) use ops::{
-    create_note, create_ticket, deactivate_webhook, notes, record, update_ticket,
+    create_note, create_ticket, deactivate_webhook, notes, record, records, remove_record,
+    update_ticket,
 };
 pub use ops::{NoteView, Person};
 

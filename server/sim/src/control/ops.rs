@@ -158,3 +158,21 @@ pub fn record(sim: &SimState, entity: &str, id: i64) -> Option<Value> {
 pub fn deactivate_webhook(sim: &Arc<SimState>, entity: &str, id: i64) -> bool {
     webhooks::webhook_entity(entity).is_some_and(|e| webhooks::deactivate(sim, e, id))
 }
+
+/// Every stored record of an entity (URL name, e.g. "TicketWebhookFields"), by id.
+pub fn records(sim: &SimState, entity: &str) -> Vec<Value> {
+    let Some(e) = Entity::from_path(entity) else {
+        return Vec::new();
+    };
+    let t = sim.tenant();
+    t.table(e)
+        .into_iter()
+        .flat_map(|tbl| tbl.values())
+        .map(|r| Value::Object(r.clone()))
+        .collect()
+}
+
+/// Removes a record as a person in the Autotask UI or another tool would; true if it existed.
+pub fn remove_record(sim: &SimState, entity: &str, id: i64) -> bool {
+    Entity::from_path(entity).is_some_and(|e| sim.tenant().remove(e, id).is_some())
+}

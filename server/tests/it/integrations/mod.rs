@@ -4,6 +4,7 @@
 mod forms;
 mod harness;
 mod import;
+mod registration;
 mod secrets;
 mod tenants;
 mod webhook;
