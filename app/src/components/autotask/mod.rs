@@ -6,6 +6,7 @@ mod import;
 mod types;
 mod webhook;
 mod webhook_parts;
+mod webhook_registration;
 
 pub use copy::CopyField;
 pub use credentials::CredentialsStep;
