@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use tasks::Tasks;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +141,22 @@ impl Application {
         tasks.spawn(
             "import resume",
             crate::integrations::import::resume_loop(importer, stop.subscribe()),
+        );
+        // Finds webhook definitions Autotask deactivated without telling, and silent webhooks.
+        let settings = &state.settings;
+        let silence = settings.webhook_silence_alert_minutes;
+        tasks.spawn(
+            "webhook watch",
+            crate::integrations::webhooks::watch::run(
+                state.integrations.registrar().clone(),
+                state.store.clone(),
+                state.metrics.clone(),
+                crate::integrations::webhooks::watch::WatchConfig {
+                    every: Duration::from_secs(u64::from(settings.webhook_check_minutes) * 60),
+                    silence: (silence > 0).then(|| Duration::from_secs(u64::from(silence) * 60)),
+                },
+                stop.subscribe(),
+            ),
         );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {

@@ -84,6 +84,10 @@ pub struct Settings {
     pub webhook_event_retention_days: u32,
     /// This replica's share of Autotask's 3 concurrent requests per endpoint.
     pub autotask_max_in_flight: usize,
+    /// Minutes between the periodic checks of the webhook definitions in Autotask.
+    pub webhook_check_minutes: u32,
+    /// Silence (no event) during business hours that raises an alert; 0 = off.
+    pub webhook_silence_alert_minutes: u32,
 }
 
 impl Default for Settings {
@@ -118,6 +122,8 @@ impl Default for Settings {
             webhook_body_retention_days: 30,
             webhook_event_retention_days: 90,
             autotask_max_in_flight: 3,
+            webhook_check_minutes: 10,
+            webhook_silence_alert_minutes: 120,
         }
     }
 }

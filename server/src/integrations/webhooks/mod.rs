@@ -4,6 +4,7 @@
 mod definition;
 mod needs;
 mod register;
+pub mod watch;
 
 pub use definition::Target;
 pub use needs::{Need, NOTE_FIELDS, TICKET_FIELDS};
@@ -27,6 +28,23 @@ pub const FOUND_INACTIVE: &str =
 /// Why, when Autotask called the deactivation URL.
 pub const DEACTIVATION_CALLED: &str =
     "Autotask called the deactivation URL: it stopped sending events, usually after 25 failed deliveries.";
+
+/// Counter of webhook alerts, labelled by `reason` (`deactivated`, `silent`).
+pub const ALERTS: &str = "relay_webhook_alerts_total";
+
+/// The definition a deactivation notice is about, from its `EntityType` (`Ticket` or
+/// `TicketNote`); None when the notice does not say.
+pub fn notice_entity(raw: &[u8]) -> Option<&'static str> {
+    let v: serde_json::Value = serde_json::from_slice(raw).ok()?;
+    let kind = v.get("EntityType")?.as_str()?;
+    match crate::autotask::webhook::WebhookEntityType::parse(kind) {
+        crate::autotask::webhook::WebhookEntityType::Ticket => Some(TicketWebhook::PATH_NAME),
+        crate::autotask::webhook::WebhookEntityType::TicketNote => {
+            Some(TicketNoteWebhook::PATH_NAME)
+        }
+        _ => None,
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebhookError {
@@ -146,7 +164,8 @@ impl WebhookRegistrar {
     }
 
     /// The periodic check (background lane, one request per entity): records each definition's
-    /// state; one found inactive marks the webhook deactivated with the reason.
+    /// state; one found inactive marks the webhook deactivated with the reason. True when this
+    /// check is the first to notice a deactivation.
     pub async fn check(&self, record: &IntegrationRecord) -> Result<bool, WebhookError> {
         let tenant = self.tenants.tenant(record, Purpose::Background).map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
@@ -154,10 +173,11 @@ impl WebhookRegistrar {
         let mut inactive = false;
         inactive |= self.check_one::<TicketWebhook>(&tenant, &target, record, &known).await?;
         inactive |= self.check_one::<TicketNoteWebhook>(&tenant, &target, record, &known).await?;
-        if inactive && record.deactivated_at.is_none() {
+        let newly = inactive && record.deactivated_at.is_none();
+        if newly {
             self.store.mark_webhook_deactivated(record.id, now_ms()).await?;
         }
-        Ok(inactive)
+        Ok(newly)
     }
 
     async fn check_one<W: Definition + PathName>(

@@ -3,6 +3,7 @@
 
 mod forms;
 mod harness;
+mod health;
 mod import;
 mod registration;
 mod secrets;
