@@ -19,3 +19,22 @@ CREATE TABLE webhook_definitions (
     checked_at BIGINT NOT NULL,
     PRIMARY KEY (integration_id, entity)
 );
+
+-- The budget governor: the admin's own hourly ceiling for Relay's Autotask requests (NULL: only
+-- the tenant's threshold applies), per integration.
+CREATE TABLE autotask_budgets (
+    integration_id BIGINT PRIMARY KEY REFERENCES integrations (id) ON DELETE CASCADE,
+    relay_hourly_ceiling BIGINT CHECK (relay_hourly_ceiling IS NULL OR relay_hourly_ceiling > 0),
+    updated_at BIGINT NOT NULL
+);
+
+-- ThresholdInformation readings with Relay's own rolling-hour count at the time, for the
+-- integration page's last-24-hours chart; older samples are pruned as new ones arrive.
+CREATE TABLE autotask_usage_samples (
+    integration_id BIGINT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    at BIGINT NOT NULL,
+    tenant_used BIGINT NOT NULL,
+    tenant_threshold BIGINT NOT NULL,
+    relay_used BIGINT NOT NULL,
+    PRIMARY KEY (integration_id, at)
+);

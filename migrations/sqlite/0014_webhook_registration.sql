@@ -19,3 +19,22 @@ CREATE TABLE webhook_definitions (
     checked_at INTEGER NOT NULL,
     PRIMARY KEY (integration_id, entity)
 );
+
+-- The budget governor: the admin's own hourly ceiling for Relay's Autotask requests (NULL: only
+-- the tenant's threshold applies), per integration.
+CREATE TABLE autotask_budgets (
+    integration_id INTEGER PRIMARY KEY REFERENCES integrations (id) ON DELETE CASCADE,
+    relay_hourly_ceiling INTEGER CHECK (relay_hourly_ceiling IS NULL OR relay_hourly_ceiling > 0),
+    updated_at INTEGER NOT NULL
+);
+
+-- ThresholdInformation readings with Relay's own rolling-hour count at the time, for the
+-- integration page's last-24-hours chart; older samples are pruned as new ones arrive.
+CREATE TABLE autotask_usage_samples (
+    integration_id INTEGER NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    tenant_used INTEGER NOT NULL,
+    tenant_threshold INTEGER NOT NULL,
+    relay_used INTEGER NOT NULL,
+    PRIMARY KEY (integration_id, at)
+);

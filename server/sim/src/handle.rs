@@ -113,6 +113,15 @@ impl SimHandle {
         Stats::collect(&self.sim().counters, &self.sim().limits)
     }
 
+    /// Requests the tenant's other integrations made this hour: ThresholdInformation reports
+    /// them on top of the simulator's own count.
+    pub fn set_other_usage(&self, requests: u64) {
+        self.sim()
+            .limits
+            .other_usage
+            .store(requests, Ordering::Relaxed);
+    }
+
     /// Clears all counters, the rolling-hour window and the in-flight peaks.
     pub fn reset_stats(&self) {
         self.sim().counters.reset();

@@ -4,6 +4,7 @@
 mod activity;
 mod agent_sessions;
 mod auth;
+mod budget;
 mod clients;
 mod error;
 mod events;
@@ -17,6 +18,7 @@ pub mod slug;
 pub use activity::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
+pub use budget::records::*;
 pub use clients::records::*;
 pub use error::StoreError;
 pub use events::records::*;

@@ -57,3 +57,29 @@ impl Store {
         Ok(ids.into_iter().map(IntegrationId::from).collect())
     }
 }
+
+const EVENT_SINCE: &str = "SELECT count(*) FROM webhook_events WHERE integration_id = $1 \
+     AND entity_type = $2 AND entity_id = $3 AND received_at >= $4";
+
+impl Store {
+    /// Whether an event about this record arrived at or after `since` (a webhook delivery or
+    /// an earlier backfill): the backfill then has nothing to add for it.
+    pub async fn has_webhook_event_since(
+        &self,
+        integration_id: IntegrationId,
+        entity_type: &str,
+        entity_id: i64,
+        since: Millis,
+    ) -> Result<bool, StoreError> {
+        let n: i64 = db_run!(self, pool => {
+            sqlx::query_scalar(EVENT_SINCE)
+                .bind(integration_id.get())
+                .bind(entity_type)
+                .bind(entity_id)
+                .bind(since)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(n > 0)
+    }
+}
