@@ -2,6 +2,7 @@
 //! rest, company-type import and its restart handling, the webhook card.
 
 mod forms;
+mod governor;
 mod harness;
 mod health;
 mod import;
