@@ -308,17 +308,28 @@ impl IntakeService {
         record: &IntegrationRecord,
         raw: &[u8],
     ) -> Result<(), IntakeError> {
-        let entity = crate::integrations::webhooks::notice_entity(raw);
+        let notice = crate::integrations::webhooks::notice_definition(raw);
+        let entity = notice.map(|(entity, _)| entity);
+        if let Some((entity, id)) = notice {
+            let known = self
+                .store
+                .webhook_definitions(record.id)
+                .await
+                .map_err(unavailable)?;
+            // A definition removed from Autotask (unregistered, replaced) sends its notice too;
+            // one nobody registered or saw yet is found by the periodic check instead.
+            if !known.iter().any(|d| d.entity == entity && d.autotask_id == id) {
+                tracing::info!(integration = record.id.get(), entity, id, "deactivation notice for a definition Relay does not use; ignored");
+                return Ok(());
+            }
+        }
         tracing::warn!(
             integration = record.id.get(),
             entity = entity.unwrap_or("unknown"),
             "Autotask deactivated the webhook"
         );
         let now = now_ms();
-        self.store
-            .mark_webhook_deactivated(record.id, now)
-            .await
-            .map_err(unavailable)?;
+        // The definition first: once the integration shows deactivated, its reason is there.
         self.store
             .mark_webhook_definitions_inactive(
                 record.id,
@@ -326,6 +337,10 @@ impl IntakeService {
                 crate::integrations::webhooks::DEACTIVATION_CALLED,
                 now,
             )
+            .await
+            .map_err(unavailable)?;
+        self.store
+            .mark_webhook_deactivated(record.id, now)
             .await
             .map_err(unavailable)?;
         self.metrics

@@ -493,6 +493,15 @@ impl IntegrationService for Integrations {
                  Autotask for me to let Relay repair it.",
             ));
         }
+        // What Autotask could not deliver while the webhook was off is caught up in the
+        // background; the admin's answer does not wait for it.
+        let registrar = self.registrar.clone();
+        let caught_up = record.clone();
+        tokio::spawn(async move {
+            if let Err(e) = registrar.backfill(&caught_up).await {
+                tracing::warn!(integration = caught_up.id.get(), error = %e, "backfill after reactivation failed");
+            }
+        });
         let record = self.active(user).await?;
         self.card(&record, false).await
     }

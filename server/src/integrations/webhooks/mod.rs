@@ -1,7 +1,9 @@
 //! Registering Relay's webhooks in Autotask for the admin, keeping an eye on them (the periodic
 //! check finds definitions Autotask deactivated) and turning them back on.
 
+pub mod backfill;
 mod definition;
+mod iso;
 mod needs;
 mod register;
 pub mod watch;
@@ -32,18 +34,17 @@ pub const DEACTIVATION_CALLED: &str =
 /// Counter of webhook alerts, labelled by `reason` (`deactivated`, `silent`).
 pub const ALERTS: &str = "relay_webhook_alerts_total";
 
-/// The definition a deactivation notice is about, from its `EntityType` (`Ticket` or
-/// `TicketNote`); None when the notice does not say.
-pub fn notice_entity(raw: &[u8]) -> Option<&'static str> {
+/// The definition a deactivation notice is about: its entity (from `EntityType`, `Ticket` or
+/// `TicketNote`) and Autotask id (`Id`); None when the notice does not say.
+pub fn notice_definition(raw: &[u8]) -> Option<(&'static str, i64)> {
+    use crate::autotask::webhook::WebhookEntityType as T;
     let v: serde_json::Value = serde_json::from_slice(raw).ok()?;
-    let kind = v.get("EntityType")?.as_str()?;
-    match crate::autotask::webhook::WebhookEntityType::parse(kind) {
-        crate::autotask::webhook::WebhookEntityType::Ticket => Some(TicketWebhook::PATH_NAME),
-        crate::autotask::webhook::WebhookEntityType::TicketNote => {
-            Some(TicketNoteWebhook::PATH_NAME)
-        }
-        _ => None,
-    }
+    let entity = match T::parse(v.get("EntityType")?.as_str()?) {
+        T::Ticket => TicketWebhook::PATH_NAME,
+        T::TicketNote => TicketNoteWebhook::PATH_NAME,
+        _ => return None,
+    };
+    Some((entity, v.get("Id")?.as_i64()?))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,11 +122,13 @@ impl WebhookRegistrar {
         let _held = lock.lock().await;
         let tenant = self.tenants.tenant(record, Purpose::Interactive).map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
-        let removed = register::remove::<TicketWebhook>(&tenant, &target).await?
-            + register::remove::<TicketNoteWebhook>(&tenant, &target).await?;
+        // Forgotten first: Autotask calls the deactivation URL for a deleted definition too,
+        // and intake ignores notices about definitions Relay does not know.
         for entity in [TicketWebhook::PATH_NAME, TicketNoteWebhook::PATH_NAME] {
             self.store.delete_webhook_definition(record.id, entity).await?;
         }
+        let removed = register::remove::<TicketWebhook>(&tenant, &target).await?
+            + register::remove::<TicketNoteWebhook>(&tenant, &target).await?;
         tracing::info!(integration = record.id.get(), removed, "webhooks removed from Autotask");
         Ok(removed)
     }
@@ -161,6 +164,25 @@ impl WebhookRegistrar {
         }
         tracing::info!(integration = record.id.get(), reactivated = done, "webhooks reactivated");
         Ok(done)
+    }
+
+    /// Catches up on what webhooks did not deliver since the last event (background lane, at
+    /// the governor's pace). Safe to run again: nothing is queued twice.
+    pub async fn backfill(
+        &self,
+        record: &IntegrationRecord,
+    ) -> Result<backfill::BackfillReport, WebhookError> {
+        let tenant = self
+            .tenants
+            .tenant(record, Purpose::Background)
+            .map_err(|e| WebhookError::Secrets(e.to_string()))?;
+        let since = backfill::start_from(record, now_ms());
+        backfill::backfill(&self.store, &tenant, self.tenants.governor(), record, since)
+            .await
+            .map_err(|e| match e {
+                backfill::BackfillError::Autotask(e) => WebhookError::Autotask(e),
+                backfill::BackfillError::Store(e) => WebhookError::Store(e),
+            })
     }
 
     /// The periodic check (background lane, one request per entity): records each definition's
