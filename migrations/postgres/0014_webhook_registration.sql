@@ -17,6 +17,9 @@ CREATE TABLE webhook_definitions (
     -- Why it is inactive (the deactivation URL was called, or a check found it so).
     inactive_reason TEXT,
     checked_at BIGINT NOT NULL,
+    -- Set when Relay removed it from Autotask: kept so the deactivation notice Autotask sends
+    -- for a deleted definition is recognised and ignored; registering again clears it.
+    removed_at BIGINT,
     PRIMARY KEY (integration_id, entity)
 );
 

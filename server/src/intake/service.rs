@@ -311,15 +311,14 @@ impl IntakeService {
         let notice = crate::integrations::webhooks::notice_definition(raw);
         let entity = notice.map(|(entity, _)| entity);
         if let Some((entity, id)) = notice {
-            let known = self
+            // A definition Relay removed from Autotask sends its notice too: not a deactivation.
+            let removed = self
                 .store
-                .webhook_definitions(record.id)
+                .webhook_definition_was_removed(record.id, entity, id)
                 .await
                 .map_err(unavailable)?;
-            // A definition removed from Autotask (unregistered, replaced) sends its notice too;
-            // one nobody registered or saw yet is found by the periodic check instead.
-            if !known.iter().any(|d| d.entity == entity && d.autotask_id == id) {
-                tracing::info!(integration = record.id.get(), entity, id, "deactivation notice for a definition Relay does not use; ignored");
+            if removed {
+                tracing::info!(integration = record.id.get(), entity, id, "deactivation notice for a definition Relay removed; ignored");
                 return Ok(());
             }
         }

@@ -122,14 +122,39 @@ impl WebhookRegistrar {
         let _held = lock.lock().await;
         let tenant = self.tenants.tenant(record, Purpose::Interactive).map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
-        // Forgotten first: Autotask calls the deactivation URL for a deleted definition too,
-        // and intake ignores notices about definitions Relay does not know.
-        for entity in [TicketWebhook::PATH_NAME, TicketNoteWebhook::PATH_NAME] {
-            self.store.delete_webhook_definition(record.id, entity).await?;
-        }
-        let removed = register::remove::<TicketWebhook>(&tenant, &target).await?
-            + register::remove::<TicketNoteWebhook>(&tenant, &target).await?;
+        let removed = self.remove::<TicketWebhook>(&tenant, &target, record).await?
+            + self.remove::<TicketNoteWebhook>(&tenant, &target, record).await?;
         tracing::info!(integration = record.id.get(), removed, "webhooks removed from Autotask");
+        Ok(removed)
+    }
+
+    /// Deletes every definition of this integration (by URL) from Autotask; returns how many.
+    /// Each is recorded as removed first: Autotask calls the deactivation URL for a deleted
+    /// definition too, and intake ignores notices about definitions Relay removed.
+    async fn remove<W: Definition>(
+        &self,
+        tenant: &crate::autotask::TenantClient,
+        target: &Target,
+        record: &IntegrationRecord,
+    ) -> Result<usize, WebhookError> {
+        let all = tenant.webhook_definitions::<W>().await?;
+        let mut removed = 0;
+        for def in all.iter().filter(|d| target.matches(d.url())) {
+            let seen = Seen {
+                autotask_id: def.id(),
+                by_relay: false,
+                active: def.active(),
+                ready: def.ready(),
+                fields: Vec::new(),
+                excluded: Vec::new(),
+            };
+            self.save::<W>(record.id, seen, None).await?;
+            self.store
+                .mark_webhook_definitions_removed(record.id, now_ms())
+                .await?;
+            tenant.delete::<W>(def.id()).await?;
+            removed += 1;
+        }
         Ok(removed)
     }
 

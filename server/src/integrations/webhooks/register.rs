@@ -162,20 +162,6 @@ pub async fn read<W: Definition>(
     }))
 }
 
-/// Deletes every definition of this integration (by URL); returns how many went.
-pub async fn remove<W: Definition>(
-    tenant: &TenantClient,
-    target: &Target,
-) -> Result<usize, AutotaskError> {
-    let all = tenant.webhook_definitions::<W>().await?;
-    let mut removed = 0;
-    for def in all.iter().filter(|d| target.matches(d.url())) {
-        tenant.delete::<W>(def.id()).await?;
-        removed += 1;
-    }
-    Ok(removed)
-}
-
 /// Turns a definition back on (after Autotask deactivated it).
 pub async fn reactivate<W: Definition>(tenant: &TenantClient, id: i64) -> Result<(), AutotaskError> {
     let mut changes = Map::new();

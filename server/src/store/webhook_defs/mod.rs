@@ -64,6 +64,41 @@ impl Store {
         Ok(done == 1)
     }
 
+    /// Relay is removing its definitions from Autotask: they leave the card but are remembered,
+    /// so their deletion notices are recognised. Returns how many.
+    pub async fn mark_webhook_definitions_removed(
+        &self,
+        integration_id: IntegrationId,
+        at: Millis,
+    ) -> Result<u64, StoreError> {
+        Ok(db_run!(self, pool => {
+            sqlx::query(sql::MARK_REMOVED)
+                .bind(integration_id.get())
+                .bind(at)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
+    /// Whether this Autotask definition is one Relay removed.
+    pub async fn webhook_definition_was_removed(
+        &self,
+        integration_id: IntegrationId,
+        entity: &str,
+        autotask_id: i64,
+    ) -> Result<bool, StoreError> {
+        let n: i64 = db_run!(self, pool => {
+            sqlx::query_scalar(sql::WAS_REMOVED)
+                .bind(integration_id.get())
+                .bind(entity)
+                .bind(autotask_id)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(n > 0)
+    }
+
     /// Marks active definitions inactive with `reason` (one entity, or all when `None`);
     /// returns how many changed. An earlier reason is kept.
     pub async fn mark_webhook_definitions_inactive(

@@ -35,7 +35,7 @@ async fn a_deactivated_webhook_is_reactivated_and_the_gap_backfilled_exactly_onc
     }
     let defs = state.store.webhook_definitions(p.integration).await.unwrap();
     let tickets = defs.iter().find(|d| d.entity == "TicketWebhooks").unwrap();
-    assert!(!tickets.is_active, "{defs:?} {:?}", p.sim.deliveries().iter().filter(|d| d.kind == "deactivation").collect::<Vec<_>>());
+    assert!(!tickets.is_active, "{defs:?}");
     assert_eq!(tickets.inactive_reason.as_deref(), Some(DEACTIVATION_CALLED));
     assert_eq!(p.metric("relay_webhook_alerts_total{reason=\"deactivated\"}"), 1);
 

@@ -60,6 +60,22 @@ pub async fn definitions_upsert_keep_who_registered_and_delete(store: Store) {
     store.upsert_webhook_definition(&other).await.unwrap();
     assert_eq!(store.webhook_definitions(id).await.unwrap()[0], other);
 
+    // Removed by Relay: off the list, remembered for its deletion notice, back when registered.
+    assert_eq!(store.mark_webhook_definitions_removed(id, T0 + 6).await.unwrap(), 2);
+    assert!(store.webhook_definitions(id).await.unwrap().is_empty());
+    assert!(store.webhook_definition_was_removed(id, "TicketWebhooks", 12).await.unwrap());
+    assert!(!store.webhook_definition_was_removed(id, "TicketWebhooks", 11).await.unwrap());
+    assert!(!store.webhook_definition_was_removed(id, "TicketNoteWebhooks", 12).await.unwrap());
+    let inactive = store
+        .mark_webhook_definitions_inactive(id, None, "too late", T0 + 7)
+        .await
+        .unwrap();
+    assert_eq!(inactive, 0, "removed ones are not deactivated");
+    store.upsert_webhook_definition(&other).await.unwrap();
+    store.upsert_webhook_definition(&notes).await.unwrap();
+    assert!(!store.webhook_definition_was_removed(id, "TicketWebhooks", 12).await.unwrap());
+    assert_eq!(store.webhook_definitions(id).await.unwrap().len(), 2);
+
     assert!(store.delete_webhook_definition(id, "TicketWebhooks").await.unwrap());
     assert!(!store.delete_webhook_definition(id, "TicketWebhooks").await.unwrap());
     assert_eq!(store.webhook_definitions(id).await.unwrap(), vec![notes]);
