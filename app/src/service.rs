@@ -95,6 +95,12 @@ pub trait IntegrationService: Send + Sync {
     async fn unregister_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
     /// Turns Relay's deactivated definitions back on (`isActive: true`).
     async fn reactivate_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Sets (or, with `None`, removes) Relay's own hourly ceiling of Autotask requests.
+    async fn set_relay_hourly_ceiling(
+        &self,
+        user: &CurrentUser,
+        ceiling: Option<u64>,
+    ) -> Result<BudgetView, AppError>;
 }
 
 /// Everything the UI can ask of the server, handed over in one context value.

@@ -269,4 +269,33 @@ pub struct ImportProgress {
 pub struct AutotaskPageView {
     pub integration: Option<IntegrationView>,
     pub import: Option<ImportProgress>,
+    /// The Autotask request budget, once connected.
+    pub budget: Option<BudgetView>,
+}
+
+/// The tenant's hourly Autotask budget and Relay's part of it (the budget panel).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetView {
+    /// From the last ThresholdInformation reading (None before the first).
+    pub tenant_used: Option<i64>,
+    pub tenant_threshold: Option<i64>,
+    /// Requests Relay sent in the last 60 minutes (this replica's count).
+    pub relay_used: u64,
+    /// The admin's ceiling for Relay's own requests per hour, if set.
+    pub relay_ceiling: Option<u64>,
+    /// What background work does now: "normal", "slowed" or "paused".
+    pub background: String,
+    pub slowed_total: u64,
+    pub paused_total: u64,
+    /// The last 24 hours, oldest first: the highest tenant count and Relay's count each hour.
+    pub hours: Vec<BudgetHour>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetHour {
+    /// `HH:00` UTC.
+    pub label: String,
+    pub tenant_used: i64,
+    pub relay_used: i64,
+    pub threshold: i64,
 }

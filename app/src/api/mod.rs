@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod budget;
 pub mod integrations;
 pub mod webhooks;
 

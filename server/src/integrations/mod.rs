@@ -1,6 +1,7 @@
 //! Connecting an MSP's Autotask: the credential wizard, company-type import with an agent per
 //! client, and the webhook card. Webhook intake opens the secrets sealed here (`secrets`).
 
+mod budget_view;
 pub mod governor;
 pub mod import;
 mod reveals;

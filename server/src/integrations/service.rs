@@ -194,6 +194,7 @@ impl IntegrationService for Integrations {
             return Ok(AutotaskPageView {
                 integration: None,
                 import: None,
+                budget: None,
             });
         };
         let job = self.store.latest_import_job(record.id).await?;
@@ -201,6 +202,10 @@ impl IntegrationService for Integrations {
         Ok(AutotaskPageView {
             integration: Some(self.view(&record, reveal).await?),
             import: job.as_ref().map(import_progress),
+            budget: Some(
+                super::budget_view::budget_view(&self.store, &self.tenants, &record, now_ms())
+                    .await?,
+            ),
         })
     }
 
@@ -504,5 +509,24 @@ impl IntegrationService for Integrations {
         });
         let record = self.active(user).await?;
         self.card(&record, false).await
+    }
+
+    async fn set_relay_hourly_ceiling(
+        &self,
+        user: &CurrentUser,
+        ceiling: Option<u64>,
+    ) -> Result<BudgetView, AppError> {
+        if ceiling.is_some_and(|c| !(100..=100_000).contains(&c)) {
+            return Err(AppError::validation(
+                "ceiling",
+                "Enter a number of requests per hour from 100 to 100000, or leave it empty for no ceiling.",
+            ));
+        }
+        let record = self.active(user).await?;
+        self.store
+            .set_relay_hourly_ceiling(record.id, ceiling, now_ms())
+            .await?;
+        tracing::info!(integration = record.id.get(), ?ceiling, "Relay's hourly Autotask ceiling set");
+        Ok(super::budget_view::budget_view(&self.store, &self.tenants, &record, now_ms()).await?)
     }
 }

@@ -62,7 +62,7 @@ pub enum WebhookError {
 pub struct WebhookRegistrar {
     store: Store,
     cipher: Cipher,
-    tenants: Tenants,
+    pub(crate) tenants: Tenants,
     public_base_url: String,
     running: Arc<Mutex<HashMap<IntegrationId, Arc<tokio::sync::Mutex<()>>>>>,
 }

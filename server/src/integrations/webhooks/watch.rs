@@ -1,6 +1,8 @@
 //! The periodic webhook check: every few minutes each connected integration's definitions are
 //! read (one request per entity, background lane), a deactivation nobody announced is found,
-//! and a webhook silent for too long during business hours raises an alert.
+//! the tenant's usage is sampled for the budget chart, and a webhook silent for too long
+//! during business hours raises an alert. A backfill runs on the first round after a start
+//! and when a silence is found, so what webhooks missed meanwhile still reaches the agents.
 
 use super::{WebhookRegistrar, ALERTS};
 use crate::clock::now_ms;
@@ -47,6 +49,8 @@ pub async fn run(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // Alerted once per silence: cleared when an event arrives.
     let mut silent: HashSet<IntegrationId> = HashSet::new();
+    // Integrations backfilled since this process started (the restart catch-up).
+    let mut caught_up: HashSet<IntegrationId> = HashSet::new();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -66,18 +70,57 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            check_one(&registrar, &metrics, &config, &record, &mut silent).await;
+            let silence_began = check_one(&registrar, &metrics, &config, &record, &mut silent).await;
+            sample_usage(&registrar, &store, &record).await;
+            let connected = record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
+            if connected && (caught_up.insert(record.id) || silence_began) {
+                match registrar.backfill(&record).await {
+                    Ok(report) if report.queued > 0 => tracing::info!(integration = id.get(), queued = report.queued, "backfill caught up on missed changes"),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(integration = id.get(), error = %e, "backfill failed; retried next round");
+                        caught_up.remove(&record.id);
+                    }
+                }
+            }
         }
     }
 }
 
+/// Records a ThresholdInformation reading (one request) with Relay's own hourly count; keeps
+/// a day of samples for the chart.
+async fn sample_usage(registrar: &WebhookRegistrar, store: &Store, record: &IntegrationRecord) {
+    let Ok(tenant) = registrar.tenants.tenant(record, crate::integrations::Purpose::Background)
+    else {
+        return;
+    };
+    match registrar.tenants.governor().refresh(record.id, &tenant).await {
+        Ok(reading) => {
+            let now = now_ms();
+            let sample = crate::store::UsageSample {
+                at: now,
+                tenant_used: reading.used,
+                tenant_threshold: reading.threshold,
+                relay_used: i64::try_from(tenant.requests_last_hour()).unwrap_or(i64::MAX),
+            };
+            if let Err(e) = store.record_usage_sample(record.id, sample, now - DAY_MS).await {
+                tracing::warn!(integration = record.id.get(), error = %e, "usage sample not stored");
+            }
+        }
+        Err(e) => tracing::warn!(integration = record.id.get(), error = %e, "ThresholdInformation unreadable"),
+    }
+}
+
+const DAY_MS: Millis = 86_400_000;
+
+/// True when this round is the first to find the webhook silent.
 async fn check_one(
     registrar: &WebhookRegistrar,
     metrics: &Metrics,
     config: &WatchConfig,
     record: &IntegrationRecord,
     silent: &mut HashSet<IntegrationId>,
-) {
+) -> bool {
     match registrar.check(record).await {
         Ok(true) => {
             tracing::warn!(integration = record.id.get(), "webhook found deactivated in Autotask");
@@ -92,10 +135,13 @@ async fn check_one(
             if silent.insert(record.id) {
                 tracing::warn!(integration = record.id.get(), "no webhook event for too long");
                 metrics.counter(ALERTS, &[("reason", "silent")]).inc();
+                return true;
             }
+            false
         }
         _ => {
             silent.remove(&record.id);
+            false
         }
     }
 }

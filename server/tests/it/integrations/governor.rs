@@ -77,3 +77,42 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
     assert_eq!(done.state, ImportState::Done, "{done:?}");
     assert!(threshold_reads > 0);
 }
+
+#[tokio::test]
+async fn the_budget_panel_shows_usage_and_the_admins_ceiling_pauses_background_work() {
+    let env = env(0).await;
+    let svc = &env.app.state.integrations;
+    svc.save_credentials(&env.user, demo_input(&env.sim)).await.unwrap();
+    let record = env.app.state.store.active_integration(env.user.msp_id).await.unwrap().unwrap();
+    let budget = svc.autotask_page(&env.user).await.unwrap().budget.unwrap();
+    assert_eq!(budget.hours.len(), 24);
+    assert_eq!(budget.relay_ceiling, None);
+    assert!(budget.relay_used > 0, "the wizard's checks are counted");
+
+    env.sim.set_other_usage(6_000);
+    let tenant = env.app.state.tenants.tenant(&record, Purpose::Background).unwrap();
+    let reading = env.app.state.tenants.governor().refresh(record.id, &tenant).await.unwrap();
+    assert!(reading.used >= 6_000 && reading.threshold > 0);
+    let budget = svc.autotask_page(&env.user).await.unwrap().budget.unwrap();
+    assert_eq!(budget.tenant_used, Some(reading.used));
+    assert_eq!(budget.background, "slowed");
+
+    let err = svc.set_relay_hourly_ceiling(&env.user, Some(5)).await.unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("ceiling"));
+    env.sim.set_other_usage(0);
+    env.app.state.tenants.governor().refresh(record.id, &tenant).await.unwrap();
+    // A ceiling Relay has already reached: background work pauses.
+    let budget = svc.set_relay_hourly_ceiling(&env.user, Some(100)).await.unwrap();
+    assert_eq!(budget.relay_ceiling, Some(100));
+    let budget = if budget.relay_used >= 100 {
+        budget
+    } else {
+        for _ in budget.relay_used..100 {
+            tenant.threshold_information().await.unwrap();
+        }
+        svc.autotask_page(&env.user).await.unwrap().budget.unwrap()
+    };
+    assert_eq!(budget.background, "paused", "{budget:?}");
+    let budget = svc.set_relay_hourly_ceiling(&env.user, None).await.unwrap();
+    assert_eq!((budget.relay_ceiling, budget.background.as_str()), (None, "normal"));
+}
