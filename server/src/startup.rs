@@ -16,8 +16,8 @@ use crate::store::StoreError;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
-use tasks::Tasks;
 use std::time::Duration;
+use tasks::Tasks;
 use tokio::net::TcpListener;
 
 #[derive(Debug, thiserror::Error)]

@@ -16,7 +16,10 @@ pub async fn set_relay_ceiling(ceiling: String) -> Result<(), AppError> {
     let parsed = match ceiling.trim() {
         "" => Ok(None),
         text => text.parse::<u64>().map(Some).map_err(|_| {
-            AppError::validation("ceiling", "Enter a whole number of requests per hour, or leave it empty.")
+            AppError::validation(
+                "ceiling",
+                "Enter a whole number of requests per hour, or leave it empty.",
+            )
         }),
     };
     form.run(|s| async move {

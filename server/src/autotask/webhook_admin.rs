@@ -44,8 +44,7 @@ impl TenantClient {
         &self,
         webhook_id: i64,
     ) -> Result<Vec<WebhookExcludedResource>, AutotaskError> {
-        self.children::<W, _>(webhook_id, "ExcludedResources")
-            .await
+        self.children::<W, _>(webhook_id, "ExcludedResources").await
     }
 
     /// Field name → webhook field id, from `{X}WebhookFields/entityInformation/fields`.

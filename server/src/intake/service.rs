@@ -318,7 +318,12 @@ impl IntakeService {
                 .await
                 .map_err(unavailable)?;
             if removed {
-                tracing::info!(integration = record.id.get(), entity, id, "deactivation notice for a definition Relay removed; ignored");
+                tracing::info!(
+                    integration = record.id.get(),
+                    entity,
+                    id,
+                    "deactivation notice for a definition Relay removed; ignored"
+                );
                 return Ok(());
             }
         }
@@ -343,7 +348,10 @@ impl IntakeService {
             .await
             .map_err(unavailable)?;
         self.metrics
-            .counter(crate::integrations::webhooks::ALERTS, &[("reason", "deactivated")])
+            .counter(
+                crate::integrations::webhooks::ALERTS,
+                &[("reason", "deactivated")],
+            )
             .inc();
         self.recent.forget(record.id);
         Ok(())

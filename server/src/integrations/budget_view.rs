@@ -51,7 +51,9 @@ pub async fn budget_view(
         Pace::Pause => "paused",
     };
     let turns = governor.turns(record.id);
-    let samples = store.usage_samples_since(record.id, now - 24 * HOUR_MS).await?;
+    let samples = store
+        .usage_samples_since(record.id, now - 24 * HOUR_MS)
+        .await?;
     Ok(BudgetView {
         tenant_used: reading.map(|r| r.used),
         tenant_threshold: reading.map(|r| r.threshold),
@@ -77,7 +79,14 @@ mod tests {
             tenant_threshold: 10_000,
             relay_used: 7,
         };
-        let h = hours(&[s(now - 60_000, 400), s(now - 120_000, 900), s(now - HOUR_MS, 50)], now);
+        let h = hours(
+            &[
+                s(now - 60_000, 400),
+                s(now - 120_000, 900),
+                s(now - HOUR_MS, 50),
+            ],
+            now,
+        );
         assert_eq!(h.len(), 24);
         assert_eq!((h[23].label.as_str(), h[23].tenant_used), ("10:00", 900));
         assert_eq!((h[22].label.as_str(), h[22].tenant_used), ("09:00", 50));

@@ -172,7 +172,10 @@ impl Governor {
             match self.pace(reading, tenant.requests_last_hour(), ceiling) {
                 Pace::Pause => {
                     if !paused {
-                        tracing::info!(integration = id.get(), "background Autotask work paused: budget");
+                        tracing::info!(
+                            integration = id.get(),
+                            "background Autotask work paused: budget"
+                        );
                         self.count(id, Pace::Pause);
                         paused = true;
                     }

@@ -8,9 +8,7 @@ use super::secrets::{
     open_hmac_key, open_webhook_secret, seal_new, webhook_aad, webhook_prev_aad, NewWebhookSecrets,
 };
 use super::tenants::{Purpose, Tenants};
-use super::views::{
-    autotask_card, import_progress, integration_view, webhook_card, WebhookHealth,
-};
+use super::views::{autotask_card, import_progress, integration_view, webhook_card, WebhookHealth};
 use super::webhooks::WebhookRegistrar;
 use super::wizard::{clean, map_error, validate, StepBoard};
 use crate::autotask::{Company, Filter, PicklistField, Query};
@@ -526,7 +524,11 @@ impl IntegrationService for Integrations {
         self.store
             .set_relay_hourly_ceiling(record.id, ceiling, now_ms())
             .await?;
-        tracing::info!(integration = record.id.get(), ?ceiling, "Relay's hourly Autotask ceiling set");
+        tracing::info!(
+            integration = record.id.get(),
+            ?ceiling,
+            "Relay's hourly Autotask ceiling set"
+        );
         Ok(super::budget_view::budget_view(&self.store, &self.tenants, &record, now_ms()).await?)
     }
 }

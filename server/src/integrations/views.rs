@@ -22,7 +22,12 @@ pub struct WebhookHealth {
 
 fn definition_view(d: &WebhookDefinitionRecord) -> WebhookDefinitionView {
     WebhookDefinitionView {
-        label: if d.entity == "TicketNoteWebhooks" { "Ticket notes" } else { "Tickets" }.into(),
+        label: if d.entity == "TicketNoteWebhooks" {
+            "Ticket notes"
+        } else {
+            "Tickets"
+        }
+        .into(),
         autotask_id: d.autotask_id,
         active: d.is_active,
         ready: d.is_ready,

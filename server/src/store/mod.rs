@@ -12,8 +12,8 @@ mod imports;
 mod integrations;
 mod nullable;
 mod pool;
-mod webhook_defs;
 pub mod slug;
+mod webhook_defs;
 
 pub use activity::records::*;
 pub use agent_sessions::records::*;

@@ -13,15 +13,25 @@ use leptos::prelude::*;
 #[component]
 pub fn BudgetPanel(budget: BudgetView) -> impl IntoView {
     let used = match (budget.tenant_used, budget.tenant_threshold) {
-        (Some(u), Some(t)) => format!("{u} of {t} requests used in the last hour ({}%)", percent(u, t)),
-        _ => "Not read from Autotask yet (Relay reads ThresholdInformation every few minutes).".into(),
+        (Some(u), Some(t)) => format!(
+            "{u} of {t} requests used in the last hour ({}%)",
+            percent(u, t)
+        ),
+        _ => "Not read from Autotask yet (Relay reads ThresholdInformation every few minutes)."
+            .into(),
     };
     let (state, tone) = match budget.background.as_str() {
         "paused" => ("Background work is paused (above 80 % or Relay's ceiling); agents and webhooks still run.", "text-red-700"),
         "slowed" => ("Background work is slowed (above 50 %); agents and webhooks keep priority.", "text-amber-700"),
         _ => ("Background work runs normally.", "text-emerald-700"),
     };
-    let peak = budget.hours.iter().map(|h| h.threshold.max(h.tenant_used)).max().unwrap_or(0).max(1);
+    let peak = budget
+        .hours
+        .iter()
+        .map(|h| h.threshold.max(h.tenant_used))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     view! {
         <section class=CARD data-testid="budget-panel" data-background=budget.background.clone()>
             <h2 class="text-lg font-semibold">"Autotask request budget"</h2>

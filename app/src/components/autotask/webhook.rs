@@ -4,8 +4,8 @@
 
 use super::webhook_parts::{SecretsPanel, SignatureSwitch};
 use super::webhook_registration::{ManualWebhookSteps, WebhookRegistration};
-use crate::api::webhooks::ReactivateWebhooks;
 use crate::api::integrations::{RevealWebhookSecrets, RotateWebhookSecret};
+use crate::api::webhooks::ReactivateWebhooks;
 use crate::components::style::{BUTTON_SECONDARY, CARD};
 use crate::components::{form_error, FormBanner};
 use crate::wire::{ConnectionState, WebhookCardView, WebhookSecrets};

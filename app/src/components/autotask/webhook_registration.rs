@@ -72,11 +72,19 @@ fn DefinitionRow(d: WebhookDefinitionView) -> impl IntoView {
         (true, false) => ("Active, not ready (no subscribed field)", "text-amber-700"),
         (false, _) => ("Inactive", "text-red-700"),
     };
-    let by = if d.by_relay { "Registered by Relay" } else { "Set up by hand" };
+    let by = if d.by_relay {
+        "Registered by Relay"
+    } else {
+        "Set up by hand"
+    };
     let excluded = if d.excluded_resources.is_empty() {
         "none (Relay's own changes will come back as events)".to_string()
     } else {
-        d.excluded_resources.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")
+        d.excluded_resources
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     view! {
         <li class="rounded-md border border-slate-200 p-3 text-sm" data-testid="webhook-definition"

@@ -71,7 +71,12 @@ pub async fn backfill(
     let after = iso::format(since - CLOCK_MARGIN_MS);
     let tickets = Query::new()
         .filter(Filter::gt("lastActivityDate", after.as_str()))
-        .include_fields(["id", "createDate", "lastActivityDate", "lastActivityResourceID"]);
+        .include_fields([
+            "id",
+            "createDate",
+            "lastActivityDate",
+            "lastActivityResourceID",
+        ]);
     let mut cursor = tenant.query_pages::<Ticket>(&tickets)?;
     loop {
         governor.wait_turn(record.id, tenant, ceiling).await;
@@ -85,10 +90,21 @@ pub async fn backfill(
                 continue;
             };
             let created = ticket.create_date.as_deref().and_then(iso::parse);
-            let action = if created.is_some_and(|c| c > since) { "Create" } else { "Update" };
+            let action = if created.is_some_and(|c| c > since) {
+                "Create"
+            } else {
+                "Update"
+            };
             let id = ticket.id.get();
             let person = ticket.last_activity_resource_id.map(|r| r.get());
-            let event = Synthetic { entity: "Ticket", id, ticket: id, action, changed, person };
+            let event = Synthetic {
+                entity: "Ticket",
+                id,
+                ticket: id,
+                action,
+                changed,
+                person,
+            };
             queue(store, record, event, &mut report).await?;
         }
     }

@@ -87,7 +87,9 @@ mod tests {
         assert!(t.matches(Some("https://relay.example/hooks/autotask/7?secret=old")));
         assert!(t.matches(Some("HTTPS://RELAY.EXAMPLE/hooks/autotask/7?secret=x")));
         assert!(!t.matches(Some("https://relay.example/hooks/autotask/71?secret=x")));
-        assert!(!t.matches(Some("https://relay.example/hooks/autotask/7/deactivated?secret=x")));
+        assert!(!t.matches(Some(
+            "https://relay.example/hooks/autotask/7/deactivated?secret=x"
+        )));
         assert!(!t.matches(None));
     }
 }

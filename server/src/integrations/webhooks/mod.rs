@@ -92,7 +92,11 @@ impl WebhookRegistrar {
             .map_err(|e| WebhookError::Secrets(e.to_string()))?
             .unwrap_or_else(|| token.clone());
         let url = webhook_url(&self.public_base_url, record.id, &token);
-        let url_prefix = url.split_once('?').map_or(url.as_str(), |(p, _)| p).to_owned() + "?";
+        let url_prefix = url
+            .split_once('?')
+            .map_or(url.as_str(), |(p, _)| p)
+            .to_owned()
+            + "?";
         Ok(Target {
             deactivation_url: url.replacen("?secret=", "/deactivated?secret=", 1),
             url,
@@ -105,14 +109,21 @@ impl WebhookRegistrar {
     pub async fn register(&self, record: &IntegrationRecord) -> Result<(), WebhookError> {
         let lock = self.lock(record.id);
         let _held = lock.lock().await;
-        let tenant = self.tenants.tenant(record, Purpose::Interactive).map_err(|e| WebhookError::Secrets(e.to_string()))?;
+        let tenant = self
+            .tenants
+            .tenant(record, Purpose::Interactive)
+            .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
         let api_user = record.api_user_resource_id;
         let tickets = register::ensure::<TicketWebhook>(&tenant, &target, api_user).await?;
         self.save::<TicketWebhook>(record.id, tickets, None).await?;
         let notes = register::ensure::<TicketNoteWebhook>(&tenant, &target, api_user).await?;
-        self.save::<TicketNoteWebhook>(record.id, notes, None).await?;
-        tracing::info!(integration = record.id.get(), "webhooks registered in Autotask");
+        self.save::<TicketNoteWebhook>(record.id, notes, None)
+            .await?;
+        tracing::info!(
+            integration = record.id.get(),
+            "webhooks registered in Autotask"
+        );
         Ok(())
     }
 
@@ -120,11 +131,22 @@ impl WebhookRegistrar {
     pub async fn unregister(&self, record: &IntegrationRecord) -> Result<usize, WebhookError> {
         let lock = self.lock(record.id);
         let _held = lock.lock().await;
-        let tenant = self.tenants.tenant(record, Purpose::Interactive).map_err(|e| WebhookError::Secrets(e.to_string()))?;
+        let tenant = self
+            .tenants
+            .tenant(record, Purpose::Interactive)
+            .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
-        let removed = self.remove::<TicketWebhook>(&tenant, &target, record).await?
-            + self.remove::<TicketNoteWebhook>(&tenant, &target, record).await?;
-        tracing::info!(integration = record.id.get(), removed, "webhooks removed from Autotask");
+        let removed = self
+            .remove::<TicketWebhook>(&tenant, &target, record)
+            .await?
+            + self
+                .remove::<TicketNoteWebhook>(&tenant, &target, record)
+                .await?;
+        tracing::info!(
+            integration = record.id.get(),
+            removed,
+            "webhooks removed from Autotask"
+        );
         Ok(removed)
     }
 
@@ -163,7 +185,10 @@ impl WebhookRegistrar {
     pub async fn reactivate(&self, record: &IntegrationRecord) -> Result<usize, WebhookError> {
         let lock = self.lock(record.id);
         let _held = lock.lock().await;
-        let tenant = self.tenants.tenant(record, Purpose::Interactive).map_err(|e| WebhookError::Secrets(e.to_string()))?;
+        let tenant = self
+            .tenants
+            .tenant(record, Purpose::Interactive)
+            .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let now = now_ms();
         let mut done = 0;
         for def in self.store.webhook_definitions(record.id).await? {
@@ -175,7 +200,9 @@ impl WebhookRegistrar {
             } else {
                 register::reactivate::<TicketNoteWebhook>(&tenant, def.autotask_id).await?;
             }
-            self.store.mark_webhook_definition_active(record.id, &def.entity, now).await?;
+            self.store
+                .mark_webhook_definition_active(record.id, &def.entity, now)
+                .await?;
             done += 1;
         }
         let still_off = self
@@ -185,9 +212,15 @@ impl WebhookRegistrar {
             .iter()
             .any(|d| !d.is_active);
         if done > 0 && !still_off {
-            self.store.clear_webhook_deactivation(record.id, now).await?;
+            self.store
+                .clear_webhook_deactivation(record.id, now)
+                .await?;
         }
-        tracing::info!(integration = record.id.get(), reactivated = done, "webhooks reactivated");
+        tracing::info!(
+            integration = record.id.get(),
+            reactivated = done,
+            "webhooks reactivated"
+        );
         Ok(done)
     }
 
@@ -214,15 +247,24 @@ impl WebhookRegistrar {
     /// state; one found inactive marks the webhook deactivated with the reason. True when this
     /// check is the first to notice a deactivation.
     pub async fn check(&self, record: &IntegrationRecord) -> Result<bool, WebhookError> {
-        let tenant = self.tenants.tenant(record, Purpose::Background).map_err(|e| WebhookError::Secrets(e.to_string()))?;
+        let tenant = self
+            .tenants
+            .tenant(record, Purpose::Background)
+            .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
         let known = self.store.webhook_definitions(record.id).await?;
         let mut inactive = false;
-        inactive |= self.check_one::<TicketWebhook>(&tenant, &target, record, &known).await?;
-        inactive |= self.check_one::<TicketNoteWebhook>(&tenant, &target, record, &known).await?;
+        inactive |= self
+            .check_one::<TicketWebhook>(&tenant, &target, record, &known)
+            .await?;
+        inactive |= self
+            .check_one::<TicketNoteWebhook>(&tenant, &target, record, &known)
+            .await?;
         let newly = inactive && record.deactivated_at.is_none();
         if newly {
-            self.store.mark_webhook_deactivated(record.id, now_ms()).await?;
+            self.store
+                .mark_webhook_deactivated(record.id, now_ms())
+                .await?;
         }
         Ok(newly)
     }
@@ -237,7 +279,9 @@ impl WebhookRegistrar {
         let before = known.iter().find(|d| d.entity == W::PATH_NAME);
         let Some(found) = register::find::<W>(tenant, target).await? else {
             if before.is_some() {
-                self.store.delete_webhook_definition(record.id, W::PATH_NAME).await?;
+                self.store
+                    .delete_webhook_definition(record.id, W::PATH_NAME)
+                    .await?;
             }
             return Ok(false);
         };
@@ -249,9 +293,15 @@ impl WebhookRegistrar {
             ready: found.ready(),
             // The check spends one request per entity; fields change only by registration.
             fields: before.map(|b| b.fields.clone()).unwrap_or_default(),
-            excluded: before.map(|b| b.excluded_resources.clone()).unwrap_or_default(),
+            excluded: before
+                .map(|b| b.excluded_resources.clone())
+                .unwrap_or_default(),
         };
-        let reason = reason.map(|r| before.and_then(|b| b.inactive_reason.clone()).unwrap_or(r.to_owned()));
+        let reason = reason.map(|r| {
+            before
+                .and_then(|b| b.inactive_reason.clone())
+                .unwrap_or(r.to_owned())
+        });
         self.save::<W>(record.id, seen, reason).await?;
         Ok(!found.active())
     }

@@ -54,7 +54,9 @@ mod tests {
         for fields in [TICKET_FIELDS, NOTE_FIELDS] {
             assert!(fields.iter().any(|f| f.subscribed), "ready needs one");
         }
-        assert!(TICKET_FIELDS.iter().any(|f| f.name == "companyID" && f.always));
+        assert!(TICKET_FIELDS
+            .iter()
+            .any(|f| f.name == "companyID" && f.always));
         assert!(NOTE_FIELDS.iter().any(|f| f.name == "ticketID" && f.always));
         assert!(TICKET_NAME.len() <= 50 && NOTE_NAME.len() <= 50);
     }

@@ -106,7 +106,11 @@ async fn add_missing_fields<W: Definition>(
     for need in W::FIELDS {
         let Some((field_id, _)) = ids.iter().find(|(_, n)| n.eq_ignore_ascii_case(need.name))
         else {
-            tracing::warn!(entity = W::PATH, field = need.name, "tenant offers no such webhook field");
+            tracing::warn!(
+                entity = W::PATH,
+                field = need.name,
+                "tenant offers no such webhook field"
+            );
             continue;
         };
         if have.contains(field_id) {
@@ -163,7 +167,10 @@ pub async fn read<W: Definition>(
 }
 
 /// Turns a definition back on (after Autotask deactivated it).
-pub async fn reactivate<W: Definition>(tenant: &TenantClient, id: i64) -> Result<(), AutotaskError> {
+pub async fn reactivate<W: Definition>(
+    tenant: &TenantClient,
+    id: i64,
+) -> Result<(), AutotaskError> {
     let mut changes = Map::new();
     changes.insert("isActive".into(), Value::Bool(true));
     tenant.update_json::<W>(id, changes).await.map(drop)

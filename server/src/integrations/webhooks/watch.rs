@@ -70,12 +70,18 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            let silence_began = check_one(&registrar, &metrics, &config, &record, &mut silent).await;
+            let silence_began =
+                check_one(&registrar, &metrics, &config, &record, &mut silent).await;
             sample_usage(&registrar, &store, &record).await;
-            let connected = record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
+            let connected =
+                record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
             if connected && (caught_up.insert(record.id) || silence_began) {
                 match registrar.backfill(&record).await {
-                    Ok(report) if report.queued > 0 => tracing::info!(integration = id.get(), queued = report.queued, "backfill caught up on missed changes"),
+                    Ok(report) if report.queued > 0 => tracing::info!(
+                        integration = id.get(),
+                        queued = report.queued,
+                        "backfill caught up on missed changes"
+                    ),
                     Ok(_) => {}
                     Err(e) => {
                         tracing::warn!(integration = id.get(), error = %e, "backfill failed; retried next round");
@@ -90,11 +96,18 @@ pub async fn run(
 /// Records a ThresholdInformation reading (one request) with Relay's own hourly count; keeps
 /// a day of samples for the chart.
 async fn sample_usage(registrar: &WebhookRegistrar, store: &Store, record: &IntegrationRecord) {
-    let Ok(tenant) = registrar.tenants.tenant(record, crate::integrations::Purpose::Background)
+    let Ok(tenant) = registrar
+        .tenants
+        .tenant(record, crate::integrations::Purpose::Background)
     else {
         return;
     };
-    match registrar.tenants.governor().refresh(record.id, &tenant).await {
+    match registrar
+        .tenants
+        .governor()
+        .refresh(record.id, &tenant)
+        .await
+    {
         Ok(reading) => {
             let now = now_ms();
             let sample = crate::store::UsageSample {
@@ -103,11 +116,16 @@ async fn sample_usage(registrar: &WebhookRegistrar, store: &Store, record: &Inte
                 tenant_threshold: reading.threshold,
                 relay_used: i64::try_from(tenant.requests_last_hour()).unwrap_or(i64::MAX),
             };
-            if let Err(e) = store.record_usage_sample(record.id, sample, now - DAY_MS).await {
+            if let Err(e) = store
+                .record_usage_sample(record.id, sample, now - DAY_MS)
+                .await
+            {
                 tracing::warn!(integration = record.id.get(), error = %e, "usage sample not stored");
             }
         }
-        Err(e) => tracing::warn!(integration = record.id.get(), error = %e, "ThresholdInformation unreadable"),
+        Err(e) => {
+            tracing::warn!(integration = record.id.get(), error = %e, "ThresholdInformation unreadable")
+        }
     }
 }
 
@@ -123,7 +141,10 @@ async fn check_one(
 ) -> bool {
     match registrar.check(record).await {
         Ok(true) => {
-            tracing::warn!(integration = record.id.get(), "webhook found deactivated in Autotask");
+            tracing::warn!(
+                integration = record.id.get(),
+                "webhook found deactivated in Autotask"
+            );
             metrics.counter(ALERTS, &[("reason", "deactivated")]).inc();
         }
         Ok(false) => {}
@@ -133,7 +154,10 @@ async fn check_one(
     match config.silence {
         Some(limit) if business_hours(now) && is_silent(record, limit, now) => {
             if silent.insert(record.id) {
-                tracing::warn!(integration = record.id.get(), "no webhook event for too long");
+                tracing::warn!(
+                    integration = record.id.get(),
+                    "no webhook event for too long"
+                );
                 metrics.counter(ALERTS, &[("reason", "silent")]).inc();
                 return true;
             }
@@ -159,7 +183,13 @@ mod tests {
         assert!(business_hours(monday + 17 * 3_600_000 + 59 * 60_000));
         assert!(!business_hours(monday + 18 * 3_600_000));
         assert!(!business_hours(monday - 12 * 3_600_000), "Sunday noon");
-        assert!(business_hours(monday + 4 * 86_400_000 + 9 * 3_600_000), "Friday");
-        assert!(!business_hours(monday + 5 * 86_400_000 + 9 * 3_600_000), "Saturday");
+        assert!(
+            business_hours(monday + 4 * 86_400_000 + 9 * 3_600_000),
+            "Friday"
+        );
+        assert!(
+            !business_hours(monday + 5 * 86_400_000 + 9 * 3_600_000),
+            "Saturday"
+        );
     }
 }

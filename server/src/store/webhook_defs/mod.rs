@@ -1,7 +1,7 @@
 //! The webhook definitions Relay registered or found in Autotask, as last seen.
 
-pub(super) mod records;
 mod health;
+pub(super) mod records;
 mod sql;
 
 use super::{Millis, Store, StoreError, WebhookDefinitionRecord};

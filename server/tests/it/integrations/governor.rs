@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through() {
     let env = env(1_200).await;
     let svc = &env.app.state.integrations;
-    svc.save_credentials(&env.user, demo_input(&env.sim)).await.unwrap();
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
     let types: Vec<i64> = svc
         .company_types(&env.user)
         .await
@@ -23,7 +25,14 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
         .filter(|t| t.selected)
         .map(|t| t.value)
         .collect();
-    let record = env.app.state.store.active_integration(env.user.msp_id).await.unwrap().unwrap();
+    let record = env
+        .app
+        .state
+        .store
+        .active_integration(env.user.msp_id)
+        .await
+        .unwrap()
+        .unwrap();
     let governor = env.app.state.tenants.governor();
     let slow_delay = Duration::from_millis(150);
     governor.set_timing(Timing {
@@ -33,7 +42,9 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
     });
 
     // Below half: no delay.
-    svc.start_import(&env.user, types.clone(), false).await.unwrap();
+    svc.start_import(&env.user, types.clone(), false)
+        .await
+        .unwrap();
     let done = wait_for_import(&env).await;
     assert_eq!(done.state, ImportState::Done);
     let pages = done.pages_done as u64;
@@ -45,7 +56,9 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
     // Other integrations used 60 %: every page waits.
     env.sim.set_other_usage(6_000);
     let started = Instant::now();
-    svc.start_import(&env.user, types.clone(), false).await.unwrap();
+    svc.start_import(&env.user, types.clone(), false)
+        .await
+        .unwrap();
     let done = wait_for_import(&env).await;
     assert_eq!(done.state, ImportState::Done);
     let slowed = governor.turns(record.id);
@@ -55,19 +68,31 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
     // 85 %: the import stops before its first page …
     env.sim.set_other_usage(8_500);
     let before = env.sim.stats().request_count;
-    svc.start_import(&env.user, types.clone(), false).await.unwrap();
+    svc.start_import(&env.user, types.clone(), false)
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(600)).await;
     let page = svc.autotask_page(&env.user).await.unwrap();
     let progress = page.import.unwrap();
-    assert_eq!((progress.state, progress.pages_done), (ImportState::Running, 0));
+    assert_eq!(
+        (progress.state, progress.pages_done),
+        (ImportState::Running, 0)
+    );
     assert!(governor.turns(record.id).paused >= 1);
     // While paused it keeps asking Autotask how busy the tenant is (one read per poll).
     let threshold_reads = env.sim.stats().request_count - before;
 
     // … while an agent's tool call (interactive) is answered at once.
-    let tenant = env.app.state.tenants.tenant(&record, Purpose::Interactive).unwrap();
+    let tenant = env
+        .app
+        .state
+        .tenants
+        .tenant(&record, Purpose::Interactive)
+        .unwrap();
     let asked = Instant::now();
-    let count = tenant.count::<Company>(&Query::new().filter(server::autotask::Filter::gt("id", 0))).await;
+    let count = tenant
+        .count::<Company>(&Query::new().filter(server::autotask::Filter::gt("id", 0)))
+        .await;
     assert!(count.unwrap() > 0);
     assert!(asked.elapsed() < Duration::from_secs(2));
 
@@ -82,27 +107,60 @@ async fn imports_slow_at_60_percent_and_pause_at_85_while_tool_calls_go_through(
 async fn the_budget_panel_shows_usage_and_the_admins_ceiling_pauses_background_work() {
     let env = env(0).await;
     let svc = &env.app.state.integrations;
-    svc.save_credentials(&env.user, demo_input(&env.sim)).await.unwrap();
-    let record = env.app.state.store.active_integration(env.user.msp_id).await.unwrap().unwrap();
+    svc.save_credentials(&env.user, demo_input(&env.sim))
+        .await
+        .unwrap();
+    let record = env
+        .app
+        .state
+        .store
+        .active_integration(env.user.msp_id)
+        .await
+        .unwrap()
+        .unwrap();
     let budget = svc.autotask_page(&env.user).await.unwrap().budget.unwrap();
     assert_eq!(budget.hours.len(), 24);
     assert_eq!(budget.relay_ceiling, None);
     assert!(budget.relay_used > 0, "the wizard's checks are counted");
 
     env.sim.set_other_usage(6_000);
-    let tenant = env.app.state.tenants.tenant(&record, Purpose::Background).unwrap();
-    let reading = env.app.state.tenants.governor().refresh(record.id, &tenant).await.unwrap();
+    let tenant = env
+        .app
+        .state
+        .tenants
+        .tenant(&record, Purpose::Background)
+        .unwrap();
+    let reading = env
+        .app
+        .state
+        .tenants
+        .governor()
+        .refresh(record.id, &tenant)
+        .await
+        .unwrap();
     assert!(reading.used >= 6_000 && reading.threshold > 0);
     let budget = svc.autotask_page(&env.user).await.unwrap().budget.unwrap();
     assert_eq!(budget.tenant_used, Some(reading.used));
     assert_eq!(budget.background, "slowed");
 
-    let err = svc.set_relay_hourly_ceiling(&env.user, Some(5)).await.unwrap_err();
+    let err = svc
+        .set_relay_hourly_ceiling(&env.user, Some(5))
+        .await
+        .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("ceiling"));
     env.sim.set_other_usage(0);
-    env.app.state.tenants.governor().refresh(record.id, &tenant).await.unwrap();
+    env.app
+        .state
+        .tenants
+        .governor()
+        .refresh(record.id, &tenant)
+        .await
+        .unwrap();
     // A ceiling Relay has already reached: background work pauses.
-    let budget = svc.set_relay_hourly_ceiling(&env.user, Some(100)).await.unwrap();
+    let budget = svc
+        .set_relay_hourly_ceiling(&env.user, Some(100))
+        .await
+        .unwrap();
     assert_eq!(budget.relay_ceiling, Some(100));
     let budget = if budget.relay_used >= 100 {
         budget
@@ -114,5 +172,8 @@ async fn the_budget_panel_shows_usage_and_the_admins_ceiling_pauses_background_w
     };
     assert_eq!(budget.background, "paused", "{budget:?}");
     let budget = svc.set_relay_hourly_ceiling(&env.user, None).await.unwrap();
-    assert_eq!((budget.relay_ceiling, budget.background.as_str()), (None, "normal"));
+    assert_eq!(
+        (budget.relay_ceiling, budget.background.as_str()),
+        (None, "normal")
+    );
 }

@@ -31,7 +31,10 @@ fn children(env: &Env, entity: &str, id: i64) -> (Vec<i64>, Vec<i64>) {
         v.sort_unstable();
         v
     };
-    (of("Fields", "fieldID"), of("ExcludedResources", "resourceID"))
+    (
+        of("Fields", "fieldID"),
+        of("ExcludedResources", "resourceID"),
+    )
 }
 
 async fn connected() -> Env {
@@ -52,7 +55,12 @@ async fn register_creates_both_definitions_and_a_second_press_creates_nothing() 
     let api_user = env.sim.api_user_resource_id();
     let card = svc.register_webhooks(&env.user).await.expect("registered");
 
-    let secrets = svc.reveal_webhook_secrets(&env.user).await.unwrap().revealed.unwrap();
+    let secrets = svc
+        .reveal_webhook_secrets(&env.user)
+        .await
+        .unwrap()
+        .revealed
+        .unwrap();
     let mut first = Vec::new();
     for entity in ENTITIES {
         let defs = definitions(&env, entity);
@@ -60,20 +68,32 @@ async fn register_creates_both_definitions_and_a_second_press_creates_nothing() 
         let d = &defs[0];
         assert_eq!(d["webhookUrl"], secrets.url.as_str());
         assert_eq!(d["deactivationUrl"], secrets.deactivation_url.as_str());
-        assert_eq!(d["secretKey"], secrets.hmac_key.clone().unwrap().as_str(), "signs with the HMAC key");
+        assert_eq!(
+            d["secretKey"],
+            secrets.hmac_key.clone().unwrap().as_str(),
+            "signs with the HMAC key"
+        );
         assert_eq!(d["isActive"], true);
         assert_eq!(d["isReady"], true, "a subscribed field makes it ready");
         assert_eq!(d["isSubscribedToCreateEvents"], true);
         assert_eq!(d["isSubscribedToUpdateEvents"], true);
         let (fields, excluded) = children(&env, entity, int(d, "id"));
         assert!(fields.len() >= 5, "{entity} fields {fields:?}");
-        assert_eq!(excluded, vec![api_user], "the API user's writes must not echo back");
+        assert_eq!(
+            excluded,
+            vec![api_user],
+            "the API user's writes must not echo back"
+        );
         first.push((int(d, "id"), fields));
     }
     // Ticket field ids in the simulator: status 5, priority 6, queueID 7, assignedResourceID 8,
     // companyID 10; note ticketID 2.
     for id in [5, 6, 7, 8, 10] {
-        assert!(first[0].1.contains(&id), "ticket field {id} missing: {:?}", first[0].1);
+        assert!(
+            first[0].1.contains(&id),
+            "ticket field {id} missing: {:?}",
+            first[0].1
+        );
     }
     assert!(first[1].1.contains(&2), "note ticketID missing");
 
@@ -81,7 +101,10 @@ async fn register_creates_both_definitions_and_a_second_press_creates_nothing() 
     for d in &card.definitions {
         assert!(d.by_relay && d.active && d.ready, "{d:?}");
         assert_eq!(d.excluded_resources, vec![api_user]);
-        assert!(d.fields.iter().any(|f| f == "status" || f == "ticketID"), "{d:?}");
+        assert!(
+            d.fields.iter().any(|f| f == "status" || f == "ticketID"),
+            "{d:?}"
+        );
     }
 
     // Again: nothing new in Autotask, the same ids, still Relay's.
@@ -90,7 +113,10 @@ async fn register_creates_both_definitions_and_a_second_press_creates_nothing() 
         let defs = definitions(&env, entity);
         assert_eq!(defs.len(), 1, "no duplicate {entity}");
         assert_eq!(int(&defs[0], "id"), first[i].0);
-        assert_eq!(children(&env, entity, first[i].0), (first[i].1.clone(), vec![api_user]));
+        assert_eq!(
+            children(&env, entity, first[i].0),
+            (first[i].1.clone(), vec![api_user])
+        );
     }
     assert!(again.definitions.iter().all(|d| d.by_relay));
 }
@@ -108,19 +134,31 @@ async fn register_repairs_a_field_deleted_by_hand_and_unregister_removes_everyth
         .into_iter()
         .find(|r| int(r, "webhookID") == id && int(r, "fieldID") == 5)
         .expect("status subscribed");
-    assert!(env.sim.remove_record("TicketWebhookFields", int(&status_field, "id")));
+    assert!(env
+        .sim
+        .remove_record("TicketWebhookFields", int(&status_field, "id")));
     assert!(!children(&env, "TicketWebhooks", id).0.contains(&5));
 
     let card = svc.register_webhooks(&env.user).await.unwrap();
-    assert_eq!(children(&env, "TicketWebhooks", id).0, before, "status put back, nothing doubled");
+    assert_eq!(
+        children(&env, "TicketWebhooks", id).0,
+        before,
+        "status put back, nothing doubled"
+    );
     assert_eq!(definitions(&env, "TicketWebhooks").len(), 1);
-    assert!(card.definitions.iter().any(|d| d.fields.iter().any(|f| f == "status")));
+    assert!(card
+        .definitions
+        .iter()
+        .any(|d| d.fields.iter().any(|f| f == "status")));
 
     let card = svc.unregister_webhooks(&env.user).await.unwrap();
     for entity in ENTITIES {
         assert!(definitions(&env, entity).is_empty(), "{entity} left behind");
     }
-    assert!(env.sim.records("TicketWebhookFields").is_empty(), "children go with it");
+    assert!(
+        env.sim.records("TicketWebhookFields").is_empty(),
+        "children go with it"
+    );
     assert!(card.definitions.is_empty());
 }
 
@@ -128,15 +166,28 @@ async fn register_repairs_a_field_deleted_by_hand_and_unregister_removes_everyth
 async fn a_definition_made_by_hand_is_adopted_and_shown_as_such() {
     let env = connected().await;
     let svc = &env.app.state.integrations;
-    let secrets = svc.reveal_webhook_secrets(&env.user).await.unwrap().revealed.unwrap();
+    let secrets = svc
+        .reveal_webhook_secrets(&env.user)
+        .await
+        .unwrap()
+        .revealed
+        .unwrap();
     // A person followed the manual steps for tickets only, with an older URL token.
     let stale = secrets.url.replace(&secrets.url_token, "an-old-token-0000");
     let tenant = env
         .app
         .state
         .tenants
-        .tenant(&env.app.state.store.active_integration(env.user.msp_id).await.unwrap().unwrap(),
-            server::integrations::Purpose::Interactive)
+        .tenant(
+            &env.app
+                .state
+                .store
+                .active_integration(env.user.msp_id)
+                .await
+                .unwrap()
+                .unwrap(),
+            server::integrations::Purpose::Interactive,
+        )
         .unwrap();
     let by_hand = server::autotask::TicketWebhook {
         name: Some("Relay (by hand)".into()),
@@ -146,16 +197,31 @@ async fn a_definition_made_by_hand_is_adopted_and_shown_as_such() {
         is_subscribed_to_create_events: Some(true),
         ..Default::default()
     };
-    let hand_id = tenant.create::<server::autotask::TicketWebhook>(&by_hand).await.unwrap();
+    let hand_id = tenant
+        .create::<server::autotask::TicketWebhook>(&by_hand)
+        .await
+        .unwrap();
 
     let card = svc.register_webhooks(&env.user).await.unwrap();
     let defs = definitions(&env, "TicketWebhooks");
     assert_eq!(defs.len(), 1, "adopted, not duplicated");
     assert_eq!(int(&defs[0], "id"), hand_id);
-    assert_eq!(defs[0]["webhookUrl"], secrets.url.as_str(), "repaired to the current URL");
+    assert_eq!(
+        defs[0]["webhookUrl"],
+        secrets.url.as_str(),
+        "repaired to the current URL"
+    );
     assert_eq!(defs[0]["isReady"], true);
-    let tickets = card.definitions.iter().find(|d| d.label == "Tickets").unwrap();
+    let tickets = card
+        .definitions
+        .iter()
+        .find(|d| d.label == "Tickets")
+        .unwrap();
     assert!(!tickets.by_relay, "found by URL: set up by hand");
-    let notes = card.definitions.iter().find(|d| d.label == "Ticket notes").unwrap();
+    let notes = card
+        .definitions
+        .iter()
+        .find(|d| d.label == "Ticket notes")
+        .unwrap();
     assert!(notes.by_relay);
 }

@@ -53,19 +53,43 @@ pub async fn definitions_upsert_keep_who_registered_and_delete(store: Store) {
     };
     store.upsert_webhook_definition(&seen).await.unwrap();
     let now = store.webhook_definitions(id).await.unwrap();
-    assert_eq!(now[0], WebhookDefinitionRecord { registered_by_relay: true, ..seen.clone() });
+    assert_eq!(
+        now[0],
+        WebhookDefinitionRecord {
+            registered_by_relay: true,
+            ..seen.clone()
+        }
+    );
 
     // A different definition in Autotask (recreated by hand): who made it is the new sighting's.
-    let other = WebhookDefinitionRecord { autotask_id: 12, ..seen };
+    let other = WebhookDefinitionRecord {
+        autotask_id: 12,
+        ..seen
+    };
     store.upsert_webhook_definition(&other).await.unwrap();
     assert_eq!(store.webhook_definitions(id).await.unwrap()[0], other);
 
     // Removed by Relay: off the list, remembered for its deletion notice, back when registered.
-    assert_eq!(store.mark_webhook_definitions_removed(id, T0 + 6).await.unwrap(), 2);
+    assert_eq!(
+        store
+            .mark_webhook_definitions_removed(id, T0 + 6)
+            .await
+            .unwrap(),
+        2
+    );
     assert!(store.webhook_definitions(id).await.unwrap().is_empty());
-    assert!(store.webhook_definition_was_removed(id, "TicketWebhooks", 12).await.unwrap());
-    assert!(!store.webhook_definition_was_removed(id, "TicketWebhooks", 11).await.unwrap());
-    assert!(!store.webhook_definition_was_removed(id, "TicketNoteWebhooks", 12).await.unwrap());
+    assert!(store
+        .webhook_definition_was_removed(id, "TicketWebhooks", 12)
+        .await
+        .unwrap());
+    assert!(!store
+        .webhook_definition_was_removed(id, "TicketWebhooks", 11)
+        .await
+        .unwrap());
+    assert!(!store
+        .webhook_definition_was_removed(id, "TicketNoteWebhooks", 12)
+        .await
+        .unwrap());
     let inactive = store
         .mark_webhook_definitions_inactive(id, None, "too late", T0 + 7)
         .await
@@ -73,18 +97,30 @@ pub async fn definitions_upsert_keep_who_registered_and_delete(store: Store) {
     assert_eq!(inactive, 0, "removed ones are not deactivated");
     store.upsert_webhook_definition(&other).await.unwrap();
     store.upsert_webhook_definition(&notes).await.unwrap();
-    assert!(!store.webhook_definition_was_removed(id, "TicketWebhooks", 12).await.unwrap());
+    assert!(!store
+        .webhook_definition_was_removed(id, "TicketWebhooks", 12)
+        .await
+        .unwrap());
     assert_eq!(store.webhook_definitions(id).await.unwrap().len(), 2);
 
-    assert!(store.delete_webhook_definition(id, "TicketWebhooks").await.unwrap());
-    assert!(!store.delete_webhook_definition(id, "TicketWebhooks").await.unwrap());
+    assert!(store
+        .delete_webhook_definition(id, "TicketWebhooks")
+        .await
+        .unwrap());
+    assert!(!store
+        .delete_webhook_definition(id, "TicketWebhooks")
+        .await
+        .unwrap());
     assert_eq!(store.webhook_definitions(id).await.unwrap(), vec![notes]);
 }
 
 pub async fn definitions_inactive_keep_the_first_reason_until_reactivated(store: Store) {
     let (id, _) = integration(&store).await;
     for (entity, n) in [("TicketWebhooks", 1), ("TicketNoteWebhooks", 2)] {
-        store.upsert_webhook_definition(&definition(id, entity, n)).await.unwrap();
+        store
+            .upsert_webhook_definition(&definition(id, entity, n))
+            .await
+            .unwrap();
     }
     let changed = store
         .mark_webhook_definitions_inactive(id, Some("TicketWebhooks"), "deactivation URL", T0 + 1)
@@ -101,28 +137,52 @@ pub async fn definitions_inactive_keep_the_first_reason_until_reactivated(store:
     assert_eq!(defs[0].inactive_reason.as_deref(), Some("deactivation URL"));
     assert_eq!(defs[1].inactive_reason.as_deref(), Some("periodic check"));
 
-    assert!(store.mark_webhook_definition_active(id, "TicketWebhooks", T0 + 3).await.unwrap());
+    assert!(store
+        .mark_webhook_definition_active(id, "TicketWebhooks", T0 + 3)
+        .await
+        .unwrap());
     let defs = store.webhook_definitions(id).await.unwrap();
     assert!(defs[0].is_active);
-    assert_eq!((defs[0].inactive_reason.as_deref(), defs[0].checked_at), (None, T0 + 3));
+    assert_eq!(
+        (defs[0].inactive_reason.as_deref(), defs[0].checked_at),
+        (None, T0 + 3)
+    );
     assert!(!defs[1].is_active, "only the one reactivated");
 }
 
 pub async fn health_counts_events_clears_deactivation_and_lists_connected(store: Store) {
     let (id, msp) = integration(&store).await;
     for seq in 1..=4 {
-        store.insert_webhook_event(event(id, msp, seq, 7)).await.unwrap();
+        store
+            .insert_webhook_event(event(id, msp, seq, 7))
+            .await
+            .unwrap();
     }
-    assert_eq!(store.count_webhook_events_since(id, T0 + 3).await.unwrap(), 2);
+    assert_eq!(
+        store.count_webhook_events_since(id, T0 + 3).await.unwrap(),
+        2
+    );
     assert_eq!(store.count_webhook_events_since(id, T0).await.unwrap(), 4);
-    assert_eq!(store.count_webhook_events_since(IntegrationId(id.get() + 1), T0).await.unwrap(), 0);
+    assert_eq!(
+        store
+            .count_webhook_events_since(IntegrationId(id.get() + 1), T0)
+            .await
+            .unwrap(),
+        0
+    );
 
-    assert!(!store.clear_webhook_deactivation(id, T0 + 10).await.unwrap(), "not deactivated");
+    assert!(
+        !store.clear_webhook_deactivation(id, T0 + 10).await.unwrap(),
+        "not deactivated"
+    );
     store.mark_webhook_deactivated(id, T0 + 20).await.unwrap();
     // A reactivation that began before a newer deactivation must not clear it.
     assert!(!store.clear_webhook_deactivation(id, T0 + 10).await.unwrap());
     assert!(store.clear_webhook_deactivation(id, T0 + 30).await.unwrap());
-    assert_eq!(store.integration(id).await.unwrap().unwrap().deactivated_at, None);
+    assert_eq!(
+        store.integration(id).await.unwrap().unwrap().deactivated_at,
+        None
+    );
 
     assert_eq!(store.connected_integration_ids().await.unwrap(), vec![id]);
     store.disconnect_integration(id, T0 + 40).await.unwrap();
