@@ -45,7 +45,11 @@ pub async fn run(
     config: WatchConfig,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut tick = tokio::time::interval(config.every);
+    // The first round comes one period after the start, not at once: after a restart
+    // Autotask is still retrying the deliveries that failed meanwhile (for about two minutes),
+    // and a backfill racing those retries would fetch what they are about to deliver.
+    let mut tick =
+        tokio::time::interval_at(tokio::time::Instant::now() + config.every, config.every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // Alerted once per silence: cleared when an event arrives.
     let mut silent: HashSet<IntegrationId> = HashSet::new();
