@@ -101,6 +101,19 @@ pub trait IntegrationService: Send + Sync {
         user: &CurrentUser,
         required: bool,
     ) -> Result<WebhookCardView, AppError>;
+    /// "Register in Autotask for me": creates or repairs the ticket and note webhook
+    /// definitions (idempotent).
+    async fn register_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Deletes the definitions posting to this integration from Autotask.
+    async fn unregister_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Turns Relay's deactivated definitions back on (`isActive: true`).
+    async fn reactivate_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError>;
+    /// Sets (or, with `None`, removes) Relay's own hourly ceiling of Autotask requests.
+    async fn set_relay_hourly_ceiling(
+        &self,
+        user: &CurrentUser,
+        ceiling: Option<u64>,
+    ) -> Result<BudgetView, AppError>;
 }
 
 /// Settings → Agent brain: the rule agent or an OpenAI-compatible endpoint, per MSP.

@@ -251,6 +251,29 @@ pub struct WebhookCardView {
     /// secrets are rotated.
     pub has_hmac_key: bool,
     pub revealed: Option<WebhookSecrets>,
+    /// Callouts stored in the last hour and the last 24 hours.
+    pub events_last_hour: i64,
+    pub events_last_day: i64,
+    /// Why Autotask stopped sending, when it did (deactivation URL or periodic check).
+    pub deactivation_reason: Option<String>,
+    /// The definitions in Autotask posting to this integration, as last seen.
+    pub definitions: Vec<WebhookDefinitionView>,
+}
+
+/// One Autotask webhook definition (`TicketWebhooks` or `TicketNoteWebhooks`) on the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookDefinitionView {
+    /// "Tickets" or "Ticket notes".
+    pub label: String,
+    pub autotask_id: i64,
+    pub active: bool,
+    pub ready: bool,
+    pub fields: Vec<String>,
+    pub excluded_resources: Vec<i64>,
+    /// True when Relay registered it; false when it was found by its URL (set up by hand).
+    pub by_relay: bool,
+    pub inactive_reason: Option<String>,
+    pub checked_at: String,
 }
 
 /// What stands in for a secret that is not shown: fixed width, so it reveals nothing.
@@ -297,6 +320,35 @@ pub struct ImportProgress {
 pub struct AutotaskPageView {
     pub integration: Option<IntegrationView>,
     pub import: Option<ImportProgress>,
+    /// The Autotask request budget, once connected.
+    pub budget: Option<BudgetView>,
+}
+
+/// The tenant's hourly Autotask budget and Relay's part of it (the budget panel).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetView {
+    /// From the last ThresholdInformation reading (None before the first).
+    pub tenant_used: Option<i64>,
+    pub tenant_threshold: Option<i64>,
+    /// Requests Relay sent in the last 60 minutes (this replica's count).
+    pub relay_used: u64,
+    /// The admin's ceiling for Relay's own requests per hour, if set.
+    pub relay_ceiling: Option<u64>,
+    /// What background work does now: "normal", "slowed" or "paused".
+    pub background: String,
+    pub slowed_total: u64,
+    pub paused_total: u64,
+    /// The last 24 hours, oldest first: the highest tenant count and Relay's count each hour.
+    pub hours: Vec<BudgetHour>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetHour {
+    /// `HH:00` UTC.
+    pub label: String,
+    pub tenant_used: i64,
+    pub relay_used: i64,
+    pub threshold: i64,
 }
 
 /// Settings → Agent brain: what is configured (the key only as a mask) and the last test.

@@ -16,6 +16,7 @@ use crate::store::StoreError;
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tasks::Tasks;
 use tokio::net::TcpListener;
 
@@ -165,6 +166,22 @@ impl Application {
         tasks.spawn(
             "import resume",
             crate::integrations::import::resume_loop(importer, stop.subscribe()),
+        );
+        // Finds webhook definitions Autotask deactivated without telling, and silent webhooks.
+        let settings = &state.settings;
+        let silence = settings.webhook_silence_alert_minutes;
+        tasks.spawn(
+            "webhook watch",
+            crate::integrations::webhooks::watch::run(
+                state.integrations.registrar().clone(),
+                state.store.clone(),
+                state.metrics.clone(),
+                crate::integrations::webhooks::watch::WatchConfig {
+                    every: Duration::from_secs(u64::from(settings.webhook_check_minutes) * 60),
+                    silence: (silence > 0).then(|| Duration::from_secs(u64::from(silence) * 60)),
+                },
+                stop.subscribe(),
+            ),
         );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {

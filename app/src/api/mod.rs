@@ -3,11 +3,13 @@
 pub mod admin;
 pub mod auth;
 pub mod brain;
+pub mod budget;
 pub mod demo;
 pub mod integrations;
 pub mod policies;
 pub mod rules;
 pub mod sessions;
+pub mod webhooks;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;

@@ -4,7 +4,8 @@
 
 use crate::api::integrations::autotask_page;
 use crate::components::autotask::{
-    CompanyTypesStep, CredentialsStep, ImportProgressBar, ToolPoliciesCard, WebhookCard,
+    BudgetPanel, CeilingForm, CompanyTypesStep, CredentialsStep, ImportProgressBar,
+    ToolPoliciesCard, WebhookCard,
 };
 use crate::components::{loaded, AdminLayout};
 use crate::wire::{
@@ -117,7 +118,21 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
             .get()
             .then(|| view! { <ToolPoliciesCard /> }.into_any())
     };
-    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}{policies}</div> }
+    let budget = Memo::new(move |_| live.with(|v| v.budget.clone()));
+    let budget = move || {
+        budget
+            .get()
+            .map(|budget| view! { <BudgetPanel budget /> }.into_any())
+    };
+    // Its own memo: only a saved change re-renders the form someone may be typing in.
+    let ceiling = Memo::new(move |_| live.with(|v| v.budget.as_ref().map(|b| b.relay_ceiling)));
+    let ceiling = move || {
+        ceiling.get().map(|ceiling| {
+            let on_changed = Callback::new(move |_| refresh());
+            view! { <CeilingForm ceiling on_changed /> }.into_any()
+        })
+    };
+    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}{policies}{budget}{ceiling}</div> }
 }
 
 /// The credentials step does not show the webhook; a constant stands in for it so webhook
@@ -133,5 +148,9 @@ fn quiet_card() -> WebhookCardView {
         signature_required: false,
         has_hmac_key: false,
         revealed: None,
+        events_last_hour: 0,
+        events_last_day: 0,
+        deactivation_reason: None,
+        definitions: Vec::new(),
     }
 }

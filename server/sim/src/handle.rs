@@ -113,6 +113,15 @@ impl SimHandle {
         Stats::collect(&self.sim().counters, &self.sim().limits)
     }
 
+    /// Requests the tenant's other integrations made this hour: ThresholdInformation reports
+    /// them on top of the simulator's own count.
+    pub fn set_other_usage(&self, requests: u64) {
+        self.sim()
+            .limits
+            .other_usage
+            .store(requests, Ordering::Relaxed);
+    }
+
     /// Clears all counters, the rolling-hour window and the in-flight peaks.
     pub fn reset_stats(&self) {
         self.sim().counters.reset();
@@ -178,9 +187,14 @@ impl SimHandle {
         control::record(self.sim(), entity, id)
     }
 
-    /// Every stored record of an entity (e.g. "Contacts"), unfiltered (the demo console).
+    /// Every stored record of an entity by URL name (e.g. "TicketWebhooks"), unfiltered.
     pub fn records(&self, entity: &str) -> Vec<Value> {
         control::records(self.sim(), entity)
+    }
+
+    /// Deletes a record behind the API's back, as a person editing Autotask would.
+    pub fn remove_record(&self, entity: &str, id: i64) -> bool {
+        control::remove_record(self.sim(), entity, id)
     }
 
     /// Deactivates a webhook as Autotask does after 25 failures and calls its deactivation URL.

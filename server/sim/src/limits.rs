@@ -14,6 +14,9 @@ pub struct Limits {
     pub hourly_limit: u64,
     in_flight: Mutex<InFlight>,
     window: Mutex<VecDeque<Instant>>,
+    /// Requests other integrations of the tenant made this hour: reported by
+    /// ThresholdInformation on top of this simulator's own count (the governor's tests).
+    pub other_usage: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -49,6 +52,7 @@ impl Limits {
             hourly_limit,
             in_flight: Mutex::default(),
             window: Mutex::default(),
+            other_usage: std::sync::atomic::AtomicU64::new(0),
         }
     }
 

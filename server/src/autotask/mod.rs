@@ -20,6 +20,7 @@ mod reads;
 mod resource_id;
 mod status;
 pub mod webhook;
+mod webhook_admin;
 mod writes;
 mod zone;
 

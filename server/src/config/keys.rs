@@ -255,6 +255,24 @@ pub(super) const SPECS: &[Spec] = &[
         default: "3",
         help: "Concurrent Autotask requests per endpoint from this replica, 1 to 3; Autotask allows 3 in all, so divide 3 among replicas.",
     },
+    Spec {
+        key: "webhook_check_minutes",
+        env: "RELAY_WEBHOOK_CHECK_MINUTES",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "10",
+        help: "Minutes between checks of the webhook definitions in Autotask (finds deactivated ones), 1 to 1440.",
+    },
+    Spec {
+        key: "webhook_silence_alert_minutes",
+        env: "RELAY_WEBHOOK_SILENCE_ALERT_MINUTES",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "120",
+        help: "Alert when no webhook event arrived for this many minutes during business hours (Mon-Fri 08-18 UTC); 0 turns it off.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

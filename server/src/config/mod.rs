@@ -86,6 +86,10 @@ pub struct Settings {
     pub autotask_max_in_flight: usize,
     /// Set by the demo (not a config key): the fake model endpoint the Agent brain page hints at.
     pub demo_model_endpoint: Option<app::wire::DemoEndpoint>,
+    /// Minutes between the periodic checks of the webhook definitions in Autotask.
+    pub webhook_check_minutes: u32,
+    /// Silence (no event) during business hours that raises an alert; 0 = off.
+    pub webhook_silence_alert_minutes: u32,
 }
 
 impl Default for Settings {
@@ -121,6 +125,8 @@ impl Default for Settings {
             webhook_event_retention_days: 90,
             autotask_max_in_flight: 3,
             demo_model_endpoint: None,
+            webhook_check_minutes: 10,
+            webhook_silence_alert_minutes: 120,
         }
     }
 }

@@ -66,6 +66,12 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "autotask_max_in_flight" => {
             parse_int(v, 1, 3).map(|x| settings.autotask_max_in_flight = x as usize)
         }
+        "webhook_check_minutes" => {
+            parse_int(v, 1, 1440).map(|x| settings.webhook_check_minutes = x)
+        }
+        "webhook_silence_alert_minutes" => {
+            parse_int(v, 0, 10_080).map(|x| settings.webhook_silence_alert_minutes = x)
+        }
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

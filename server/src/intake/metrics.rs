@@ -24,6 +24,10 @@ pub(crate) fn describe(metrics: &Metrics) {
         ),
         (REJECTED, "Webhook deliveries refused, by reason."),
         (READINESS, "Readiness pings, by result."),
+        (
+            crate::integrations::webhooks::ALERTS,
+            "Webhook alerts raised (deactivated, silent), by reason.",
+        ),
         (PROCESSED, "Webhook events processed, by outcome."),
         (SKIPPED, "Webhook events skipped, by reason."),
         (

@@ -125,7 +125,7 @@ impl IntakeService {
             self.admit_signed(&known, &delivery)?;
             let raw = self.read_body(&delivery, body).await?;
             self.verify(&known, &delivery, &raw)?;
-            self.mark_deactivated(&known.record).await
+            self.mark_deactivated(&known.record, &raw).await
         }
         .await;
         outcome.inspect_err(|e| self.reject(e))
@@ -171,7 +171,7 @@ impl IntakeService {
         let text = std::str::from_utf8(&raw).map_err(|_| IntakeError::NotUtf8)?;
         let (payload, dedupe_key, action) = match WebhookPayload::parse(raw.as_ref()) {
             Ok(payload) if payload.action == WebhookAction::Deactivated => {
-                self.mark_deactivated(record).await?;
+                self.mark_deactivated(record, &raw).await?;
                 return Ok(Ack::Deactivated);
             }
             Ok(payload) => {
@@ -182,7 +182,7 @@ impl IntakeService {
             Err(err) if err.is_incomplete() && delivery.signature.is_some() => {
                 let kept = incomplete::parse(text)?;
                 if kept.deactivated {
-                    self.mark_deactivated(record).await?;
+                    self.mark_deactivated(record, &raw).await?;
                     return Ok(Ack::Deactivated);
                 }
                 (kept.payload, kept.dedupe_key, kept.action)
@@ -302,15 +302,57 @@ impl IntakeService {
         }
     }
 
-    async fn mark_deactivated(&self, record: &IntegrationRecord) -> Result<(), IntakeError> {
+    /// `raw`: the verified notice; its `EntityType` names the definition when it is there.
+    async fn mark_deactivated(
+        &self,
+        record: &IntegrationRecord,
+        raw: &[u8],
+    ) -> Result<(), IntakeError> {
+        let notice = crate::integrations::webhooks::notice_definition(raw);
+        let entity = notice.map(|(entity, _)| entity);
+        if let Some((entity, id)) = notice {
+            // A definition Relay removed from Autotask sends its notice too: not a deactivation.
+            let removed = self
+                .store
+                .webhook_definition_was_removed(record.id, entity, id)
+                .await
+                .map_err(unavailable)?;
+            if removed {
+                tracing::info!(
+                    integration = record.id.get(),
+                    entity,
+                    id,
+                    "deactivation notice for a definition Relay removed; ignored"
+                );
+                return Ok(());
+            }
+        }
         tracing::warn!(
             integration = record.id.get(),
+            entity = entity.unwrap_or("unknown"),
             "Autotask deactivated the webhook"
         );
+        let now = now_ms();
+        // The definition first: once the integration shows deactivated, its reason is there.
         self.store
-            .mark_webhook_deactivated(record.id, now_ms())
+            .mark_webhook_definitions_inactive(
+                record.id,
+                entity,
+                crate::integrations::webhooks::DEACTIVATION_CALLED,
+                now,
+            )
             .await
             .map_err(unavailable)?;
+        self.store
+            .mark_webhook_deactivated(record.id, now)
+            .await
+            .map_err(unavailable)?;
+        self.metrics
+            .counter(
+                crate::integrations::webhooks::ALERTS,
+                &[("reason", "deactivated")],
+            )
+            .inc();
         self.recent.forget(record.id);
         Ok(())
     }

@@ -198,7 +198,21 @@ impl Importer {
         let mut cursor = tenant
             .query_pages::<Company>(&import_query(&job.company_types, job.include_own_company))
             .map_err(unreachable)?;
-        while let Some(page) = cursor.next_page().await.map_err(unreachable)? {
+        loop {
+            // Background work yields to the tenant's budget before every page.
+            let ceiling = self
+                .store
+                .autotask_budget(integration.id)
+                .await
+                .map_err(|e| e.to_string())?
+                .relay_hourly_ceiling;
+            self.tenants
+                .governor()
+                .wait_turn(integration.id, &tenant, ceiling)
+                .await;
+            let Some(page) = cursor.next_page().await.map_err(unreachable)? else {
+                break;
+            };
             let companies = page
                 .items
                 .into_iter()

@@ -1,17 +1,21 @@
 //! Connecting an MSP's Autotask: the credential wizard, company-type import with an agent per
 //! client, and the webhook card. Webhook intake opens the secrets sealed here (`secrets`).
 
+mod budget_view;
+pub mod governor;
 pub mod import;
 mod reveals;
 pub mod secrets;
 mod service;
 pub mod tenants;
 pub mod views;
+pub mod webhooks;
 pub mod wizard;
 
 pub use import::Importer;
 pub use service::Integrations;
 pub use tenants::{Purpose, TenantError, Tenants};
+pub use webhooks::WebhookRegistrar;
 
 use crate::autotask::{AutotaskClient, ClientConfig};
 use std::time::Duration;

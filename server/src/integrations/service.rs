@@ -8,7 +8,8 @@ use super::secrets::{
     open_hmac_key, open_webhook_secret, seal_new, webhook_aad, webhook_prev_aad, NewWebhookSecrets,
 };
 use super::tenants::{Purpose, Tenants};
-use super::views::{autotask_card, import_progress, integration_view, webhook_card};
+use super::views::{autotask_card, import_progress, integration_view, webhook_card, WebhookHealth};
+use super::webhooks::WebhookRegistrar;
 use super::wizard::{clean, map_error, validate, StepBoard};
 use crate::autotask::{Company, Filter, PicklistField, Query};
 use crate::clock::now_ms;
@@ -33,6 +34,7 @@ pub struct Integrations {
     importer: Importer,
     steps: StepBoard,
     reveals: RevealBoard,
+    registrar: WebhookRegistrar,
     public_base_url: String,
     grace_hours: u32,
     /// Active companies per type from the last company-type listing, per integration: the
@@ -55,6 +57,12 @@ impl Integrations {
             lease: super::import::IMPORT_LEASE,
             running: Default::default(),
         };
+        let registrar = WebhookRegistrar::new(
+            store.clone(),
+            cipher.clone(),
+            tenants.clone(),
+            public_base_url.clone(),
+        );
         Self {
             store,
             cipher,
@@ -62,6 +70,7 @@ impl Integrations {
             importer,
             steps: StepBoard::default(),
             reveals: RevealBoard::default(),
+            registrar,
             public_base_url,
             grace_hours,
             counts: Default::default(),
@@ -70,6 +79,11 @@ impl Integrations {
 
     pub fn importer(&self) -> &Importer {
         &self.importer
+    }
+
+    /// Webhook registration and health checks, for the periodic check task.
+    pub fn registrar(&self) -> &WebhookRegistrar {
+        &self.registrar
     }
 
     async fn active(&self, user: &CurrentUser) -> Result<IntegrationRecord, AppError> {
@@ -83,30 +97,51 @@ impl Integrations {
     }
 
     /// `reveal`: this answer is the secrets' one showing.
-    fn view(&self, record: &IntegrationRecord, reveal: bool) -> Result<IntegrationView, AppError> {
-        Ok(integration_view(record, self.card(record, reveal)?))
+    async fn view(
+        &self,
+        record: &IntegrationRecord,
+        reveal: bool,
+    ) -> Result<IntegrationView, AppError> {
+        Ok(integration_view(record, self.card(record, reveal).await?))
     }
 
-    fn card(&self, record: &IntegrationRecord, reveal: bool) -> Result<WebhookCardView, AppError> {
+    async fn card(
+        &self,
+        record: &IntegrationRecord,
+        reveal: bool,
+    ) -> Result<WebhookCardView, AppError> {
+        let now = now_ms();
+        let health = WebhookHealth {
+            definitions: self.store.webhook_definitions(record.id).await?,
+            events_last_hour: self
+                .store
+                .count_webhook_events_since(record.id, now - 3_600_000)
+                .await?,
+            events_last_day: self
+                .store
+                .count_webhook_events_since(record.id, now - 86_400_000)
+                .await?,
+        };
         webhook_card(
             record,
             &self.cipher,
             &self.public_base_url,
             self.grace_hours,
-            now_ms(),
+            now,
             reveal,
+            &health,
         )
     }
 
     /// Shows the secrets in this answer and in the user's next page view (for a plain form,
     /// which only sees the page it is sent back to).
-    fn reveal_card(
+    async fn reveal_card(
         &self,
         user: &CurrentUser,
         record: &IntegrationRecord,
     ) -> Result<WebhookCardView, AppError> {
         self.reveals.grant(user.user_id, record.id);
-        self.card(record, true)
+        self.card(record, true).await
     }
 
     /// Adding types to a completed import fetches only the added ones (no Autotask calls for
@@ -157,13 +192,18 @@ impl IntegrationService for Integrations {
             return Ok(AutotaskPageView {
                 integration: None,
                 import: None,
+                budget: None,
             });
         };
         let job = self.store.latest_import_job(record.id).await?;
         let reveal = self.reveals.take(user.user_id, record.id);
         Ok(AutotaskPageView {
-            integration: Some(self.view(&record, reveal)?),
+            integration: Some(self.view(&record, reveal).await?),
             import: job.as_ref().map(import_progress),
+            budget: Some(
+                super::budget_view::budget_view(&self.store, &self.tenants, &record, now_ms())
+                    .await?,
+            ),
         })
     }
 
@@ -248,7 +288,7 @@ impl IntegrationService for Integrations {
             integration = id.get(),
             "Autotask credentials saved"
         );
-        self.view(&record, created)
+        self.view(&record, created).await
     }
 
     async fn connect_step(&self, user: &CurrentUser) -> Result<Option<ConnectStep>, AppError> {
@@ -385,7 +425,7 @@ impl IntegrationService for Integrations {
             "webhook secrets rotated"
         );
         let record = self.active(user).await?;
-        self.reveal_card(user, &record)
+        self.reveal_card(user, &record).await
     }
 
     async fn reveal_webhook_secrets(
@@ -399,7 +439,7 @@ impl IntegrationService for Integrations {
             user = user.user_id.get(),
             "webhook secrets revealed"
         );
-        self.reveal_card(user, &record)
+        self.reveal_card(user, &record).await
     }
 
     async fn set_signature_required(
@@ -418,6 +458,77 @@ impl IntegrationService for Integrations {
             "webhook signature requirement changed"
         );
         let record = self.active(user).await?;
-        self.card(&record, false)
+        self.card(&record, false).await
+    }
+
+    async fn register_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        self.registrar
+            .register(&record)
+            .await
+            .map_err(super::webhooks::app_error)?;
+        let record = self.active(user).await?;
+        self.card(&record, false).await
+    }
+
+    async fn unregister_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        self.registrar
+            .unregister(&record)
+            .await
+            .map_err(super::webhooks::app_error)?;
+        let record = self.active(user).await?;
+        self.card(&record, false).await
+    }
+
+    async fn reactivate_webhooks(&self, user: &CurrentUser) -> Result<WebhookCardView, AppError> {
+        let record = self.active(user).await?;
+        let done = self
+            .registrar
+            .reactivate(&record)
+            .await
+            .map_err(super::webhooks::app_error)?;
+        if done == 0 {
+            return Err(AppError::new(
+                ErrorCode::Conflict,
+                "No webhook registered by Relay is inactive. A webhook set up by hand is turned \
+                 back on by whoever owns it (PATCH isActive: true), or press Register in \
+                 Autotask for me to let Relay repair it.",
+            ));
+        }
+        // What Autotask could not deliver while the webhook was off is caught up in the
+        // background; the admin's answer does not wait for it.
+        let registrar = self.registrar.clone();
+        let caught_up = record.clone();
+        tokio::spawn(async move {
+            if let Err(e) = registrar.backfill(&caught_up).await {
+                tracing::warn!(integration = caught_up.id.get(), error = %e, "backfill after reactivation failed");
+            }
+        });
+        let record = self.active(user).await?;
+        self.card(&record, false).await
+    }
+
+    async fn set_relay_hourly_ceiling(
+        &self,
+        user: &CurrentUser,
+        ceiling: Option<u64>,
+    ) -> Result<BudgetView, AppError> {
+        if ceiling.is_some_and(|c| !(100..=100_000).contains(&c)) {
+            return Err(AppError::validation(
+                "ceiling",
+                "Enter a number of requests per hour from 100 to 100000, or leave it empty for no ceiling.",
+            ));
+        }
+        let record = self.active(user).await?;
+        self.store
+            .set_relay_hourly_ceiling(record.id, ceiling, now_ms())
+            .await?;
+        tracing::info!(
+            integration = record.id.get(),
+            ?ceiling,
+            "Relay's hourly Autotask ceiling set"
+        );
+        Ok(super::budget_view::budget_view(&self.store, &self.tenants, &record, now_ms()).await?)
     }
 }

@@ -41,6 +41,8 @@ pub struct Tenants {
     cipher: Cipher,
     /// Keyed by integration id; `updated_at` tells whether the row changed since.
     cached: Arc<Mutex<HashMap<IntegrationId, (Millis, TenantClient)>>>,
+    /// Paces background work against the tenant's hourly budget (interactive work never waits).
+    governor: super::governor::Governor,
 }
 
 impl Tenants {
@@ -49,7 +51,19 @@ impl Tenants {
             client,
             cipher,
             cached: Arc::default(),
+            governor: super::governor::Governor::default(),
         }
+    }
+
+    /// The budget governor background work asks before each page.
+    pub fn governor(&self) -> &super::governor::Governor {
+        &self.governor
+    }
+
+    /// The same registry with another governor (tests shorten its waits).
+    pub fn with_governor(mut self, governor: super::governor::Governor) -> Self {
+        self.governor = governor;
+        self
     }
 
     /// The shared client, for what needs no credentials (zone lookups).

@@ -4,13 +4,40 @@ use super::secrets::{open_hmac_key, open_webhook_secret, MASK};
 use crate::clock::fmt_utc;
 use crate::crypto::Cipher;
 use crate::errors::internal;
-use crate::store::{ImportJobRecord, IntegrationRecord};
+use crate::store::{ImportJobRecord, IntegrationRecord, WebhookDefinitionRecord};
 use app::error::AppError;
 use app::ids::IntegrationId;
 use app::wire::{
     AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, WebhookCardView,
-    WebhookSecrets,
+    WebhookDefinitionView, WebhookSecrets,
 };
+
+/// What the card shows of the webhook's health, read from the store (never from Autotask).
+#[derive(Debug, Clone, Default)]
+pub struct WebhookHealth {
+    pub definitions: Vec<WebhookDefinitionRecord>,
+    pub events_last_hour: i64,
+    pub events_last_day: i64,
+}
+
+fn definition_view(d: &WebhookDefinitionRecord) -> WebhookDefinitionView {
+    WebhookDefinitionView {
+        label: if d.entity == "TicketNoteWebhooks" {
+            "Ticket notes"
+        } else {
+            "Tickets"
+        }
+        .into(),
+        autotask_id: d.autotask_id,
+        active: d.is_active,
+        ready: d.is_ready,
+        fields: d.fields.clone(),
+        excluded_resources: d.excluded_resources.clone(),
+        by_relay: d.registered_by_relay,
+        inactive_reason: d.inactive_reason.clone(),
+        checked_at: fmt_utc(d.checked_at),
+    }
+}
 
 /// Where Autotask should post: the configured public base URL, the integration id and the
 /// current secret (URL-safe by construction), or the mask in its place.
@@ -29,6 +56,7 @@ pub fn webhook_card(
     grace_hours: u32,
     now: i64,
     reveal: bool,
+    health: &WebhookHealth,
 ) -> Result<WebhookCardView, AppError> {
     let revealed = if reveal {
         let url_token = open_webhook_secret(cipher, record).map_err(internal)?;
@@ -59,6 +87,16 @@ pub fn webhook_card(
         signature_required: record.webhook_require_signature,
         has_hmac_key: record.webhook_hmac_key_enc.is_some(),
         revealed,
+        events_last_hour: health.events_last_hour,
+        events_last_day: health.events_last_day,
+        deactivation_reason: record.deactivated_at.map(|_| {
+            health
+                .definitions
+                .iter()
+                .find_map(|d| d.inactive_reason.clone())
+                .unwrap_or_else(|| super::webhooks::DEACTIVATION_CALLED.to_owned())
+        }),
+        definitions: health.definitions.iter().map(definition_view).collect(),
     })
 }
 

@@ -132,6 +132,12 @@ fn entry(
 ) -> NewActivity {
     detail["event_id"] = json!(event.id);
     detail["attempts"] = json!(event.attempts);
+    let mut summary = summary;
+    // Found by polling after the webhook missed it: the trail says so.
+    if crate::integrations::webhooks::backfill::is_backfill(&event.dedupe_key) {
+        detail["source"] = json!("backfill");
+        summary.push_str(" (caught up by backfill)");
+    }
     NewActivity {
         msp_id: event.msp_id,
         client_id,

@@ -5,6 +5,7 @@ mod activity;
 mod agent_sessions;
 mod auth;
 mod brain_settings;
+mod budget;
 mod clients;
 mod error;
 mod events;
@@ -16,12 +17,14 @@ mod rule_agent;
 mod session_view;
 pub mod slug;
 mod tool_policies;
+mod webhook_defs;
 
 pub use activity::chain as audit_chain;
 pub use activity::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
 pub use brain_settings::records::*;
+pub use budget::records::*;
 pub use clients::records::*;
 pub use error::StoreError;
 pub use events::records::*;
@@ -29,9 +32,10 @@ pub use imports::records::*;
 pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
-pub use tool_policies::records::*;
 pub use rule_agent::records::*;
 pub use session_view::records::*;
+pub use tool_policies::records::*;
+pub use webhook_defs::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;

@@ -1,5 +1,6 @@
 //! The parts of the Autotask page: credentials step, company types, import progress, webhook card.
 
+mod budget;
 mod copy;
 mod credentials;
 mod import;
@@ -7,7 +8,9 @@ mod policies;
 mod types;
 mod webhook;
 mod webhook_parts;
+mod webhook_registration;
 
+pub use budget::{BudgetPanel, CeilingForm};
 pub use copy::CopyField;
 pub use credentials::CredentialsStep;
 pub use import::ImportProgressBar;

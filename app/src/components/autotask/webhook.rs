@@ -3,7 +3,9 @@
 //! whether Autotask's readiness ping has arrived (the page's polling keeps it current).
 
 use super::webhook_parts::{SecretsPanel, SignatureSwitch};
+use super::webhook_registration::{ManualWebhookSteps, WebhookRegistration};
 use crate::api::integrations::{RevealWebhookSecrets, RotateWebhookSecret};
+use crate::api::webhooks::ReactivateWebhooks;
 use crate::components::style::{BUTTON_SECONDARY, CARD};
 use crate::components::{form_error, FormBanner};
 use crate::wire::{ConnectionState, WebhookCardView, WebhookSecrets};
@@ -18,6 +20,12 @@ pub fn WebhookCard(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let rotate = ServerAction::<RotateWebhookSecret>::new();
+    let reactivate = ServerAction::<ReactivateWebhooks>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reactivate.value().get() {
+            on_changed.run(());
+        }
+    });
     let reveal = ServerAction::<RevealWebhookSecrets>::new();
     let shown = RwSignal::new(revealed);
     // A script gets the secrets in the POST's answer; show them at once, then refresh the rest.
@@ -35,6 +43,7 @@ pub fn WebhookCard(
             .get()
             .map(|r| r.err())
             .or_else(|| reveal.value().get().map(|r| r.err()))
+            .or_else(|| reactivate.value().get().map(|r| r.err()))
     });
     let (label, tone) = match &card.state {
         ConnectionState::Connected { since } => (
@@ -59,8 +68,20 @@ pub fn WebhookCard(
             <p class="mt-1 text-sm text-slate-600" data-testid="webhook-last-event">
                 {match card.last_event_at { Some(at) => format!("Last event received {at}"), None => "No event received yet".to_string() }}
             </p>
+            <p class="mt-1 text-sm text-slate-600" data-testid="webhook-event-counts">
+                {format!("{} events in the last hour, {} in the last 24 hours", card.events_last_hour, card.events_last_day)}
+            </p>
             {card.deactivated_at.map(|at| view! {
-                <p role="alert" class="mt-2 text-sm text-red-700">{format!("Autotask deactivated this webhook at {at} after failed deliveries. Re-activate it in Autotask; the next readiness check clears this.")}</p>
+                <div role="alert" class="mt-2 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="webhook-deactivated">
+                    <p class="font-medium">{format!("Deactivated at {at}")}</p>
+                    <p class="mt-1" data-testid="webhook-deactivation-reason">{card.deactivation_reason.clone().unwrap_or_default()}</p>
+                    <p class="mt-1">"Events Autotask could not deliver meanwhile are fetched by Relay once the webhook works again."</p>
+                    <ActionForm action=reactivate>
+                        <button class="mt-2 rounded-md bg-red-700 px-4 py-2 text-sm font-medium text-white hover:bg-red-800" data-testid="reactivate-webhooks">
+                            "Reactivate"
+                        </button>
+                    </ActionForm>
+                </div>
             })}
             <div class="mt-4">
                 {move || view! { <SecretsPanel masked_url=masked_url.clone() has_key shown=shown.get() /> }}
@@ -70,14 +91,8 @@ pub fn WebhookCard(
                     </button>
                 </ActionForm>
             </div>
-            <ol class="mt-4 list-decimal space-y-1 pl-5 text-sm text-slate-700">
-                <li>"In Autotask, open Admin → Extensions & Integrations → Outbound Integrations (Webhooks)."</li>
-                <li>"Choose Ticket → New. Name it Relay; paste the Webhook URL above into Webhook URL, the Deactivation URL into Deactivation URL, and the Secret key into Secret Key (Autotask signs every event with it)."</li>
-                <li>"Tick Create and Update; select the fields Relay needs (at least Title, Description, Status, Priority, Company, Contact, Assigned Resource)."</li>
-                <li>"Exclude the Relay API user's resource so Relay's own changes do not echo back."</li>
-                <li>"Tick Active and save: Autotask sends a readiness check and this card turns Connected (the first event does too)."</li>
-                <li>"Repeat for TicketNote (Create), with the same URLs and secret key."</li>
-            </ol>
+            <WebhookRegistration definitions=card.definitions.clone() on_changed />
+            <ManualWebhookSteps />
             <SignatureSwitch required=card.signature_required has_key on_changed />
             <div class="mt-4 border-t border-slate-100 pt-4">
                 <FormBanner error />

@@ -228,6 +228,7 @@ pub fn threshold(sim: &Arc<SimState>) -> Value {
     json!({
         "externalRequestThreshold": sim.limits.hourly_limit,
         "requestThresholdTimeframe": 60,
-        "currentTimeframeRequestCount": sim.limits.hourly_count(),
+        "currentTimeframeRequestCount": sim.limits.hourly_count()
+            + sim.limits.other_usage.load(std::sync::atomic::Ordering::Relaxed),
     })
 }

@@ -4,7 +4,8 @@
 mod ops;
 
 pub(crate) use ops::{
-    create_note, create_ticket, deactivate_webhook, notes, record, records, update_ticket,
+    create_note, create_ticket, deactivate_webhook, notes, record, records, remove_record,
+    update_ticket,
 };
 pub use ops::{NoteView, Person};
 
@@ -16,7 +17,7 @@ use super::webhooks;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -37,6 +38,19 @@ pub fn router() -> Router<Arc<SimState>> {
         .route("/webhooks/deliveries", get(deliveries))
         .route("/webhooks/{entity}/{id}/deactivate", post(deactivate))
         .route("/readiness", post(readiness))
+        .route("/usage", put(put_usage))
+}
+
+/// `{"otherRequests": n}`: requests the tenant's other integrations made this hour, which
+/// ThresholdInformation then reports (to watch Relay's budget governor react).
+async fn put_usage(State(sim): Sim, Json(body): Json<Value>) -> Response {
+    let Some(n) = body.get("otherRequests").and_then(Value::as_u64) else {
+        return ApiError::invalid("otherRequests (a whole number) is required").into_response();
+    };
+    sim.limits
+        .other_usage
+        .store(n, std::sync::atomic::Ordering::Relaxed);
+    Json(json!({ "otherRequests": n })).into_response()
 }
 
 fn reply(r: ApiResult<Value>) -> Response {

@@ -171,3 +171,8 @@ pub fn records(sim: &SimState, entity: &str) -> Vec<Value> {
 pub fn deactivate_webhook(sim: &Arc<SimState>, entity: &str, id: i64) -> bool {
     webhooks::webhook_entity(entity).is_some_and(|e| webhooks::deactivate(sim, e, id))
 }
+
+/// Removes a record as a person in the Autotask UI or another tool would; true if it existed.
+pub fn remove_record(sim: &SimState, entity: &str, id: i64) -> bool {
+    Entity::from_path(entity).is_some_and(|e| sim.tenant().remove(e, id).is_some())
+}

@@ -239,3 +239,30 @@ async fn control_api_sets_faults_and_reports_stats_over_http() {
     assert_eq!(creds["trackingId"], sim.demo_credentials().tracking_id);
     assert_eq!(creds["apiUserResourceId"], sim.api_user_resource_id());
 }
+
+#[tokio::test]
+async fn other_integrations_usage_shows_in_threshold_information() {
+    let sim = start().await;
+    let api = Api::new(&sim);
+    let http = reqwest::Client::new();
+    let base = sim.base_url();
+    let set = http
+        .put(format!("{base}/_sim/usage"))
+        .json(&json!({ "otherRequests": 6000 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), StatusCode::OK);
+    let (_, t) = api.get("ThresholdInformation").await;
+    assert_eq!(t["currentTimeframeRequestCount"], 6001, "{t}");
+    sim.set_other_usage(0);
+    let (_, t) = api.get("ThresholdInformation").await;
+    assert_eq!(t["currentTimeframeRequestCount"], 2);
+    let bad = http
+        .put(format!("{base}/_sim/usage"))
+        .json(&json!({ "otherRequests": "lots" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}

@@ -2,9 +2,12 @@
 //! rest, company-type import and its restart handling, the webhook card.
 
 mod forms;
+mod governor;
 mod harness;
+mod health;
 mod import;
 mod policies;
+mod registration;
 mod secrets;
 mod tenants;
 mod webhook;

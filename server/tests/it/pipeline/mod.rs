@@ -2,6 +2,7 @@
 //! HTTP, the worker routes them, wakes agents and delivers messages.
 
 mod activity_words;
+mod backfill;
 mod crash;
 mod faults;
 pub(crate) mod harness;

@@ -3,8 +3,8 @@
 
 mod activity;
 mod agent_sessions;
-mod brain_settings;
 mod audit;
+mod brain_settings;
 mod clients_list;
 mod clients_upsert;
 mod events;
@@ -19,6 +19,7 @@ mod session_view;
 mod sessions;
 mod tenancy;
 mod tool_policies;
+mod webhook_defs;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
 /// `area::name(store)` against that backend, so the output names both.
@@ -82,6 +83,9 @@ contracts! {
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
+    webhook_defs::definitions_upsert_keep_who_registered_and_delete,
+    webhook_defs::definitions_inactive_keep_the_first_reason_until_reactivated,
+    webhook_defs::health_counts_events_clears_deactivation_and_lists_connected,
     retention::the_janitor_sweep_applies_both_horizons,
     brain_settings::brain_settings_save_and_key_changes,
     brain_settings::brain_settings_are_per_msp,
