@@ -49,6 +49,7 @@ pub struct Application {
     address: SocketAddr,
     stop: StopHandle,
     worker: Option<WorkerConfig>,
+    runner: Option<crate::agent::runner::RunnerConfig>,
     /// Keeps the demo tenant alive exactly as long as the application.
     #[cfg(feature = "demo")]
     _demo: Option<crate::demo::DemoTenant>,
@@ -71,6 +72,7 @@ impl Application {
         let listener = TcpListener::bind(bind).await.map_err(listen_error)?;
         let address = listener.local_addr().map_err(listen_error)?;
         let leptos = crate::web::leptos_options(bind);
+        let runner = Some(crate::agent::runner::RunnerConfig::from_settings(&settings));
         let state = AppState::new(settings, store, cipher, leptos);
         let router = crate::router(state.clone());
         Ok(Self {
@@ -80,6 +82,7 @@ impl Application {
             address,
             stop: StopHandle::new(),
             worker: Some(WorkerConfig::default()),
+            runner,
             #[cfg(feature = "demo")]
             _demo: demo,
         })
@@ -89,6 +92,12 @@ impl Application {
     /// with `Worker::run_once`.
     pub fn with_worker(mut self, config: Option<WorkerConfig>) -> Self {
         self.worker = config;
+        self
+    }
+
+    /// Tunes the agent runner, or leaves it out (`None`) for tests that drive one themselves.
+    pub fn with_runner(mut self, config: Option<crate::agent::runner::RunnerConfig>) -> Self {
+        self.runner = config;
         self
     }
 
@@ -123,6 +132,7 @@ impl Application {
             listener,
             stop,
             worker,
+            runner,
             ..
         } = self;
         let mut tasks = Tasks::new();
@@ -148,6 +158,12 @@ impl Application {
                 "webhook worker",
                 crate::pipeline::supervised(worker, stop.subscribe()),
             );
+        }
+        // Sessions with unread input are worked by the agent runner until the stop; a run in
+        // progress finishes its calls, and its lease lets another replica take over otherwise.
+        if let Some(config) = runner {
+            let runner = crate::agent::runner::Runner::new(&state, config);
+            tasks.spawn("agent runner", runner.run(stop.subscribe()));
         }
         let server = serve::serve(
             listener,

@@ -84,6 +84,13 @@ pub struct Settings {
     pub webhook_event_retention_days: u32,
     /// This replica's share of Autotask's 3 concurrent requests per endpoint.
     pub autotask_max_in_flight: usize,
+    /// Per-wake budgets of an agent session.
+    pub agent_max_tool_calls: u32,
+    pub agent_max_brain_calls: u32,
+    pub agent_max_tokens: u32,
+    /// Sessions the runner works at once on this replica.
+    pub agent_runner_concurrency: usize,
+    pub agent_lease_secs: u32,
 }
 
 impl Default for Settings {
@@ -118,6 +125,11 @@ impl Default for Settings {
             webhook_body_retention_days: 30,
             webhook_event_retention_days: 90,
             autotask_max_in_flight: 3,
+            agent_max_tool_calls: 12,
+            agent_max_brain_calls: 6,
+            agent_max_tokens: 60_000,
+            agent_runner_concurrency: 4,
+            agent_lease_secs: 120,
         }
     }
 }

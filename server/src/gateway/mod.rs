@@ -1,8 +1,13 @@
 //! The tool gateway: every tool call of every brain passes here, where the policy, the client's
 //! mode and the journal apply before anything reaches Autotask.
 
+pub mod call;
+pub mod journal;
 pub mod policy;
+mod reconcile;
 pub mod tools;
+
+pub use call::{CallContext, CallOutcome, Gateway};
 
 pub use tools::catalog::{Access, ToolInfo, CATALOG};
 

@@ -2,6 +2,7 @@
 //! area (`auth/`, `clients/`, …), each area holding its records, its SQL and its queries.
 
 mod activity;
+mod agent_runtime;
 mod agent_sessions;
 mod auth;
 mod clients;
@@ -14,6 +15,7 @@ mod pool;
 pub mod slug;
 
 pub use activity::records::*;
+pub use agent_runtime::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
 pub use clients::records::*;
