@@ -1,0 +1,5 @@
+//! The agent runtime: the runner's leases, turns and budgets, and the gateway's call path.
+
+mod gateway;
+pub(crate) mod harness;
+mod runner;
