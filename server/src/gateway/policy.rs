@@ -7,6 +7,9 @@ use app::states::{ClientMode, ToolPolicy};
 
 use super::tools::catalog::{Access, ToolInfo, CATALOG};
 
+mod load;
+pub use load::load;
+
 /// The tool that carries the plan (and, in plan mode, the only write).
 pub const PLAN_NOTE_TOOL: &str = "autotask:autotask-internal-note";
 

@@ -38,10 +38,12 @@ pub(super) const CLIENT_ID_BY_AUTOTASK_ID: &str =
 pub(super) const UPDATE_IMPORTED_CLIENT: &str = "UPDATE clients SET name = $2, company_type = $3, \
      company_type_label = $4, updated_at = $5 WHERE id = $1 AND (name <> $2 \
      OR company_type IS DISTINCT FROM $3 OR company_type_label IS DISTINCT FROM $4)";
+/// A new client starts in the MSP's default mode.
 pub(super) const INSERT_IMPORTED_CLIENT: &str =
     "INSERT INTO clients (msp_id, name, slug, sources, \
-     company_type, company_type_label, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
+     company_type, company_type_label, created_at, updated_at, mode) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $7, (SELECT default_mode FROM msps WHERE id = $1)) \
+     RETURNING id";
 pub(super) const INSERT_AGENT: &str = "INSERT INTO agents (client_id, status, updated_at) \
      VALUES ($1, 'provisioning', $2) ON CONFLICT (client_id) DO NOTHING";
 pub(super) const ACTIVATE_AGENTS: &str = "UPDATE agents SET status = 'active', updated_at = $2 \

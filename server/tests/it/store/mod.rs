@@ -16,6 +16,7 @@ mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
+mod tool_policies;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
 /// `area::name(store)` against that backend, so the output names both.
@@ -84,4 +85,9 @@ contracts! {
     agent_runtime::conversation_journal_and_approvals,
     retention::old_finished_events_lose_their_body_then_their_row,
     retention::the_janitor_sweep_applies_both_horizons,
+    tool_policies::policy_overrides_are_logged_and_reset,
+    tool_policies::policy_log_outlives_its_user_and_integrations_are_separate,
+    tool_policies::imports_apply_the_default_mode_and_clients_switch,
+    tool_policies::client_detail_and_recent_sessions,
+    tool_policies::gateway_load_reflects_changes_and_reset,
 }
