@@ -117,7 +117,6 @@ impl Processor {
             .await?;
         let new = NewAgentSession {
             msp_id: event.msp_id,
-            integration_id: event.integration_id,
             client_id: routed.client_id,
             ticket_id: routed.ticket.id,
             source_event_id: event.id,

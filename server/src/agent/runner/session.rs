@@ -110,8 +110,8 @@ impl Runner {
                 .pointer("/company/id")
                 .and_then(Value::as_i64)
                 .map(CompanyId),
-            // Until the policies store lands every integration runs with the defaults.
-            policies: Policies::defaults(),
+            // Read per run: an admin's change applies from the next run on.
+            policies: crate::gateway::policy::load(&self.store, integration_id).await?,
         };
         self.sync_input(claimed).await?;
         self.settle_started(&run).await?;

@@ -24,7 +24,6 @@ impl Store {
                 .bind(new.source_event_id.get())
                 .bind(Json(&new.context))
                 .bind(new.created_at)
-                .bind(new.integration_id.get())
                 .fetch_optional(pool)
                 .await?
         });

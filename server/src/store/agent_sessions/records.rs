@@ -1,13 +1,11 @@
 //! Records of agent sessions (one per client and ticket) and the messages delivered to them.
 
 use crate::store::Millis;
-use app::ids::{ClientId, EventId, IntegrationId, MspId, SessionId, TicketId};
+use app::ids::{ClientId, EventId, MspId, SessionId, TicketId};
 
 #[derive(Debug, Clone)]
 pub struct NewAgentSession {
     pub msp_id: MspId,
-    /// The integration whose webhook woke it: the runner works the ticket through it.
-    pub integration_id: IntegrationId,
     pub client_id: ClientId,
     pub ticket_id: TicketId,
     pub source_event_id: EventId,

@@ -9,7 +9,10 @@ macro_rules! session_cols {
 pub(super) const INSERT_AGENT_SESSION: &str = concat!(
     "INSERT INTO agent_sessions (msp_id, client_id, ticket_id, source_event_id, context, ",
     "created_at, integration_id, status, input_seq, updated_at) ",
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, 'ready', 1, $6) ",
+    "VALUES ($1, $2, $3, $4, $5, $6, ",
+    // The MSP's one active Autotask integration (the one whose webhook woke it) works it.
+    "(SELECT id FROM integrations WHERE msp_id = $1 AND kind = 'autotask' ",
+    "AND disconnected_at IS NULL), 'ready', 1, $6) ",
     "ON CONFLICT (client_id, ticket_id) DO NOTHING RETURNING ",
     session_cols!()
 );

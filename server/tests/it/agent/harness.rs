@@ -41,7 +41,6 @@ impl Agented {
     pub async fn wake(&self, ticket: i64) -> SessionId {
         let new = NewAgentSession {
             msp_id: self.seeded.msp,
-            integration_id: self.seeded.integration,
             client_id: self.seeded.client,
             ticket_id: TicketId(ticket),
             source_event_id: EventId(ticket),

@@ -45,7 +45,6 @@ async fn world(store: &Store) -> World {
 async fn woken(store: &Store, w: &World, ticket: i64) -> AgentSessionRecord {
     let new = NewAgentSession {
         msp_id: w.msp,
-        integration_id: w.integration,
         client_id: w.client,
         ticket_id: TicketId(ticket),
         source_event_id: EventId(ticket),

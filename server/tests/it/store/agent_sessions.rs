@@ -17,14 +17,8 @@ pub async fn one_session_per_ticket_and_one_message_per_event(store: Store) {
         now: T0,
     };
     let (client, _) = store.upsert_autotask_client(client).await.unwrap();
-    let integration = store
-        .create_integration(new_integration(msp), &fake_seal)
-        .await
-        .unwrap()
-        .id;
     let new = |event: i64| NewAgentSession {
         msp_id: msp,
-        integration_id: integration,
         client_id: client.id,
         ticket_id: TicketId(41215),
         source_event_id: EventId(event),
