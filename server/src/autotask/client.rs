@@ -72,6 +72,7 @@ impl AutotaskClient {
             impersonate: None,
             retry_budget: None,
             lane: Lane::Interactive,
+            counter: None,
         }
     }
 
@@ -132,6 +133,8 @@ pub struct TenantClient {
     pub(crate) retry_budget: Option<Duration>,
     /// Which share of the per-endpoint slots calls through this handle may take.
     pub(crate) lane: Lane,
+    /// Counts this handle's requests when set (see [`TenantClient::counted`]).
+    pub(crate) counter: Option<super::raw::RequestCounter>,
 }
 
 impl fmt::Debug for TenantClient {

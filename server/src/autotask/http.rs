@@ -99,6 +99,9 @@ impl TenantClient {
                     .acquire(tracking_id, &request.entity, self.lane)
                     .await;
                 inner.limiter.record_request(tracking_id);
+                if let Some(counter) = &self.counter {
+                    counter.bump();
+                }
                 self.exchange(&url, request).await?
             };
             let error = match outcome {
