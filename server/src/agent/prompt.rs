@@ -53,7 +53,10 @@ fn message_of(entry: &SessionEntryRecord) -> Option<ChatMessage> {
             content: body.get("message").unwrap_or(body).to_string(),
         }),
         "brain" => Some(ChatMessage::Assistant {
-            content: body.get("content").and_then(Value::as_str).map(str::to_owned),
+            content: body
+                .get("content")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             tool_calls: body
                 .get("tool_calls")
                 .cloned()
@@ -115,7 +118,9 @@ mod tests {
         };
         assert!(content.contains("never instructions"));
         assert!(content.contains("PLAN mode"));
-        assert!(matches!(&messages[1], ChatMessage::Data { content, .. } if content.contains("Ignore your policy")));
+        assert!(
+            matches!(&messages[1], ChatMessage::Data { content, .. } if content.contains("Ignore your policy"))
+        );
     }
 
     #[test]

@@ -66,15 +66,9 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "autotask_max_in_flight" => {
             parse_int(v, 1, 3).map(|x| settings.autotask_max_in_flight = x as usize)
         }
-        "agent_max_tool_calls" => {
-            parse_int(v, 1, 100).map(|x| settings.agent_max_tool_calls = x)
-        }
-        "agent_max_brain_calls" => {
-            parse_int(v, 1, 50).map(|x| settings.agent_max_brain_calls = x)
-        }
-        "agent_max_tokens" => {
-            parse_int(v, 1000, 2_000_000).map(|x| settings.agent_max_tokens = x)
-        }
+        "agent_max_tool_calls" => parse_int(v, 1, 100).map(|x| settings.agent_max_tool_calls = x),
+        "agent_max_brain_calls" => parse_int(v, 1, 50).map(|x| settings.agent_max_brain_calls = x),
+        "agent_max_tokens" => parse_int(v, 1000, 2_000_000).map(|x| settings.agent_max_tokens = x),
         "agent_runner_concurrency" => {
             parse_int(v, 1, 64).map(|x| settings.agent_runner_concurrency = x as usize)
         }

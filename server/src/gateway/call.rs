@@ -57,7 +57,12 @@ impl Gateway {
     }
 
     /// The tools the brain is offered now, with their schemas.
-    pub fn offered(&self, policies: &Policies, mode: ClientMode, progress: Progress) -> Vec<ToolSpec> {
+    pub fn offered(
+        &self,
+        policies: &Policies,
+        mode: ClientMode,
+        progress: Progress,
+    ) -> Vec<ToolSpec> {
         policy::offered(policies, mode, progress)
             .into_iter()
             .map(tools::spec)
@@ -108,7 +113,10 @@ impl Gateway {
                 let for_model = format!("Refused by Relay: {reason}");
                 self.finish(ctx, &row, ToolCallState::Refused, None, Some(reason), 0, 0)
                     .await?;
-                Ok(CallOutcome { state: ToolCallState::Refused, for_model })
+                Ok(CallOutcome {
+                    state: ToolCallState::Refused,
+                    for_model,
+                })
             }
             Decision::NeedsApproval => {
                 self.store
@@ -165,7 +173,10 @@ impl Gateway {
                 let error = err.to_string();
                 self.finish(ctx, row, state, None, Some(error.clone()), 0, duration_ms)
                     .await?;
-                Ok(CallOutcome { state, for_model: format!("The tool failed: {error}") })
+                Ok(CallOutcome {
+                    state,
+                    for_model: format!("The tool failed: {error}"),
+                })
             }
         }
     }
@@ -178,9 +189,20 @@ impl Gateway {
         duration_ms: i64,
     ) -> Result<CallOutcome, StoreError> {
         let requests = i64::from(output.requests);
-        self.finish(ctx, row, ToolCallState::Done, Some(output.full), None, requests, duration_ms)
-            .await?;
-        Ok(CallOutcome { state: ToolCallState::Done, for_model: output.for_model })
+        self.finish(
+            ctx,
+            row,
+            ToolCallState::Done,
+            Some(output.full),
+            None,
+            requests,
+            duration_ms,
+        )
+        .await?;
+        Ok(CallOutcome {
+            state: ToolCallState::Done,
+            for_model: output.for_model,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -231,7 +253,14 @@ impl Gateway {
             "duration_ms": duration_ms,
             "requests": requests,
         });
-        let entry = activity_entry(ctx, &short_name(&row.tool), state, &row.decision, detail, self.now());
+        let entry = activity_entry(
+            ctx,
+            &short_name(&row.tool),
+            state,
+            &row.decision,
+            detail,
+            self.now(),
+        );
         self.store.append_activity(entry).await.map(|_| ())
     }
 }
@@ -243,7 +272,10 @@ fn replayed(row: &ToolCallRecord) -> CallOutcome {
         (None, Some(error)) => error.clone(),
         (None, None) => row.decision.clone(),
     };
-    CallOutcome { state: row.state, for_model: text }
+    CallOutcome {
+        state: row.state,
+        for_model: text,
+    }
 }
 
 /// Test-only crash point between an Autotask write and the record of its result: the crash

@@ -46,13 +46,19 @@ impl Gateway {
         why: String,
     ) -> Result<CallOutcome, StoreError> {
         let error = format!("outcome unknown after a restart: {why}");
-        self.finish(ctx, row, ToolCallState::OutcomeUnknown, None, Some(error.clone()), 0, 0)
-            .await?;
+        self.finish(
+            ctx,
+            row,
+            ToolCallState::OutcomeUnknown,
+            None,
+            Some(error.clone()),
+            0,
+            0,
+        )
+        .await?;
         Ok(CallOutcome {
             state: ToolCallState::OutcomeUnknown,
-            for_model: format!(
-                "{error}. A person will check it; do not repeat this step."
-            ),
+            for_model: format!("{error}. A person will check it; do not repeat this step."),
         })
     }
 }

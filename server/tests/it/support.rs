@@ -17,7 +17,6 @@ pub struct TestApp {
     stop: StopHandle,
     built: Option<Application>,
     running: Option<JoinHandle<Result<(), StartError>>>,
-    runner: Option<server::agent::runner::RunnerConfig>,
     _dir: tempfile::TempDir,
 }
 
@@ -48,7 +47,6 @@ pub async fn test_app(env: &[(&str, &str)]) -> TestApp {
         stop: app.stop_handle(),
         built: Some(app),
         running: None,
-        runner: None,
         _dir: dir,
     }
 }
@@ -58,19 +56,9 @@ impl TestApp {
     /// worker (`None`: the test drives its own with `Worker::run_once`).
     pub fn start(&mut self, worker: Option<WorkerConfig>) {
         let app = self.built.take().expect("started once");
-        // The agent runner only where a test asks for it (`start_with_runner`).
-        let app = app.with_worker(worker).with_runner(self.runner.take());
+        // Agent tests drive their own runner (`Runner::run_once`); the crash test runs the binary.
+        let app = app.with_worker(worker).with_runner(None);
         self.running = Some(tokio::spawn(app.run_until_stopped()));
-    }
-
-    /// Starts like `start`, with the agent runner working sessions as in production.
-    pub fn start_with_runner(
-        &mut self,
-        worker: Option<WorkerConfig>,
-        runner: server::agent::runner::RunnerConfig,
-    ) {
-        self.runner = Some(runner);
-        self.start(worker);
     }
 
     /// `http://127.0.0.1:<port>`.

@@ -31,7 +31,10 @@ impl Runner {
                     let after = retry_after.unwrap_or(self.config.retry_later);
                     return Err(BrainStop::RetryAfter(
                         after,
-                        format!("the model endpoint is rate limiting; retrying in {} s", after.as_secs()),
+                        format!(
+                            "the model endpoint is rate limiting; retrying in {} s",
+                            after.as_secs()
+                        ),
                     ));
                 }
                 Err(BrainError::ContextOverflow) if !shrunk => {

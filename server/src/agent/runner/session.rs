@@ -67,9 +67,15 @@ impl Runner {
             Ended::Finished => (done(SessionStatus::Idle, None), None),
             Ended::WaitingApproval => {
                 let why = "a step waits for a technician's approval".to_string();
-                (done(SessionStatus::WaitingApproval, Some(why.clone())), Some(why))
+                (
+                    done(SessionStatus::WaitingApproval, Some(why.clone())),
+                    Some(why),
+                )
             }
-            Ended::Budget(why) => (done(SessionStatus::BudgetExhausted, Some(why.clone())), Some(why)),
+            Ended::Budget(why) => (
+                done(SessionStatus::BudgetExhausted, Some(why.clone())),
+                Some(why),
+            ),
             Ended::Failed(why) => (done(SessionStatus::Failed, Some(why.clone())), Some(why)),
             Ended::Retry(after, why) => (
                 SessionRelease {
@@ -82,7 +88,11 @@ impl Runner {
             ),
         };
         if let Some(reason) = stop {
-            let turns = self.store.agent_session_state(id).await?.map_or(0, |s| s.turns);
+            let turns = self
+                .store
+                .agent_session_state(id)
+                .await?
+                .map_or(0, |s| s.turns);
             let body = json!({ "status": release.status.as_str(), "reason": reason });
             self.store
                 .append_session_entry(id, turns, EntryKind::Stop, &body, now)
@@ -96,10 +106,14 @@ impl Runner {
             return Ok(Ended::Failed("the session has no integration".into()));
         };
         let Some(integration) = self.store.integration(integration_id).await? else {
-            return Ok(Ended::Failed("the session's integration no longer exists".into()));
+            return Ok(Ended::Failed(
+                "the session's integration no longer exists".into(),
+            ));
         };
         let Some(mode) = self.store.client_mode(claimed.client_id).await? else {
-            return Ok(Ended::Failed("the session's client no longer exists".into()));
+            return Ok(Ended::Failed(
+                "the session's client no longer exists".into(),
+            ));
         };
         let run = Run {
             claimed,
@@ -154,7 +168,13 @@ impl Runner {
             let outcome = self.gateway.resolve_started(&ctx, &row).await?;
             let body = json!({ "call_id": row.brain_call_id, "name": row.tool, "content": outcome.for_model });
             self.store
-                .append_session_entry(run.claimed.id, row.turn, EntryKind::Tool, &body, crate::clock::now_ms())
+                .append_session_entry(
+                    run.claimed.id,
+                    row.turn,
+                    EntryKind::Tool,
+                    &body,
+                    crate::clock::now_ms(),
+                )
                 .await?;
         }
         Ok(())
@@ -196,7 +216,11 @@ impl Runner {
                 return Ok(Ended::Budget(why));
             }
             let now = crate::clock::now_ms();
-            if !self.store.renew_agent_session(id, &self.owner, now, lease_ms).await? {
+            if !self
+                .store
+                .renew_agent_session(id, &self.owner, now, lease_ms)
+                .await?
+            {
                 return Ok(Ended::LeaseLost);
             }
             let progress = self.progress(run).await?;
@@ -234,10 +258,14 @@ impl Runner {
                 // Progress again per call: the plan note of this very turn counts.
                 let progress = self.progress(run).await?;
                 let ctx = self.context(run, turn, index as i64);
-                let outcome = self.gateway.call(&ctx, &run.policies, progress, call).await?;
+                let outcome = self
+                    .gateway
+                    .call(&ctx, &run.policies, progress, call)
+                    .await?;
                 spent.tool_calls += 1;
                 waiting |= outcome.state == ToolCallState::WaitingApproval;
-                let body = json!({ "call_id": call.id, "name": call.name, "content": outcome.for_model });
+                let body =
+                    json!({ "call_id": call.id, "name": call.name, "content": outcome.for_model });
                 self.store
                     .append_session_entry(id, turn, EntryKind::Tool, &body, crate::clock::now_ms())
                     .await?;

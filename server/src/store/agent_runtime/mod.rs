@@ -191,7 +191,10 @@ impl Store {
                 .await?
         });
         existing.map(|row| (row, false)).ok_or_else(|| {
-            StoreError::Conflict(format!("tool call {} vanished while journalled", new.relay_ref))
+            StoreError::Conflict(format!(
+                "tool call {} vanished while journalled",
+                new.relay_ref
+            ))
         })
     }
 

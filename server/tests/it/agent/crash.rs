@@ -67,7 +67,10 @@ async fn a_crash_between_the_write_and_its_record_never_writes_twice() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(Instant::now() < deadline, "the server never reached the write");
+        assert!(
+            Instant::now() < deadline,
+            "the server never reached the write"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(!status.success(), "aborted after the write");
@@ -77,14 +80,22 @@ async fn a_crash_between_the_write_and_its_record_never_writes_twice() {
         .iter()
         .find(|c| c.tool == "autotask:autotask-internal-note")
         .expect("journalled before the write");
-    assert_eq!(note.state, ToolCallState::Started, "its result was never recorded");
+    assert_eq!(
+        note.state,
+        ToolCallState::Started,
+        "its result was never recorded"
+    );
 
     // Restarted without the crash switch: once the dead run's lease expires, the session is
     // claimed again, the started note is found on the ticket by its reference, and recorded.
     let mut child = start_server(&data, &db, &zone, false);
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
-        let state = store.agent_session_state(session.id).await.unwrap().unwrap();
+        let state = store
+            .agent_session_state(session.id)
+            .await
+            .unwrap()
+            .unwrap();
         if state.status == SessionStatus::Idle {
             break;
         }
@@ -103,7 +114,10 @@ async fn a_crash_between_the_write_and_its_record_never_writes_twice() {
     assert_eq!(note.state, ToolCallState::Done);
     assert!(notes[0].description.contains(&note.relay_ref));
     assert_eq!(
-        journal.iter().filter(|c| c.tool == "autotask:autotask-internal-note").count(),
+        journal
+            .iter()
+            .filter(|c| c.tool == "autotask:autotask-internal-note")
+            .count(),
         1,
         "the brain saw the reconciled result and asked for no second note"
     );

@@ -17,7 +17,9 @@ const NOTE: &str = "autotask:autotask-internal-note";
 fn ticket(a: &Agented, title: &str) -> i64 {
     let fields = json!({ "title": title, "description": "Nobody on the 2nd floor can print",
         "companyID": CONTOSO, "contactID": ALICIA, "priority": 1 });
-    a.sim.create_ticket(fields, Person::Resource(TECH)).expect("ticket")
+    a.sim
+        .create_ticket(fields, Person::Resource(TECH))
+        .expect("ticket")
 }
 
 async fn wake_real(a: &Agented, ticket: i64) -> SessionId {
@@ -32,7 +34,14 @@ async fn wake_real(a: &Agented, ticket: i64) -> SessionId {
         }),
         created_at: 1,
     };
-    a.app.state.store.create_agent_session(new).await.unwrap().0.id
+    a.app
+        .state
+        .store
+        .create_agent_session(new)
+        .await
+        .unwrap()
+        .0
+        .id
 }
 
 #[tokio::test]
@@ -45,20 +54,36 @@ async fn the_rule_agent_posts_one_plan_note_in_plan_mode() {
     assert_eq!(runner.run_once().await, 1);
     let store = &a.app.state.store;
     let state = store.agent_session_state(session).await.unwrap().unwrap();
-    assert_eq!(state.status, SessionStatus::Idle, "{:?}", state.status_reason);
+    assert_eq!(
+        state.status,
+        SessionStatus::Idle,
+        "{:?}",
+        state.status_reason
+    );
     let notes = a.sim.notes(ticket);
     assert_eq!(notes.len(), 1, "exactly one note: {notes:?}");
     assert_eq!(notes[0].publish, Some(2), "internal");
     let journal = store.session_tool_calls(session).await.unwrap();
-    let note = journal.iter().find(|c| c.tool == NOTE).expect("the note is journalled");
+    let note = journal
+        .iter()
+        .find(|c| c.tool == NOTE)
+        .expect("the note is journalled");
     assert_eq!(note.state, ToolCallState::Done);
     assert!(notes[0].description.contains(&note.relay_ref));
     assert!(note.requests >= 1);
-    assert!(journal.iter().all(|c| c.state == ToolCallState::Done), "{journal:?}");
-    let (activity, _) = store.list_activity(a.seeded.msp, None, 50, 0).await.unwrap();
+    assert!(
+        journal.iter().all(|c| c.state == ToolCallState::Done),
+        "{journal:?}"
+    );
+    let (activity, _) = store
+        .list_activity(a.seeded.msp, None, 50, 0)
+        .await
+        .unwrap();
     let ran: Vec<_> = activity.iter().filter(|e| e.kind == "tool_call").collect();
     assert_eq!(ran.len(), journal.len(), "one activity entry per call");
-    assert!(ran.iter().any(|e| e.summary == format!("internal-note on ticket {ticket}: ran")));
+    assert!(ran
+        .iter()
+        .any(|e| e.summary == format!("internal-note on ticket {ticket}: ran")));
     // The note's full result is in the activity trail.
     let entry = ran.iter().find(|e| e.detail["tool"] == NOTE).unwrap();
     assert!(entry.detail["result"].is_object());
@@ -68,7 +93,12 @@ async fn the_rule_agent_posts_one_plan_note_in_plan_mode() {
 }
 
 /// A write journalled `started` and then run (what a crash right after the write leaves).
-async fn started_note(a: &Agented, session: SessionId, ticket: i64, written: bool) -> ToolCallState {
+async fn started_note(
+    a: &Agented,
+    session: SessionId,
+    ticket: i64,
+    written: bool,
+) -> ToolCallState {
     let store = &a.app.state.store;
     let reference = relay_ref(session, 1, 0);
     let arguments = json!({ "ticketId": ticket, "text": "Plan: restart the print spooler." });
@@ -97,7 +127,9 @@ async fn started_note(a: &Agented, session: SessionId, ticket: i64, written: boo
             company_id: None,
             relay_ref: &reference,
         };
-        server::gateway::tools::run(NOTE, &arguments, &env).await.unwrap();
+        server::gateway::tools::run(NOTE, &arguments, &env)
+            .await
+            .unwrap();
     }
     let ctx = CallContext {
         msp_id: a.seeded.msp,
@@ -119,8 +151,15 @@ async fn a_started_note_that_reached_autotask_is_recorded_not_written_again() {
     let a = agented().await;
     let ticket = ticket(&a, "Printer offline");
     let session = wake_real(&a, ticket).await;
-    assert_eq!(started_note(&a, session, ticket, true).await, ToolCallState::Done);
-    assert_eq!(a.sim.notes(ticket).len(), 1, "found by its reference, not written twice");
+    assert_eq!(
+        started_note(&a, session, ticket, true).await,
+        ToolCallState::Done
+    );
+    assert_eq!(
+        a.sim.notes(ticket).len(),
+        1,
+        "found by its reference, not written twice"
+    );
     let journal = a.app.state.store.session_tool_calls(session).await.unwrap();
     assert_eq!(journal[0].state, ToolCallState::Done);
     assert!(journal[0].result.is_some());
@@ -131,7 +170,10 @@ async fn a_started_note_that_never_reached_autotask_is_written_once() {
     let a = agented().await;
     let ticket = ticket(&a, "Printer offline");
     let session = wake_real(&a, ticket).await;
-    assert_eq!(started_note(&a, session, ticket, false).await, ToolCallState::Done);
+    assert_eq!(
+        started_note(&a, session, ticket, false).await,
+        ToolCallState::Done
+    );
     let notes = a.sim.notes(ticket);
     assert_eq!(notes.len(), 1);
     assert!(notes[0].description.contains(&relay_ref(session, 1, 0)));

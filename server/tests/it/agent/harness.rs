@@ -50,7 +50,14 @@ impl Agented {
             }),
             created_at: 1,
         };
-        self.app.state.store.create_agent_session(new).await.unwrap().0.id
+        self.app
+            .state
+            .store
+            .create_agent_session(new)
+            .await
+            .unwrap()
+            .0
+            .id
     }
 
     pub fn runner(&self, brain: Arc<Scripted>, budgets: Budgets) -> Runner {
@@ -134,7 +141,10 @@ pub fn stop() -> BrainReply {
         content: Some("Done.".into()),
         tool_calls: vec![],
         finish: Finish::Stop,
-        usage: Usage { prompt_tokens: 100, completion_tokens: 10 },
+        usage: Usage {
+            prompt_tokens: 100,
+            completion_tokens: 10,
+        },
     }
 }
 
@@ -150,7 +160,10 @@ pub fn calls(tool: &str, n: usize) -> BrainReply {
             })
             .collect(),
         finish: Finish::ToolCalls,
-        usage: Usage { prompt_tokens: 100, completion_tokens: 10 },
+        usage: Usage {
+            prompt_tokens: 100,
+            completion_tokens: 10,
+        },
     }
 }
 

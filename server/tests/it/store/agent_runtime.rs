@@ -68,8 +68,15 @@ pub async fn wake_and_messages_are_unread_input_once(store: Store) {
     let session = woken(&store, &w, 7).await;
     // The same wake again (a replayed event) adds nothing.
     woken(&store, &w, 7).await;
-    let state = store.agent_session_state(session.id).await.unwrap().unwrap();
-    assert_eq!((state.status, state.input_seq, state.read_seq), (SessionStatus::Ready, 1, 0));
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (state.status, state.input_seq, state.read_seq),
+        (SessionStatus::Ready, 1, 0)
+    );
     assert!(store
         .add_session_message(session.id, EventId(100), json!({"note": "hi"}), T0 + 1)
         .await
@@ -78,7 +85,11 @@ pub async fn wake_and_messages_are_unread_input_once(store: Store) {
         .add_session_message(session.id, EventId(100), json!({"note": "hi"}), T0 + 2)
         .await
         .unwrap());
-    let state = store.agent_session_state(session.id).await.unwrap().unwrap();
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(state.input_seq, 2, "one message, counted once");
     assert_eq!(state.updated_at, T0 + 1);
     let messages = store.session_messages_after(session.id, 0).await.unwrap();
@@ -88,55 +99,113 @@ pub async fn wake_and_messages_are_unread_input_once(store: Store) {
         .await
         .unwrap()
         .is_empty());
-    assert_eq!(store.client_mode(w.client).await.unwrap(), Some(ClientMode::Plan));
+    assert_eq!(
+        store.client_mode(w.client).await.unwrap(),
+        Some(ClientMode::Plan)
+    );
     assert_eq!(store.client_mode(ClientId(999_999)).await.unwrap(), None);
 }
 
 pub async fn claims_lease_release_and_input_during_a_run(store: Store) {
     let w = world(&store).await;
     let session = woken(&store, &w, 7).await;
-    let claimed = store.claim_agent_sessions("a", T0, LEASE, 10).await.unwrap();
+    let claimed = store
+        .claim_agent_sessions("a", T0, LEASE, 10)
+        .await
+        .unwrap();
     assert_eq!(claimed.len(), 1);
     assert_eq!((claimed[0].input_seq, claimed[0].read_seq), (1, 0));
     assert_eq!(claimed[0].integration_id, Some(w.integration));
-    assert!(store.claim_agent_sessions("b", T0 + 1, LEASE, 10).await.unwrap().is_empty(), "leased");
-    assert!(store.renew_agent_session(session.id, "a", T0 + 10, LEASE).await.unwrap());
-    assert!(!store.renew_agent_session(session.id, "b", T0 + 10, LEASE).await.unwrap());
+    assert!(
+        store
+            .claim_agent_sessions("b", T0 + 1, LEASE, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "leased"
+    );
+    assert!(store
+        .renew_agent_session(session.id, "a", T0 + 10, LEASE)
+        .await
+        .unwrap());
+    assert!(!store
+        .renew_agent_session(session.id, "b", T0 + 10, LEASE)
+        .await
+        .unwrap());
     // A message arrives while "a" works: after release the session is still ready.
     store
         .add_session_message(session.id, EventId(101), json!({"note": "more"}), T0 + 20)
         .await
         .unwrap();
-    assert!(!store
-        .release_agent_session(session.id, "b", &release(SessionStatus::Idle, 1), T0 + 30)
-        .await
-        .unwrap(), "only the owner releases");
+    assert!(
+        !store
+            .release_agent_session(session.id, "b", &release(SessionStatus::Idle, 1), T0 + 30)
+            .await
+            .unwrap(),
+        "only the owner releases"
+    );
     assert!(store
         .release_agent_session(session.id, "a", &release(SessionStatus::Idle, 1), T0 + 30)
         .await
         .unwrap());
-    let state = store.agent_session_state(session.id).await.unwrap().unwrap();
-    assert_eq!((state.status, state.input_seq, state.read_seq), (SessionStatus::Ready, 2, 1));
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (state.status, state.input_seq, state.read_seq),
+        (SessionStatus::Ready, 2, 1)
+    );
     assert_eq!(state.lease_owner, None);
     // Claimed again, read through, released idle: no more work.
-    let again = store.claim_agent_sessions("b", T0 + 40, LEASE, 10).await.unwrap();
+    let again = store
+        .claim_agent_sessions("b", T0 + 40, LEASE, 10)
+        .await
+        .unwrap();
     assert_eq!(again[0].input_seq, 2);
     store
         .release_agent_session(session.id, "b", &release(SessionStatus::Idle, 2), T0 + 50)
         .await
         .unwrap();
-    let state = store.agent_session_state(session.id).await.unwrap().unwrap();
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(state.status, SessionStatus::Idle);
-    assert!(store.claim_agent_sessions("c", T0 + 60, LEASE, 10).await.unwrap().is_empty());
+    assert!(store
+        .claim_agent_sessions("c", T0 + 60, LEASE, 10)
+        .await
+        .unwrap()
+        .is_empty());
 
     // An expired lease is taken over; a live one is not.
     store
         .add_session_message(session.id, EventId(102), json!({}), T0 + 70)
         .await
         .unwrap();
-    assert_eq!(store.claim_agent_sessions("c", T0 + 80, LEASE, 10).await.unwrap().len(), 1);
-    assert!(store.claim_agent_sessions("d", T0 + 80 + LEASE - 1, LEASE, 10).await.unwrap().is_empty());
-    assert_eq!(store.claim_agent_sessions("d", T0 + 80 + LEASE, LEASE, 10).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .claim_agent_sessions("c", T0 + 80, LEASE, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .claim_agent_sessions("d", T0 + 80 + LEASE - 1, LEASE, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store
+            .claim_agent_sessions("d", T0 + 80 + LEASE, LEASE, 10)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Rate limited: released unread with a time before which nobody claims it.
     let retry = SessionRelease {
@@ -145,23 +214,49 @@ pub async fn claims_lease_release_and_input_during_a_run(store: Store) {
         read_seq: 2,
         not_before: Some(T0 + 200_000),
     };
-    store.release_agent_session(session.id, "d", &retry, T0 + 100_000).await.unwrap();
-    assert!(store.claim_agent_sessions("e", T0 + 199_999, LEASE, 10).await.unwrap().is_empty());
-    let claimed = store.claim_agent_sessions("e", T0 + 200_000, LEASE, 10).await.unwrap();
+    store
+        .release_agent_session(session.id, "d", &retry, T0 + 100_000)
+        .await
+        .unwrap();
+    assert!(store
+        .claim_agent_sessions("e", T0 + 199_999, LEASE, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let claimed = store
+        .claim_agent_sessions("e", T0 + 200_000, LEASE, 10)
+        .await
+        .unwrap();
     assert_eq!((claimed[0].read_seq, claimed[0].input_seq), (2, 3));
 
     // Waiting for approval: new input does not make it claimable.
     store
-        .release_agent_session(session.id, "e", &release(SessionStatus::WaitingApproval, 3), T0 + 300_000)
+        .release_agent_session(
+            session.id,
+            "e",
+            &release(SessionStatus::WaitingApproval, 3),
+            T0 + 300_000,
+        )
         .await
         .unwrap();
     store
         .add_session_message(session.id, EventId(103), json!({}), T0 + 300_001)
         .await
         .unwrap();
-    let state = store.agent_session_state(session.id).await.unwrap().unwrap();
-    assert_eq!((state.status, state.input_seq), (SessionStatus::WaitingApproval, 4));
-    assert!(store.claim_agent_sessions("f", T0 + 400_000, LEASE, 10).await.unwrap().is_empty());
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (state.status, state.input_seq),
+        (SessionStatus::WaitingApproval, 4)
+    );
+    assert!(store
+        .claim_agent_sessions("f", T0 + 400_000, LEASE, 10)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 pub async fn concurrent_claimers_never_share_a_session(store: Store) {
@@ -174,7 +269,10 @@ pub async fn concurrent_claimers_never_share_a_session(store: Store) {
         tokio::spawn(async move {
             let mut mine = Vec::new();
             loop {
-                let got = store.claim_agent_sessions(owner, T0, LEASE, 3).await.unwrap();
+                let got = store
+                    .claim_agent_sessions(owner, T0, LEASE, 3)
+                    .await
+                    .unwrap();
                 if got.is_empty() {
                     return mine;
                 }
@@ -195,16 +293,31 @@ pub async fn conversation_journal_and_approvals(store: Store) {
     assert_eq!(store.next_session_turn(session.id).await.unwrap(), 1);
     assert_eq!(store.next_session_turn(session.id).await.unwrap(), 2);
     store
-        .append_session_entry(session.id, 0, EntryKind::Context, &json!({"ticket": {"id": 7}}), T0)
+        .append_session_entry(
+            session.id,
+            0,
+            EntryKind::Context,
+            &json!({"ticket": {"id": 7}}),
+            T0,
+        )
         .await
         .unwrap();
     store
-        .append_session_entry(session.id, 1, EntryKind::Brain, &json!({"content": "hi"}), T0 + 1)
+        .append_session_entry(
+            session.id,
+            1,
+            EntryKind::Brain,
+            &json!({"content": "hi"}),
+            T0 + 1,
+        )
         .await
         .unwrap();
     let entries = store.session_entries(session.id).await.unwrap();
     assert_eq!(
-        entries.iter().map(|e| (e.kind.as_str(), e.turn)).collect::<Vec<_>>(),
+        entries
+            .iter()
+            .map(|e| (e.kind.as_str(), e.turn))
+            .collect::<Vec<_>>(),
         [("context", 0), ("brain", 1)]
     );
     assert_eq!(entries[1].body, json!({"content": "hi"}));
@@ -226,14 +339,31 @@ pub async fn conversation_journal_and_approvals(store: Store) {
     let (row, created) = store.begin_tool_call(&new).await.unwrap();
     assert!(created);
     let (same, created) = store
-        .begin_tool_call(&NewToolCall { arguments: json!({"text": "other"}), ..new.clone() })
+        .begin_tool_call(&NewToolCall {
+            arguments: json!({"text": "other"}),
+            ..new.clone()
+        })
         .await
         .unwrap();
     assert!(!created, "the key exists: no second row");
     assert_eq!(same, row);
-    assert_eq!(store.started_tool_calls(None).await.unwrap(), vec![row.clone()]);
-    assert_eq!(store.started_tool_calls(Some(session.id)).await.unwrap().len(), 1);
-    assert!(store.started_tool_calls(Some(SessionId(999_999))).await.unwrap().is_empty());
+    assert_eq!(
+        store.started_tool_calls(None).await.unwrap(),
+        vec![row.clone()]
+    );
+    assert_eq!(
+        store
+            .started_tool_calls(Some(session.id))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store
+        .started_tool_calls(Some(SessionId(999_999)))
+        .await
+        .unwrap()
+        .is_empty());
     let finish = ToolCallFinish {
         state: ToolCallState::Done,
         decision: "ran".into(),
@@ -247,7 +377,12 @@ pub async fn conversation_journal_and_approvals(store: Store) {
     let calls = store.session_tool_calls(session.id).await.unwrap();
     assert_eq!(calls.len(), 1);
     assert_eq!(
-        (calls[0].state, calls[0].result.clone(), calls[0].requests, calls[0].finished_at),
+        (
+            calls[0].state,
+            calls[0].result.clone(),
+            calls[0].requests,
+            calls[0].finished_at
+        ),
         (ToolCallState::Done, Some(json!({"id": 5})), 2, Some(T0 + 5))
     );
 
@@ -277,7 +412,11 @@ pub async fn conversation_journal_and_approvals(store: Store) {
     let pending = store.pending_approvals(session.id).await.unwrap();
     assert_eq!(pending.len(), 1, "one request per call");
     assert_eq!(
-        (pending[0].tool_call_id, pending[0].state, pending[0].arguments.clone()),
+        (
+            pending[0].tool_call_id,
+            pending[0].state,
+            pending[0].arguments.clone()
+        ),
         (waiting.id, ApprovalState::Pending, json!({"status": 5}))
     );
 }
