@@ -50,6 +50,7 @@ pub struct Application {
     address: SocketAddr,
     stop: StopHandle,
     worker: Option<WorkerConfig>,
+    runner: Option<crate::agent::runner::RunnerConfig>,
     /// Keeps the demo tenant alive exactly as long as the application.
     #[cfg(feature = "demo")]
     _demo: Option<crate::demo::DemoTenant>,
@@ -79,6 +80,7 @@ impl Application {
         let listener = TcpListener::bind(bind).await.map_err(listen_error)?;
         let address = listener.local_addr().map_err(listen_error)?;
         let leptos = crate::web::leptos_options(bind);
+        let runner = Some(crate::agent::runner::RunnerConfig::from_settings(&settings));
         #[cfg_attr(not(feature = "demo"), allow(unused_mut))]
         let mut state = AppState::new(settings, store, cipher, leptos);
         // The demo console acts inside the demo tenant, so it exists only while one runs.
@@ -96,6 +98,7 @@ impl Application {
             address,
             stop: StopHandle::new(),
             worker: Some(WorkerConfig::default()),
+            runner,
             #[cfg(feature = "demo")]
             _demo: demo,
         })
@@ -105,6 +108,12 @@ impl Application {
     /// with `Worker::run_once`.
     pub fn with_worker(mut self, config: Option<WorkerConfig>) -> Self {
         self.worker = config;
+        self
+    }
+
+    /// Tunes the agent runner, or leaves it out (`None`) for tests that drive one themselves.
+    pub fn with_runner(mut self, config: Option<crate::agent::runner::RunnerConfig>) -> Self {
+        self.runner = config;
         self
     }
 
@@ -139,6 +148,7 @@ impl Application {
             listener,
             stop,
             worker,
+            runner,
             ..
         } = self;
         let mut tasks = Tasks::new();
@@ -190,6 +200,12 @@ impl Application {
                 "webhook worker",
                 crate::pipeline::supervised(worker, stop.subscribe()),
             );
+        }
+        // Sessions with unread input are worked by the agent runner until the stop; a run in
+        // progress finishes its calls, and its lease lets another replica take over otherwise.
+        if let Some(config) = runner {
+            let runner = crate::agent::runner::Runner::new(&state, config);
+            tasks.spawn("agent runner", runner.run(stop.subscribe()));
         }
         let server = serve::serve(
             listener,

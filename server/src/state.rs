@@ -33,6 +33,8 @@ pub struct AppState {
     /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
     pub worker_liveness: crate::pipeline::Liveness,
     pub leptos: LeptosOptions,
+    /// Which brain works an MSP's agent sessions (the rule agent until a model is configured).
+    pub brains: Arc<dyn crate::agent::brain::BrainSource>,
 }
 
 impl AppState {
@@ -90,6 +92,9 @@ impl AppState {
             agent_brains,
             worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
+            brains: Arc::new(crate::agent::brain::FixedBrain(Arc::new(
+                crate::agent::brain::rules::RuleAgent::new(),
+            ))),
         }
     }
 }

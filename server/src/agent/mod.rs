@@ -3,3 +3,5 @@
 
 pub mod brain;
 pub mod chat;
+pub mod prompt;
+pub mod runner;

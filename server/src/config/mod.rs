@@ -90,6 +90,13 @@ pub struct Settings {
     pub webhook_check_minutes: u32,
     /// Silence (no event) during business hours that raises an alert; 0 = off.
     pub webhook_silence_alert_minutes: u32,
+    /// Per-wake budgets of an agent session.
+    pub agent_max_tool_calls: u32,
+    pub agent_max_brain_calls: u32,
+    pub agent_max_tokens: u32,
+    /// Sessions the runner works at once on this replica.
+    pub agent_runner_concurrency: usize,
+    pub agent_lease_secs: u32,
 }
 
 impl Default for Settings {
@@ -127,6 +134,11 @@ impl Default for Settings {
             demo_model_endpoint: None,
             webhook_check_minutes: 10,
             webhook_silence_alert_minutes: 120,
+            agent_max_tool_calls: 12,
+            agent_max_brain_calls: 6,
+            agent_max_tokens: 60_000,
+            agent_runner_concurrency: 4,
+            agent_lease_secs: 120,
         }
     }
 }

@@ -72,6 +72,13 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "webhook_silence_alert_minutes" => {
             parse_int(v, 0, 10_080).map(|x| settings.webhook_silence_alert_minutes = x)
         }
+        "agent_max_tool_calls" => parse_int(v, 1, 100).map(|x| settings.agent_max_tool_calls = x),
+        "agent_max_brain_calls" => parse_int(v, 1, 50).map(|x| settings.agent_max_brain_calls = x),
+        "agent_max_tokens" => parse_int(v, 1000, 2_000_000).map(|x| settings.agent_max_tokens = x),
+        "agent_runner_concurrency" => {
+            parse_int(v, 1, 64).map(|x| settings.agent_runner_concurrency = x as usize)
+        }
+        "agent_lease_secs" => parse_int(v, 10, 3600).map(|x| settings.agent_lease_secs = x),
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

@@ -1,10 +1,14 @@
 //! The tool gateway: every tool call of every brain passes here, where the policy, the client's
 //! mode and the journal apply before anything reaches Autotask.
 
+pub mod call;
+pub mod journal;
 pub mod policy;
+mod reconcile;
 mod service;
 pub mod tools;
 
+pub use call::{CallContext, CallOutcome, Gateway};
 pub use service::PolicyDesk;
 
 pub use tools::catalog::{Access, ToolInfo, CATALOG};

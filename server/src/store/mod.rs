@@ -2,6 +2,7 @@
 //! area (`auth/`, `clients/`, …), each area holding its records, its SQL and its queries.
 
 mod activity;
+mod agent_runtime;
 mod agent_sessions;
 mod auth;
 mod brain_settings;
@@ -21,6 +22,7 @@ mod webhook_defs;
 
 pub use activity::chain as audit_chain;
 pub use activity::records::*;
+pub use agent_runtime::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
 pub use brain_settings::records::*;

@@ -23,6 +23,7 @@ macro_rules! nullable_ids {
 }
 
 nullable_ids!(ClientId, ImportJobId, ResourceId, UserId);
+nullable_ids!(app::ids::IntegrationId, app::ids::SessionId);
 
 /// A nullable TEXT column, read on the way to an `Option` of a state enum.
 #[derive(sqlx::Type)]

@@ -1,5 +1,6 @@
 //! The server's one integration-test binary; each module covers one subsystem.
 
+mod agent;
 mod audit;
 mod autotask;
 mod brain;

@@ -56,7 +56,8 @@ impl TestApp {
     /// worker (`None`: the test drives its own with `Worker::run_once`).
     pub fn start(&mut self, worker: Option<WorkerConfig>) {
         let app = self.built.take().expect("started once");
-        let app = app.with_worker(worker);
+        // Agent tests drive their own runner (`Runner::run_once`); the crash test runs the binary.
+        let app = app.with_worker(worker).with_runner(None);
         self.running = Some(tokio::spawn(app.run_until_stopped()));
     }
 

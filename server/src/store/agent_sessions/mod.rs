@@ -56,7 +56,9 @@ impl Store {
         }))
     }
 
-    /// False when `source_event_id` already delivered a message.
+    /// False when `source_event_id` already delivered a message. A new message marks the
+    /// session as having unread input in the same transaction, so a replayed event never
+    /// counts twice.
     pub async fn add_session_message(
         &self,
         session_id: SessionId,
@@ -65,14 +67,24 @@ impl Store {
         now: Millis,
     ) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {
-            sqlx::query(sql::INSERT_SESSION_MESSAGE)
+            let mut tx = pool.begin().await?;
+            let inserted = sqlx::query(sql::INSERT_SESSION_MESSAGE)
                 .bind(session_id.get())
                 .bind(source_event_id.get())
                 .bind(Json(&body))
                 .bind(now)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
+                .rows_affected();
+            if inserted == 1 {
+                sqlx::query(sql::MARK_UNREAD)
+                    .bind(session_id.get())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            inserted
         });
         Ok(done == 1)
     }

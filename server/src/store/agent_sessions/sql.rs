@@ -8,7 +8,11 @@ macro_rules! session_cols {
 
 pub(super) const INSERT_AGENT_SESSION: &str = concat!(
     "INSERT INTO agent_sessions (msp_id, client_id, ticket_id, source_event_id, context, ",
-    "created_at) VALUES ($1, $2, $3, $4, $5, $6) ",
+    "created_at, integration_id, status, input_seq, updated_at) ",
+    "VALUES ($1, $2, $3, $4, $5, $6, ",
+    // The MSP's one active Autotask integration (the one whose webhook woke it) works it.
+    "(SELECT id FROM integrations WHERE msp_id = $1 AND kind = 'autotask' ",
+    "AND disconnected_at IS NULL), 'ready', 1, $6) ",
     "ON CONFLICT (client_id, ticket_id) DO NOTHING RETURNING ",
     session_cols!()
 );
@@ -20,6 +24,11 @@ pub(super) const AGENT_SESSION_FOR_TICKET: &str = concat!(
 pub(super) const INSERT_SESSION_MESSAGE: &str = "INSERT INTO session_messages (session_id, \
      source_event_id, body, created_at) VALUES ($1, $2, $3, $4) \
      ON CONFLICT (source_event_id) DO NOTHING";
+/// A delivered message is unread input: run in the message's transaction, only when the message
+/// row was inserted. A session waiting for a technician stays waiting (the approval decides).
+pub(super) const MARK_UNREAD: &str = "UPDATE agent_sessions SET input_seq = input_seq + 1, \
+     status = CASE WHEN status = 'waiting_approval' THEN status ELSE 'ready' END, \
+     updated_at = $2 WHERE id = $1";
 
 /// `$3` is now and `$4` the window length: a window older than that restarts at one.
 pub(super) const TAKE_WAKE_BUDGET: &str = "INSERT INTO ticket_wake_budgets \

@@ -2,6 +2,7 @@
 //! (`store::sqlite::<name>`) and on a fresh PostgreSQL database (`store::postgres::<name>`).
 
 mod activity;
+mod agent_runtime;
 mod agent_sessions;
 mod audit;
 mod brain_settings;
@@ -82,6 +83,10 @@ contracts! {
     events::unresolved_notes_and_parked_events_hold_later_events_back,
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
+    agent_runtime::wake_and_messages_are_unread_input_once,
+    agent_runtime::claims_lease_release_and_input_during_a_run,
+    agent_runtime::concurrent_claimers_never_share_a_session,
+    agent_runtime::conversation_journal_and_approvals,
     retention::old_finished_events_lose_their_body_then_their_row,
     webhook_defs::definitions_upsert_keep_who_registered_and_delete,
     webhook_defs::definitions_inactive_keep_the_first_reason_until_reactivated,

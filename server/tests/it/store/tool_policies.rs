@@ -401,7 +401,11 @@ pub async fn client_detail_and_recent_sessions(store: Store) {
         vec![TicketId(41217), TicketId(41216)],
         "newest first, limited"
     );
-    assert_eq!(sessions[0].status, SessionStatus::Idle);
+    assert_eq!(
+        sessions[0].status,
+        SessionStatus::Ready,
+        "a wake is unread input"
+    );
     assert_eq!(sessions[0].created_at, T0 + 3);
 }
 

@@ -1,0 +1,290 @@
+//! The gateway's call path: decide each call by policy and mode (never by what the brain
+//! says), journal it under its idempotency key, run it, and leave one activity entry per call.
+
+use std::time::Instant;
+
+use app::ids::{ClientId, CompanyId, MspId, SessionId, TicketId};
+use app::states::{ClientMode, ToolCallState};
+use serde_json::{json, Value};
+
+use super::journal::{activity_entry, decision_text, short_name};
+use super::policy::{self, Decision, Policies, Progress};
+use super::tools::{self, ToolEnv, ToolError, ToolOutput};
+use super::{relay_ref, Access, ToolInfo};
+use crate::agent::chat::{ToolCall, ToolSpec};
+use crate::autotask::TenantClient;
+use crate::store::{
+    Millis, NewApprovalRequest, NewToolCall, Store, StoreError, ToolCallFinish, ToolCallRecord,
+};
+
+/// Where one call happens: the session, its turn and the call's index in that turn.
+pub struct CallContext<'a> {
+    pub msp_id: MspId,
+    pub client_id: ClientId,
+    pub session_id: SessionId,
+    pub ticket_id: TicketId,
+    pub company_id: Option<CompanyId>,
+    pub mode: ClientMode,
+    pub turn: i64,
+    pub call_index: i64,
+    pub tenant: &'a TenantClient,
+}
+
+/// What came of one call: the journal's state and the text the brain sees as the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallOutcome {
+    pub state: ToolCallState,
+    pub for_model: String,
+}
+
+#[derive(Clone)]
+pub struct Gateway {
+    store: Store,
+    clock: fn() -> Millis,
+}
+
+impl Gateway {
+    pub fn new(store: Store) -> Self {
+        Self::with_clock(store, crate::clock::now_ms)
+    }
+
+    pub fn with_clock(store: Store, clock: fn() -> Millis) -> Self {
+        Self { store, clock }
+    }
+
+    pub(super) fn now(&self) -> Millis {
+        (self.clock)()
+    }
+
+    /// The tools the brain is offered now, with their schemas.
+    pub fn offered(
+        &self,
+        policies: &Policies,
+        mode: ClientMode,
+        progress: Progress,
+    ) -> Vec<ToolSpec> {
+        policy::offered(policies, mode, progress)
+            .into_iter()
+            .map(tools::spec)
+            .collect()
+    }
+
+    pub async fn call(
+        &self,
+        ctx: &CallContext<'_>,
+        policies: &Policies,
+        progress: Progress,
+        call: &ToolCall,
+    ) -> Result<CallOutcome, StoreError> {
+        let decision = policy::decide(policies, ctx.mode, &call.name, progress);
+        let reference = relay_ref(ctx.session_id, ctx.turn, ctx.call_index);
+        let state = match decision {
+            Decision::Run => ToolCallState::Started,
+            Decision::NeedsApproval => ToolCallState::WaitingApproval,
+            Decision::Refuse(_) => ToolCallState::Refused,
+        };
+        let new = NewToolCall {
+            msp_id: ctx.msp_id,
+            client_id: ctx.client_id,
+            session_id: ctx.session_id,
+            turn: ctx.turn,
+            call_index: ctx.call_index,
+            brain_call_id: call.id.clone(),
+            tool: call.name.clone(),
+            arguments: call.arguments.clone(),
+            state,
+            decision: decision_text(decision),
+            relay_ref: reference,
+            started_at: self.now(),
+        };
+        // Stored before anything reaches Autotask: a crash after this leaves a `started` row
+        // for reconciliation instead of a write nobody knows about.
+        let (row, created) = self.store.begin_tool_call(&new).await?;
+        if !created {
+            // The same step again (a run replayed after a crash): never a second effect.
+            return match row.state {
+                ToolCallState::Started => self.resolve_started(ctx, &row).await,
+                _ => Ok(replayed(&row)),
+            };
+        }
+        match decision {
+            Decision::Refuse(refusal) => {
+                let reason = refusal.to_string();
+                let for_model = format!("Refused by Relay: {reason}");
+                self.finish(ctx, &row, ToolCallState::Refused, None, Some(reason), 0, 0)
+                    .await?;
+                Ok(CallOutcome {
+                    state: ToolCallState::Refused,
+                    for_model,
+                })
+            }
+            Decision::NeedsApproval => {
+                self.store
+                    .insert_approval_request(&NewApprovalRequest {
+                        msp_id: ctx.msp_id,
+                        client_id: ctx.client_id,
+                        session_id: ctx.session_id,
+                        tool_call_id: row.id,
+                        ticket_id: ctx.ticket_id,
+                        tool: row.tool.clone(),
+                        arguments: row.arguments.clone(),
+                        created_at: self.now(),
+                    })
+                    .await?;
+                self.record_activity(ctx, &row, ToolCallState::WaitingApproval, None, None, 0, 0)
+                    .await?;
+                Ok(CallOutcome {
+                    state: ToolCallState::WaitingApproval,
+                    for_model: "This step needs a technician's approval. It has been requested; \
+                                the session waits for the decision."
+                        .into(),
+                })
+            }
+            Decision::Run => self.run(ctx, &row).await,
+        }
+    }
+
+    /// Runs a journalled call and records how it ended.
+    pub(super) async fn run(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+    ) -> Result<CallOutcome, StoreError> {
+        let env = ToolEnv {
+            tenant: ctx.tenant,
+            ticket_id: ctx.ticket_id,
+            company_id: ctx.company_id,
+            relay_ref: &row.relay_ref,
+        };
+        let started = Instant::now();
+        let ran = tools::run(&row.tool, &row.arguments, &env).await;
+        let is_write = ToolInfo::named(&row.tool).is_some_and(|t| t.access == Access::Write);
+        if is_write {
+            crash_after_write_for_tests();
+        }
+        let duration_ms = started.elapsed().as_millis() as i64;
+        match ran {
+            Ok(output) => self.done(ctx, row, output, duration_ms).await,
+            Err(err) => {
+                let state = match err {
+                    ToolError::Refused(_) => ToolCallState::Refused,
+                    _ => ToolCallState::Failed,
+                };
+                let error = err.to_string();
+                self.finish(ctx, row, state, None, Some(error.clone()), 0, duration_ms)
+                    .await?;
+                Ok(CallOutcome {
+                    state,
+                    for_model: format!("The tool failed: {error}"),
+                })
+            }
+        }
+    }
+
+    pub(super) async fn done(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+        output: ToolOutput,
+        duration_ms: i64,
+    ) -> Result<CallOutcome, StoreError> {
+        let requests = i64::from(output.requests);
+        self.finish(
+            ctx,
+            row,
+            ToolCallState::Done,
+            Some(output.full),
+            None,
+            requests,
+            duration_ms,
+        )
+        .await?;
+        Ok(CallOutcome {
+            state: ToolCallState::Done,
+            for_model: output.for_model,
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) async fn finish(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+        state: ToolCallState,
+        result: Option<Value>,
+        error: Option<String>,
+        requests: i64,
+        duration_ms: i64,
+    ) -> Result<(), StoreError> {
+        let finish = ToolCallFinish {
+            state,
+            decision: row.decision.clone(),
+            result: result.clone(),
+            error: error.clone(),
+            requests,
+            finished_at: self.now(),
+        };
+        self.store.finish_tool_call(row.id, &finish).await?;
+        self.record_activity(ctx, row, state, result, error, requests, duration_ms)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn record_activity(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+        state: ToolCallState,
+        result: Option<Value>,
+        error: Option<String>,
+        requests: i64,
+        duration_ms: i64,
+    ) -> Result<(), StoreError> {
+        let detail = json!({
+            "tool": row.tool,
+            "arguments": row.arguments,
+            "decision": row.decision,
+            "result": result,
+            "error": error,
+            "session_id": ctx.session_id.get(),
+            "ticket_id": ctx.ticket_id.get(),
+            "turn": row.turn,
+            "call_index": row.call_index,
+            "duration_ms": duration_ms,
+            "requests": requests,
+        });
+        let entry = activity_entry(
+            ctx,
+            &short_name(&row.tool),
+            state,
+            &row.decision,
+            detail,
+            self.now(),
+        );
+        self.store.append_activity(entry).await.map(|_| ())
+    }
+}
+
+/// What the brain sees for a call that was already settled before (a replayed turn).
+fn replayed(row: &ToolCallRecord) -> CallOutcome {
+    let text = match (&row.result, &row.error) {
+        (Some(result), _) => result.to_string(),
+        (None, Some(error)) => error.clone(),
+        (None, None) => row.decision.clone(),
+    };
+    CallOutcome {
+        state: row.state,
+        for_model: text,
+    }
+}
+
+/// Test-only crash point between an Autotask write and the record of its result: the crash
+/// test sets `RELAY_TEST_CRASH_AFTER_WRITE` on a demo build to prove a restart never writes
+/// twice. Builds without the demo feature have no such switch.
+fn crash_after_write_for_tests() {
+    #[cfg(feature = "demo")]
+    if std::env::var_os("RELAY_TEST_CRASH_AFTER_WRITE").is_some() {
+        eprintln!("RELAY_TEST_CRASH_AFTER_WRITE: aborting after an Autotask write");
+        std::process::abort();
+    }
+}
