@@ -27,7 +27,7 @@ pub struct AppState {
     /// Autotask access per integration, over the process's one Autotask client (limits and
     /// caches are shared through it); the only place a `TenantClient` is made.
     pub tenants: Tenants,
-    /// The same object as `services.brain`, typed: `agent_brains.source(rule_agent)` is the
+    /// The same object as `services.brain`, typed: `agent_brains.source(rule_brains)` is the
     /// runner's per-MSP brain.
     pub agent_brains: crate::agent::brain::settings::AgentBrains,
     /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
@@ -64,6 +64,10 @@ impl AppState {
             crate::agent::brain::openai::OpenAiBrain::http_client(),
             settings.demo_model_endpoint.clone(),
         );
+        // The configured model endpoint per MSP, else the rule agent with the MSP's mapping.
+        let agent_brains_source = agent_brains.source(Arc::new(
+            crate::agent::brain::rules::source::RuleBrains::new(store.clone()),
+        ));
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -92,9 +96,7 @@ impl AppState {
             agent_brains,
             worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
-            brains: Arc::new(crate::agent::brain::FixedBrain(Arc::new(
-                crate::agent::brain::rules::RuleAgent::new(),
-            ))),
+            brains: Arc::new(agent_brains_source),
         }
     }
 }

@@ -75,18 +75,19 @@ pub struct SettingsBrainSource {
     store: Store,
     cipher: Cipher,
     http: reqwest::Client,
-    fallback: Arc<dyn Brain>,
+    fallback: Arc<dyn BrainSource>,
     cache: BrainCache,
 }
 
 impl SettingsBrainSource {
-    /// `fallback` works the sessions of MSPs without a configured endpoint (the rule agent).
+    /// `fallback` gives the brain of MSPs without a configured endpoint (the rule agent with
+    /// the MSP's own triage mapping).
     /// `http` must not follow redirects ([`OpenAiBrain::http_client`]).
     pub fn new(
         store: Store,
         cipher: Cipher,
         http: reqwest::Client,
-        fallback: Arc<dyn Brain>,
+        fallback: Arc<dyn BrainSource>,
         cache: BrainCache,
     ) -> Self {
         SettingsBrainSource {
@@ -108,7 +109,7 @@ impl BrainSource for SettingsBrainSource {
             })?;
         let Some(record) = record.filter(|r| r.kind == BrainKind::OpenAi) else {
             self.cache.invalidate(msp);
-            return Ok(self.fallback.clone());
+            return self.fallback.brain_for(msp).await;
         };
         if let Some(brain) = self.cache.get(msp, record.updated_at) {
             return Ok(brain);

@@ -55,7 +55,7 @@ impl AgentBrains {
 
     /// The runner's brain per MSP: the configured endpoint, else `fallback` (the rule agent);
     /// its cache is the one this service clears on save.
-    pub fn source(&self, fallback: Arc<dyn Brain>) -> SettingsBrainSource {
+    pub fn source(&self, fallback: Arc<dyn crate::agent::brain::BrainSource>) -> SettingsBrainSource {
         SettingsBrainSource::new(
             self.store.clone(),
             self.cipher.clone(),
