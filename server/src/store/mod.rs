@@ -12,6 +12,7 @@ mod integrations;
 mod nullable;
 mod pool;
 pub mod slug;
+mod voice;
 
 pub use activity::records::*;
 pub use agent_sessions::records::*;
@@ -23,6 +24,7 @@ pub use imports::records::*;
 pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
+pub use voice::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;
