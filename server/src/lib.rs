@@ -21,6 +21,7 @@ pub mod pipeline;
 pub mod startup;
 pub mod state;
 pub mod store;
+pub mod voice;
 pub mod web;
 
 pub use startup::{Application, StartError, StopHandle};

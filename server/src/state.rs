@@ -30,6 +30,8 @@ pub struct AppState {
     /// The webhook worker's heartbeat, reported by `/healthz` once a worker runs.
     pub worker_liveness: crate::pipeline::Liveness,
     pub leptos: LeptosOptions,
+    /// The voice agent: its endpoint, contact indexes and call worker.
+    pub voice: crate::voice::VoiceService,
 }
 
 impl AppState {
@@ -59,17 +61,25 @@ impl AppState {
             clients: Arc::new(crate::clients::Clients::new(store.clone())),
             activity: Arc::new(crate::activity::Activity::new(store.clone())),
         };
+        let metrics = Metrics::default();
+        let voice = crate::voice::VoiceService::new(
+            store.clone(),
+            cipher.clone(),
+            tenants.clone(),
+            metrics.clone(),
+        );
         Self {
             settings: Arc::new(settings),
             store,
             cipher,
-            metrics: Metrics::default(),
+            metrics,
             services,
             auth,
             integrations,
             tenants,
             worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
+            voice,
         }
     }
 }

@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route(METRICS, get(health::metrics))
         .route(FAVICON, get(headers::favicon))
         .merge(crate::intake::routes(&state))
+        .merge(crate::voice::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))

@@ -186,6 +186,15 @@ impl Store {
         Ok(())
     }
 
+    /// Records an error seen during the live call (a failed `create_ticket`), so the worker
+    /// knows a ticket may exist without the call knowing its id.
+    pub async fn note_voice_error(&self, id: VoiceCallId, error: &str, now: Millis) -> Result<(), StoreError> {
+        db_run!(self, pool => {
+            sqlx::query(sql::NOTE_ERROR).bind(id.get()).bind(error).bind(now).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// An admin's retry of a failed call of their MSP; false when it is not failed.
     pub async fn retry_voice_call(&self, msp: MspId, id: VoiceCallId, now: Millis) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {

@@ -176,4 +176,12 @@ impl Store {
             sqlx::query_scalar(sql::COUNT_CONTACTS).bind(integration.get()).fetch_one(pool).await?
         }))
     }
+
+    /// Integrations whose voice agent is on (for the periodic index sync).
+    pub async fn enabled_voice_integrations(&self) -> Result<Vec<IntegrationId>, StoreError> {
+        let ids: Vec<i64> = db_run!(self, pool => {
+            sqlx::query_scalar(sql::ENABLED).fetch_all(pool).await?
+        });
+        Ok(ids.into_iter().map(IntegrationId::from).collect())
+    }
 }

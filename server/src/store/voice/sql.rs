@@ -91,3 +91,8 @@ pub(super) const ATTEMPT_FAILED: &str = "UPDATE voice_calls SET attempts = attem
      WHERE id = $1";
 pub(super) const RETRY_CALL: &str = "UPDATE voice_calls SET state = 'pending', attempts = 0, \
      next_attempt_at = $3, updated_at = $3 WHERE id = $1 AND msp_id = $2 AND state = 'failed'";
+/// An error seen during the live call; the state stays as it is.
+pub(super) const NOTE_ERROR: &str =
+    "UPDATE voice_calls SET last_error = $2, updated_at = $3 WHERE id = $1";
+pub(super) const ENABLED: &str =
+    "SELECT integration_id FROM voice_settings WHERE enabled = TRUE ORDER BY integration_id";
