@@ -2,6 +2,7 @@
 //! Tool calls are answered from the local contact index and the Autotask client; end-of-call
 //! reports are stored at once and turned into a ticket and its transcript notes by the worker.
 
+mod admin;
 pub mod auth;
 mod error;
 mod handlers;
@@ -14,6 +15,7 @@ mod tools;
 pub mod transcript;
 mod worker;
 
+pub use admin::mask;
 pub use error::VoiceError;
 pub use service::{metric_names, secret_aad, Delivery, VoiceService, BODY_LIMIT};
 pub use sync::{SyncOutcome, DELTA_EVERY};
