@@ -7,4 +7,5 @@ mod pipeline;
 mod startup;
 mod store;
 mod support;
+mod voice;
 mod web;

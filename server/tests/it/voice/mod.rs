@@ -1,0 +1,6 @@
+//! The voice agent: refusals and both authentication schemes at the router, then calls
+//! replayed by the simulated voice platform against a served Relay and a simulated Autotask.
+
+mod calls;
+mod harness;
+mod refusals;
