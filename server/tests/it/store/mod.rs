@@ -15,6 +15,7 @@ mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
+mod voice;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
 /// `area::name(store)` against that backend, so the output names both.
@@ -78,5 +79,7 @@ contracts! {
     agent_sessions::one_session_per_ticket_and_one_message_per_event,
     agent_sessions::wake_budget_counts_within_a_window,
     retention::old_finished_events_lose_their_body_then_their_row,
+    voice::voice_settings_and_index,
+    voice::voice_calls_dedupe_lease_and_retry,
     retention::the_janitor_sweep_applies_both_horizons,
 }
