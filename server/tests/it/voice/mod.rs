@@ -3,4 +3,5 @@
 
 mod calls;
 mod harness;
+mod matching_set;
 mod refusals;
