@@ -9,6 +9,7 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod states;
+pub mod voice;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings") view=SettingsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />
+                <Route path=path!("/settings/voice") view=VoicePage ssr=ssr.clone() />
+                <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

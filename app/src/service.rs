@@ -97,4 +97,5 @@ pub struct Services {
     pub integrations: Arc<dyn IntegrationService>,
     pub clients: Arc<dyn ClientService>,
     pub activity: Arc<dyn ActivityService>,
+    pub voice: Arc<dyn crate::voice::VoiceAdminService>,
 }

@@ -55,19 +55,22 @@ impl AppState {
             settings.public_base_url.clone(),
             settings.webhook_secret_grace_hours,
         );
-        let services = Services {
-            auth: Arc::new(auth.clone()),
-            integrations: Arc::new(integrations.clone()),
-            clients: Arc::new(crate::clients::Clients::new(store.clone())),
-            activity: Arc::new(crate::activity::Activity::new(store.clone())),
-        };
         let metrics = Metrics::default();
         let voice = crate::voice::VoiceService::new(
             store.clone(),
             cipher.clone(),
             tenants.clone(),
             metrics.clone(),
+            settings.public_base_url.clone(),
+            settings.demo,
         );
+        let services = Services {
+            auth: Arc::new(auth.clone()),
+            integrations: Arc::new(integrations.clone()),
+            clients: Arc::new(crate::clients::Clients::new(store.clone())),
+            activity: Arc::new(crate::activity::Activity::new(store.clone())),
+            voice: Arc::new(voice.clone()),
+        };
         Self {
             settings: Arc::new(settings),
             store,

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod integrations;
+pub mod voice;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ctx;

@@ -4,10 +4,12 @@ use crate::api::auth::{me, SignOut};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAV: [(&str, &str); 4] = [
+const NAV: [(&str, &str); 6] = [
     ("/clients", "Clients"),
     ("/settings/integrations", "Integrations"),
     ("/activity", "Activity"),
+    ("/calls", "Calls"),
+    ("/settings/voice", "Voice agent"),
     ("/settings", "Settings"),
 ];
 

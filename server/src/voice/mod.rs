@@ -3,6 +3,7 @@
 //! reports are stored at once and turned into a ticket and its transcript notes by the worker.
 
 mod admin;
+mod admin_service;
 pub mod auth;
 mod error;
 mod handlers;

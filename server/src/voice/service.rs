@@ -45,6 +45,12 @@ pub struct VoiceService {
     secrets: Arc<Mutex<HashMap<IntegrationId, (Millis, Arc<str>)>>>,
     /// Wakes the call worker when a report arrives.
     pub(super) wake: Arc<Notify>,
+    /// Where the platform reaches this server (the URL shown to the admin).
+    pub(super) public_base_url: String,
+    /// Demo mode: the Calls page offers scripted calls.
+    pub(super) demo: bool,
+    /// Admins whose next settings view shows the secret (after a rotation), and since when.
+    pub(super) reveals: Arc<Mutex<HashMap<app::ids::UserId, Millis>>>,
 }
 
 pub fn secret_aad(id: IntegrationId) -> String {
@@ -52,7 +58,7 @@ pub fn secret_aad(id: IntegrationId) -> String {
 }
 
 impl VoiceService {
-    pub fn new(store: Store, cipher: Cipher, tenants: Tenants, metrics: Metrics) -> Self {
+    pub fn new(store: Store, cipher: Cipher, tenants: Tenants, metrics: Metrics, public_base_url: String, demo: bool) -> Self {
         Self {
             store,
             cipher,
@@ -61,7 +67,20 @@ impl VoiceService {
             indexes: Arc::default(),
             secrets: Arc::default(),
             wake: Arc::default(),
+            public_base_url,
+            demo,
+            reveals: Arc::default(),
         }
+    }
+
+    /// A full index sync in the background (the admin's button, or the first enabling).
+    pub fn spawn_sync(&self, integration: IntegrationId) {
+        let svc = self.clone();
+        tokio::spawn(async move {
+            if let Err(err) = svc.sync_index(integration, true).await {
+                tracing::warn!(integration = integration.get(), error = err, "voice contact sync failed");
+            }
+        });
     }
 
     /// One POST to `/hooks/voice/{integration}`: the JSON to answer with 200, or the refusal.

@@ -2,21 +2,23 @@
 //! phone, by company and by the phonetic key of each name, so a match scores a few hundred
 //! candidates instead of every contact.
 
-use super::names::{canonical, phonetic, words};
+use super::names::{phonetic, words, Word};
 use crate::store::{VoiceCompanyRow, VoiceContactRow};
 use std::collections::HashMap;
 
 pub(super) struct Contact {
     pub id: i64,
     pub company: i64,
-    pub first: String,
-    pub last: String,
+    pub first: Word,
+    pub last: Word,
     pub display: String,
     pub active: bool,
 }
 
 pub(super) struct Company {
     pub name: String,
+    /// `words` joined, and its first letter (a cheap filter before the string distance).
+    pub text: String,
     /// The folded words of the name without legal suffixes ("inc", "llc", …).
     pub words: Vec<String>,
 }
@@ -39,7 +41,9 @@ pub struct ContactIndex {
     pub(super) contacts: Vec<Contact>,
     pub(super) companies: HashMap<i64, Company>,
     pub(super) by_company: HashMap<i64, Vec<u32>>,
-    pub(super) by_sound: HashMap<String, Vec<u32>>,
+    /// Contacts by the phonetic key of their first name, and of their last name.
+    pub(super) by_first_sound: HashMap<String, Vec<u32>>,
+    pub(super) by_last_sound: HashMap<String, Vec<u32>>,
     pub(super) contact_phones: HashMap<String, Vec<u32>>,
     pub(super) company_phones: HashMap<String, Vec<i64>>,
     by_id: HashMap<i64, u32>,
@@ -57,31 +61,30 @@ impl ContactIndex {
                     .push(row.company_id);
             }
             let words = company_words(&row.name);
+            let text = words.join(" ");
             index.companies.insert(
                 row.company_id,
                 Company {
                     name: row.name,
+                    text,
                     words,
                 },
             );
         }
         for row in contacts {
             let at = index.contacts.len() as u32;
-            let first = words(&row.first_name).join(" ");
-            let last = words(&row.last_name).join(" ");
-            let mut keys: Vec<String> = Vec::new();
-            for word in first.split(' ').chain(last.split(' ')) {
-                if word.is_empty() {
-                    continue;
-                }
-                for key in [phonetic(word), phonetic(canonical(word))] {
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
-                }
+            let first = Word::new(&words(&row.first_name).join(" "));
+            let last = Word::new(&words(&row.last_name).join(" "));
+            if !first.text.is_empty() {
+                index.by_first_sound.entry(first.code.clone()).or_default().push(at);
             }
-            for key in keys {
-                index.by_sound.entry(key).or_default().push(at);
+            // A double-barrelled or multi-word last name is found by each of its words.
+            let mut last_keys: Vec<String> = last.text.split(' ').filter(|w| !w.is_empty()).map(phonetic).collect();
+            last_keys.push(last.code.clone());
+            last_keys.sort();
+            last_keys.dedup();
+            for key in last_keys {
+                index.by_last_sound.entry(key).or_default().push(at);
             }
             for phone in row.phones.split_whitespace() {
                 index

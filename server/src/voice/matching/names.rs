@@ -61,10 +61,56 @@ const NICKNAMES: &[(&str, &str)] = &[
 
 /// The given name a nickname stands for, or the word itself.
 pub fn canonical(word: &str) -> &str {
-    NICKNAMES
-        .iter()
-        .find(|(nick, _)| *nick == word)
-        .map_or(word, |(_, full)| full)
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| NICKNAMES.iter().copied().collect())
+        .get(word)
+        .copied()
+        .unwrap_or(word)
+}
+
+/// A folded word with its nickname-free form and phonetic key, computed once (the index
+/// compares each spoken word with thousands of stored ones).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Word {
+    pub text: String,
+    pub canon: String,
+    pub code: String,
+}
+
+impl Word {
+    pub fn new(text: &str) -> Self {
+        let canon = canonical(text).to_owned();
+        let code = phonetic(&canon);
+        Self {
+            text: text.to_owned(),
+            canon,
+            code,
+        }
+    }
+
+    /// [`similarity`] on precomputed words.
+    pub fn similarity(&self, stored: &Word) -> f64 {
+        if self.text.is_empty() || stored.text.is_empty() {
+            return 0.0;
+        }
+        if self.text == stored.text {
+            return 1.0;
+        }
+        if self.canon == stored.canon {
+            return 0.97;
+        }
+        let mut text = strsim::jaro_winkler(&self.text, &stored.text);
+        if self.canon != self.text || stored.canon != stored.text {
+            text = text.max(strsim::jaro_winkler(&self.canon, &stored.canon));
+        }
+        if self.code == stored.code {
+            text.max(0.9)
+        } else {
+            text
+        }
+    }
 }
 
 /// A phonetic key: Soundex after folding sounds that spell differently at the start

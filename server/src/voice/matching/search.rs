@@ -3,7 +3,7 @@
 //! another company's contacts are never offered.
 
 use super::index::{company_words, ContactIndex};
-use super::names::{canonical, phonetic, similarity, words};
+use super::names::{phonetic, words, Word};
 use super::phone;
 use std::collections::HashSet;
 
@@ -47,7 +47,14 @@ const MIN_COMPANY: f64 = 0.86;
 
 impl ContactIndex {
     pub fn find(&self, lookup: &Lookup) -> Vec<Candidate> {
-        let name = lookup.name.as_deref().map(words).unwrap_or_default();
+        let name: Vec<Word> = lookup
+            .name
+            .as_deref()
+            .map(words)
+            .unwrap_or_default()
+            .iter()
+            .map(|w| Word::new(w))
+            .collect();
         let number = lookup.phone.as_deref().and_then(phone::normalise);
         // 1. The caller's number.
         let phone_contacts: Vec<u32> = number
@@ -152,16 +159,19 @@ impl ContactIndex {
             return None;
         }
         let wanted_text = wanted.join(" ");
+        let initial = wanted_text.as_bytes()[0];
         let mut best: Option<(f64, i64)> = None;
         for (&id, company) in &self.companies {
-            if company.words.is_empty() {
+            // A spoken company name keeps its first sound; skipping the others keeps this
+            // scan cheap at tens of thousands of companies.
+            if company.text.as_bytes().first() != Some(&initial) {
                 continue;
             }
-            let text = company.words.join(" ");
             // The whole name, or its leading words ("Contoso" for "Contoso Dental").
-            let prefix = company.words[..wanted.len().min(company.words.len())].join(" ");
-            let score = strsim::jaro_winkler(&wanted_text, &text)
-                .max(strsim::jaro_winkler(&wanted_text, &prefix) - 0.02);
+            let prefix_len = wanted.len().min(company.words.len());
+            let prefix: usize = company.words[..prefix_len].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            let score = strsim::jaro_winkler(&wanted_text, &company.text)
+                .max(strsim::jaro_winkler(&wanted_text, &company.text[..prefix]) - 0.02);
             if best.is_none_or(|(b, bid)| score > b || (score == b && id < bid)) {
                 best = Some((score, id));
             }
@@ -170,15 +180,25 @@ impl ContactIndex {
     }
 
     /// Contacts sharing a phonetic key with any spoken word: the pool when no company is known.
-    fn sounding_like(&self, name: &[String]) -> Vec<u32> {
+    /// With two or more words the first is looked up as a first name and the last as a last
+    /// name; one word may be either.
+    fn sounding_like(&self, name: &[Word]) -> Vec<u32> {
         let mut seen = HashSet::new();
         let mut pool = Vec::new();
-        for word in name {
-            for key in [phonetic(word), phonetic(canonical(word))] {
-                for &at in self.by_sound.get(&key).map(Vec::as_slice).unwrap_or_default() {
-                    if seen.insert(at) {
-                        pool.push(at);
-                    }
+        let (given, family) = (&name[0], &name[name.len() - 1]);
+        let mut lookups = vec![
+            self.by_first_sound.get(&given.code),
+            self.by_last_sound.get(&family.code),
+            self.by_last_sound.get(&phonetic(&family.text)),
+        ];
+        if name.len() == 1 {
+            lookups.push(self.by_last_sound.get(&given.code));
+            lookups.push(self.by_first_sound.get(&phonetic(&given.text)));
+        }
+        for bucket in lookups.into_iter().flatten() {
+            for &at in bucket {
+                if seen.insert(at) {
+                    pool.push(at);
                 }
             }
         }
@@ -187,16 +207,21 @@ impl ContactIndex {
 
     /// How well the spoken words name contact `at`: first and last name (either order), or one
     /// word against either part, discounted because one word says less.
-    fn name_score(&self, spoken: &[String], at: u32) -> f64 {
+    fn name_score(&self, spoken: &[Word], at: u32) -> f64 {
         let contact = &self.contacts[at as usize];
-        let (first, last) = (contact.first.as_str(), contact.last.as_str());
+        let (first, last) = (&contact.first, &contact.last);
         let mut score = match spoken {
             [] => 0.0,
-            [one] => similarity(one, first).max(similarity(one, last)) * 0.82,
+            [one] => one.similarity(first).max(one.similarity(last)) * 0.82,
             [given, .., family] => {
-                let straight = 0.45 * similarity(given, first) + 0.55 * similarity(family, last);
-                let reversed = 0.45 * similarity(family, first) + 0.55 * similarity(given, last);
-                straight.max(reversed)
+                let straight = 0.45 * given.similarity(first) + 0.55 * family.similarity(last);
+                // "Smith, John": only worth computing when the straight reading is poor.
+                if straight >= 0.9 {
+                    straight
+                } else {
+                    let reversed = 0.45 * family.similarity(first) + 0.55 * given.similarity(last);
+                    straight.max(reversed)
+                }
             }
         };
         if !contact.active {
