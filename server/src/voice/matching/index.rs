@@ -9,8 +9,10 @@ use std::collections::HashMap;
 pub(super) struct Contact {
     pub id: i64,
     pub company: i64,
-    pub first: Word,
-    pub last: Word,
+    /// Ids into `ContactIndex::names`: names repeat (Zipf), so a query scores each distinct
+    /// name once, not once per contact.
+    pub first: u32,
+    pub last: u32,
     pub display: String,
     pub active: bool,
 }
@@ -47,6 +49,8 @@ pub struct ContactIndex {
     pub(super) contact_phones: HashMap<String, Vec<u32>>,
     pub(super) company_phones: HashMap<String, Vec<i64>>,
     by_id: HashMap<i64, u32>,
+    pub(super) names: Vec<Word>,
+    name_ids: HashMap<String, u32>,
 }
 
 impl ContactIndex {
@@ -73,8 +77,10 @@ impl ContactIndex {
         }
         for row in contacts {
             let at = index.contacts.len() as u32;
-            let first = Word::new(&words(&row.first_name).join(" "));
-            let last = Word::new(&words(&row.last_name).join(" "));
+            let first = index.intern(&words(&row.first_name).join(" "));
+            let last = index.intern(&words(&row.last_name).join(" "));
+            let (first_id, last_id) = (first, last);
+            let (first, last) = (index.names[first as usize].clone(), index.names[last as usize].clone());
             if !first.text.is_empty() {
                 index.by_first_sound.entry(first.code.clone()).or_default().push(at);
             }
@@ -101,13 +107,23 @@ impl ContactIndex {
             index.contacts.push(Contact {
                 id: row.contact_id,
                 company: row.company_id,
-                first,
-                last,
+                first: first_id,
+                last: last_id,
                 display,
                 active: row.active,
             });
         }
         index
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.name_ids.get(text) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(Word::new(text));
+        self.name_ids.insert(text.to_owned(), id);
+        id
     }
 
     pub fn len(&self) -> usize {

@@ -38,6 +38,9 @@ pub struct Candidate {
     pub via: Via,
 }
 
+/// Similarities already computed in one query: (spoken word, name id) → score.
+type Memo = std::collections::HashMap<(usize, u32), f64>;
+
 /// Answers at most this many candidates; a person can choose among three.
 const MAX_ANSWERS: usize = 3;
 /// Below this a candidate is noise, not a match.
@@ -78,13 +81,14 @@ impl ContactIndex {
             companies.all(|c| c == first).then_some(first)
         });
         let mut scored: Vec<(u32, f64, Via)> = Vec::new();
+        let mut memo = Memo::default();
         if !phone_contacts.is_empty() {
             for &at in &phone_contacts {
                 let contact = &self.contacts[at as usize];
                 if company.is_some_and(|c| c != contact.company) {
                     continue;
                 }
-                let by_name = if name.is_empty() { 1.0 } else { self.name_score(&name, at) };
+                let by_name = if name.is_empty() { 1.0 } else { self.name_score(&name, at, &mut memo) };
                 // The number is strong evidence; a name that clearly differs weakens it
                 // (a shared desk phone), it never erases it.
                 let confidence = 0.8 + 0.18 * by_name;
@@ -106,7 +110,7 @@ impl ContactIndex {
                 if scored.iter().any(|(seen, _, _)| *seen == at) {
                     continue;
                 }
-                let mut confidence = self.name_score(&name, at);
+                let mut confidence = self.name_score(&name, at, &mut memo);
                 if company.is_some() {
                     // Knowing the company makes the same name score mean more.
                     confidence = (confidence + 0.04).min(0.99);
@@ -207,20 +211,25 @@ impl ContactIndex {
 
     /// How well the spoken words name contact `at`: first and last name (either order), or one
     /// word against either part, discounted because one word says less.
-    fn name_score(&self, spoken: &[Word], at: u32) -> f64 {
+    fn name_score(&self, spoken: &[Word], at: u32, memo: &mut Memo) -> f64 {
         let contact = &self.contacts[at as usize];
-        let (first, last) = (&contact.first, &contact.last);
-        let mut score = match spoken {
-            [] => 0.0,
-            [one] => one.similarity(first).max(one.similarity(last)) * 0.82,
-            [given, .., family] => {
-                let straight = 0.45 * given.similarity(first) + 0.55 * family.similarity(last);
+        let (first, last) = (contact.first, contact.last);
+        let mut sim = |word: usize, name: u32| {
+            *memo
+                .entry((word, name))
+                .or_insert_with(|| spoken[word].similarity(&self.names[name as usize]))
+        };
+        let end = spoken.len().saturating_sub(1);
+        let mut score = match spoken.len() {
+            0 => 0.0,
+            1 => sim(0, first).max(sim(0, last)) * 0.82,
+            _ => {
+                let straight = 0.45 * sim(0, first) + 0.55 * sim(end, last);
                 // "Smith, John": only worth computing when the straight reading is poor.
                 if straight >= 0.9 {
                     straight
                 } else {
-                    let reversed = 0.45 * family.similarity(first) + 0.55 * given.similarity(last);
-                    straight.max(reversed)
+                    straight.max(0.45 * sim(end, first) + 0.55 * sim(0, last))
                 }
             }
         };
