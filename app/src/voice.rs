@@ -87,13 +87,28 @@ mod service {
             input: VoiceSettingsInput,
         ) -> Result<VoiceSettingsView, AppError>;
         /// A new secret; the answer and the caller's next view show it in clear, once.
-        async fn rotate_voice_secret(&self, user: &CurrentUser) -> Result<VoiceSettingsView, AppError>;
+        async fn rotate_voice_secret(
+            &self,
+            user: &CurrentUser,
+        ) -> Result<VoiceSettingsView, AppError>;
         /// Starts a full re-sync of the contact index in the background.
         async fn resync_voice_index(&self, user: &CurrentUser) -> Result<(), AppError>;
-        async fn voice_calls(&self, user: &CurrentUser, page: i64) -> Result<VoiceCallPage, AppError>;
+        async fn voice_calls(
+            &self,
+            user: &CurrentUser,
+            page: i64,
+        ) -> Result<VoiceCallPage, AppError>;
         /// Queues a failed call again; false when it is not failed.
-        async fn retry_voice_call(&self, user: &CurrentUser, id: VoiceCallId) -> Result<bool, AppError>;
+        async fn retry_voice_call(
+            &self,
+            user: &CurrentUser,
+            id: VoiceCallId,
+        ) -> Result<bool, AppError>;
         /// Demo only: the simulated platform replays scripted call `which` against this Relay.
-        async fn place_demo_call(&self, user: &CurrentUser, which: usize) -> Result<String, AppError>;
+        async fn place_demo_call(
+            &self,
+            user: &CurrentUser,
+            which: usize,
+        ) -> Result<String, AppError>;
     }
 }

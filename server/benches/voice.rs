@@ -21,23 +21,121 @@ const QUERIES: usize = 20_000;
 const REQUESTS: usize = 2_000;
 
 const FIRST: &[&str] = &[
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "William",
-    "Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah",
-    "Charles", "Karen", "Christopher", "Nancy", "Daniel", "Lisa", "Matthew", "Betty", "Anthony",
-    "Margaret", "Mark", "Sandra", "Donald", "Ashley", "Steven", "Kimberly", "Paul", "Emily",
-    "Andrew", "Donna", "Joshua", "Michelle", "Kenji", "Aisha", "Mohammed", "Priya", "Jürgen",
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "William",
+    "Elizabeth",
+    "David",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Christopher",
+    "Nancy",
+    "Daniel",
+    "Lisa",
+    "Matthew",
+    "Betty",
+    "Anthony",
+    "Margaret",
+    "Mark",
+    "Sandra",
+    "Donald",
+    "Ashley",
+    "Steven",
+    "Kimberly",
+    "Paul",
+    "Emily",
+    "Andrew",
+    "Donna",
+    "Joshua",
+    "Michelle",
+    "Kenji",
+    "Aisha",
+    "Mohammed",
+    "Priya",
+    "Jürgen",
 ];
 const LAST: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Okafor", "Watanabe", "Müller", "O'Brien",
-    "Lindqvist", "Haddad", "Novak", "Kowalski", "Petrov", "Rossi",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Okafor",
+    "Watanabe",
+    "Müller",
+    "O'Brien",
+    "Lindqvist",
+    "Haddad",
+    "Novak",
+    "Kowalski",
+    "Petrov",
+    "Rossi",
 ];
 const TRADES: &[&str] = &[
-    "Dental", "Logistics", "Legal", "Toys", "Accounting", "Imports", "Bakery", "Airlines",
-    "Insurance", "Winery", "Publishing", "Travel", "Clinic", "Builders", "Florist", "Motors",
+    "Dental",
+    "Logistics",
+    "Legal",
+    "Toys",
+    "Accounting",
+    "Imports",
+    "Bakery",
+    "Airlines",
+    "Insurance",
+    "Winery",
+    "Publishing",
+    "Travel",
+    "Clinic",
+    "Builders",
+    "Florist",
+    "Motors",
 ];
 
 fn rows() -> (Vec<VoiceCompanyRow>, Vec<VoiceContactRow>) {
@@ -48,7 +146,12 @@ fn rows() -> (Vec<VoiceCompanyRow>, Vec<VoiceContactRow>) {
         let id = 1_000 + c as i64;
         company_rows.push(VoiceCompanyRow {
             company_id: id,
-            name: format!("{} {} {}", LAST[c % LAST.len()], TRADES[c % TRADES.len()], c),
+            name: format!(
+                "{} {} {}",
+                LAST[c % LAST.len()],
+                TRADES[c % TRADES.len()],
+                c
+            ),
             phones: phone::join([format!("555-{:03}-{:04}", c % 1000, c % 10_000).as_str()]),
             active: true,
         });
@@ -60,7 +163,13 @@ fn rows() -> (Vec<VoiceCompanyRow>, Vec<VoiceContactRow>) {
                 first_name: FIRST[(n * 7 + c) % FIRST.len()].into(),
                 last_name: LAST[(n * 13 + k) % LAST.len()].into(),
                 email: String::new(),
-                phones: phone::join([format!("+1 7{:02} {:03} {:04}", n % 100, (n / 100) % 1000, n % 10_000).as_str()]),
+                phones: phone::join([format!(
+                    "+1 7{:02} {:03} {:04}",
+                    n % 100,
+                    (n / 100) % 1000,
+                    n % 10_000
+                )
+                .as_str()]),
                 active: true,
                 last_modified: None,
             });
@@ -77,10 +186,26 @@ fn lookups(contacts: &[VoiceContactRow], companies: &[VoiceCompanyRow]) -> Vec<L
             // A spoken name with a typo: the last letter of the last name dropped.
             let misheard = format!("{} {}", c.first_name, &c.last_name[..c.last_name.len() - 1]);
             match q % 4 {
-                0 => Lookup { name: Some(misheard), company: Some(company.name.clone()), phone: None },
-                1 => Lookup { name: Some(misheard), company: None, phone: None },
-                2 => Lookup { name: None, company: None, phone: Some(c.phones.clone()) },
-                _ => Lookup { name: Some(c.first_name.clone()), company: None, phone: Some(company.phones.clone()) },
+                0 => Lookup {
+                    name: Some(misheard),
+                    company: Some(company.name.clone()),
+                    phone: None,
+                },
+                1 => Lookup {
+                    name: Some(misheard),
+                    company: None,
+                    phone: None,
+                },
+                2 => Lookup {
+                    name: None,
+                    company: None,
+                    phone: Some(c.phones.clone()),
+                },
+                _ => Lookup {
+                    name: Some(c.first_name.clone()),
+                    company: None,
+                    phone: Some(company.phones.clone()),
+                },
             }
         })
         .collect()
@@ -97,7 +222,11 @@ async fn main() {
     let (companies, contacts) = rows();
     let started = Instant::now();
     let index = ContactIndex::build(companies.clone(), contacts.clone());
-    println!("index of {} contacts built in {:?}", index.len(), started.elapsed());
+    println!(
+        "index of {} contacts built in {:?}",
+        index.len(),
+        started.elapsed()
+    );
     let queries = lookups(&contacts, &companies);
     let mut samples = Vec::with_capacity(queries.len());
     let mut answered = 0;
@@ -121,7 +250,9 @@ async fn main() {
     let Ok(Load::Run(settings)) = Settings::load(Vec::<String>::new(), env) else {
         panic!("settings")
     };
-    let store = server::store::connect(&settings.database_url).await.unwrap();
+    let store = server::store::connect(&settings.database_url)
+        .await
+        .unwrap();
     let cipher = Cipher::new(&MasterKey::generate());
     let leptos = server::web::leptos_options(settings.bind);
     let state = AppState::new(settings, store.clone(), cipher.clone(), leptos);
@@ -134,9 +265,18 @@ async fn main() {
     };
     let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
     let seal = move |id: IntegrationId| SealedSecrets {
-        secret_enc: cipher.encrypt_str("fake-bench-api-secret", format!("integration:{id}:secret").as_bytes()),
-        webhook_secret_enc: cipher.encrypt_str("fake-bench-token", format!("integration:{id}:webhook").as_bytes()),
-        webhook_hmac_key_enc: cipher.encrypt_str("fake-bench-hmac", format!("integration:{id}:hmac").as_bytes()),
+        secret_enc: cipher.encrypt_str(
+            "fake-bench-api-secret",
+            format!("integration:{id}:secret").as_bytes(),
+        ),
+        webhook_secret_enc: cipher.encrypt_str(
+            "fake-bench-token",
+            format!("integration:{id}:webhook").as_bytes(),
+        ),
+        webhook_hmac_key_enc: cipher.encrypt_str(
+            "fake-bench-hmac",
+            format!("integration:{id}:hmac").as_bytes(),
+        ),
     };
     let new = NewIntegration {
         msp_id: msp,
@@ -149,15 +289,24 @@ async fn main() {
     };
     let record = store.create_integration(new, &seal).await.unwrap();
     let secret = state.voice.rotate_secret(&record).await.unwrap();
-    let on = VoiceDefaults { enabled: true, ..VoiceDefaults::default() };
+    let on = VoiceDefaults {
+        enabled: true,
+        ..VoiceDefaults::default()
+    };
     state.voice.save_defaults(&record, &on).await.unwrap();
     let loading = Instant::now();
-    store.upsert_voice_companies(record.id, &companies).await.unwrap();
+    store
+        .upsert_voice_companies(record.id, &companies)
+        .await
+        .unwrap();
     for chunk in contacts.chunks(5_000) {
         store.upsert_voice_contacts(record.id, chunk).await.unwrap();
     }
     state.voice.reload_index(record.id).await.unwrap();
-    println!("stored and loaded {CONTACTS} contacts in {:?}", loading.elapsed());
+    println!(
+        "stored and loaded {CONTACTS} contacts in {:?}",
+        loading.elapsed()
+    );
     let router = server::router(state.clone());
     let uri = format!("/hooks/voice/{}", record.id);
     let mut samples = Vec::with_capacity(REQUESTS);
@@ -174,9 +323,15 @@ async fn main() {
             .unwrap();
         let t = Instant::now();
         let response = router.clone().oneshot(request).await.unwrap();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
         samples.push(t.elapsed());
-        assert!(bytes.starts_with(b"{\"results\""), "{}", String::from_utf8_lossy(&bytes));
+        assert!(
+            bytes.starts_with(b"{\"results\""),
+            "{}",
+            String::from_utf8_lossy(&bytes)
+        );
     }
     let (p50, p99, max) = percentiles(samples);
     println!("tool-calls response (find_contact, SQLite, {REQUESTS} requests): p50 {p50:?}, p99 {p99:?}, max {max:?}");

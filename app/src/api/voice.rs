@@ -39,7 +39,8 @@ pub async fn save_voice_settings(
         company_id,
         contact_id,
     };
-    form.run(|s| async move { s.voice.save_voice_settings(&user, input).await }).await
+    form.run(|s| async move { s.voice.save_voice_settings(&user, input).await })
+        .await
 }
 
 #[server(endpoint = "voice/secret/rotate")]

@@ -11,7 +11,13 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn CallsPage() -> impl IntoView {
     let query = use_query_map();
-    let page = move || query.get().get("page").and_then(|p| p.parse().ok()).unwrap_or(1i64);
+    let page = move || {
+        query
+            .get()
+            .get("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1i64)
+    };
     let place = ServerAction::<PlaceDemoCall>::new();
     let retry = ServerAction::<RetryVoiceCall>::new();
     let data = Resource::new(

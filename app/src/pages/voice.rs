@@ -13,7 +13,13 @@ pub fn VoicePage() -> impl IntoView {
     let rotate = ServerAction::<RotateVoiceSecret>::new();
     let resync = ServerAction::<ResyncVoiceIndex>::new();
     let data = Resource::new(
-        move || (save.version().get(), rotate.version().get(), resync.version().get()),
+        move || {
+            (
+                save.version().get(),
+                rotate.version().get(),
+                resync.version().get(),
+            )
+        },
         |_| voice_settings(),
     );
     let error = form_error(move || save.value().get().map(|r| r.err()));
@@ -113,7 +119,12 @@ fn NumberField(
     value: String,
     error: Signal<Option<crate::components::FormError>>,
 ) -> impl IntoView {
-    let own = move || error.get().filter(|e| e.field.as_deref() == Some(name)).map(|e| e.message);
+    let own = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some(name))
+            .map(|e| e.message)
+    };
     view! {
         <div class="space-y-1">
             <label for=format!("f-{name}") class="block text-sm font-medium text-slate-700">{label}</label>

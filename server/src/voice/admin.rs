@@ -7,26 +7,43 @@ use crate::store::{IntegrationRecord, StoreError, VoiceDefaults, VoiceSettingsRe
 
 impl VoiceService {
     /// The settings of `record`, created disabled with a fresh secret on first use.
-    pub async fn settings_for(&self, record: &IntegrationRecord) -> Result<VoiceSettingsRecord, StoreError> {
+    pub async fn settings_for(
+        &self,
+        record: &IntegrationRecord,
+    ) -> Result<VoiceSettingsRecord, StoreError> {
         if let Some(settings) = self.store.voice_settings(record.id).await? {
             return Ok(settings);
         }
-        let sealed = self.cipher.encrypt_str(&random_token(32), secret_aad(record.id).as_bytes());
-        self.store.ensure_voice_settings(record.id, record.msp_id, &sealed, now_ms()).await
+        let sealed = self
+            .cipher
+            .encrypt_str(&random_token(32), secret_aad(record.id).as_bytes());
+        self.store
+            .ensure_voice_settings(record.id, record.msp_id, &sealed, now_ms())
+            .await
     }
 
     /// A new secret replaces the old one at once; the answer is the only time it is shown.
     pub async fn rotate_secret(&self, record: &IntegrationRecord) -> Result<String, StoreError> {
         self.settings_for(record).await?;
         let secret = random_token(32);
-        let sealed = self.cipher.encrypt_str(&secret, secret_aad(record.id).as_bytes());
-        self.store.set_voice_secret(record.id, &sealed, now_ms()).await?;
+        let sealed = self
+            .cipher
+            .encrypt_str(&secret, secret_aad(record.id).as_bytes());
+        self.store
+            .set_voice_secret(record.id, &sealed, now_ms())
+            .await?;
         Ok(secret)
     }
 
-    pub async fn save_defaults(&self, record: &IntegrationRecord, defaults: &VoiceDefaults) -> Result<(), StoreError> {
+    pub async fn save_defaults(
+        &self,
+        record: &IntegrationRecord,
+        defaults: &VoiceDefaults,
+    ) -> Result<(), StoreError> {
         self.settings_for(record).await?;
-        self.store.set_voice_defaults(record.id, defaults, now_ms()).await?;
+        self.store
+            .set_voice_defaults(record.id, defaults, now_ms())
+            .await?;
         Ok(())
     }
 }

@@ -10,7 +10,9 @@ use crate::store::{IntegrationRecord, VoiceCallRecord, VoiceDefaults};
 use app::error::AppError;
 use app::ids::{TicketId, VoiceCallId};
 use app::states::VoiceCallState;
-use app::voice::{VoiceAdminService, VoiceCallPage, VoiceCallRow, VoiceSettingsInput, VoiceSettingsView};
+use app::voice::{
+    VoiceAdminService, VoiceCallPage, VoiceCallRow, VoiceSettingsInput, VoiceSettingsView,
+};
 use app::wire::CurrentUser;
 
 const PER_PAGE: i64 = 25;
@@ -48,7 +50,11 @@ impl VoiceService {
         Ok(VoiceSettingsView {
             available: true,
             enabled: settings.enabled,
-            server_url: format!("{}/hooks/voice/{}", self.public_base_url.trim_end_matches('/'), record.id),
+            server_url: format!(
+                "{}/hooks/voice/{}",
+                self.public_base_url.trim_end_matches('/'),
+                record.id
+            ),
             secret: if revealed { secret } else { mask(&secret) },
             secret_revealed: revealed,
             default_queue_id: settings.default_queue_id,
@@ -64,7 +70,11 @@ impl VoiceService {
     }
 
     fn take_reveal(&self, user: &CurrentUser) -> bool {
-        self.reveals.lock().unwrap_or_else(|p| p.into_inner()).remove(&user.user_id).is_some_and(|at| now_ms() - at < 120_000)
+        self.reveals
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&user.user_id)
+            .is_some_and(|at| now_ms() - at < 120_000)
     }
 
     fn row(&self, record: Option<&IntegrationRecord>, call: VoiceCallRecord) -> VoiceCallRow {
@@ -76,7 +86,9 @@ impl VoiceService {
             VoiceCallState::Failed => "Failed",
         };
         let duration = match (call.started_at, call.ended_at) {
-            (Some(s), Some(e)) if e >= s => Some(format!("{}:{:02}", (e - s) / 60_000, (e - s) / 1000 % 60)),
+            (Some(s), Some(e)) if e >= s => {
+                Some(format!("{}:{:02}", (e - s) / 60_000, (e - s) / 1000 % 60))
+            }
             _ => None,
         };
         VoiceCallRow {
@@ -85,12 +97,20 @@ impl VoiceService {
             caller: call.caller.unwrap_or_else(|| "unknown number".into()),
             matched: call.match_label.unwrap_or_else(|| "No match".into()),
             confidence: call.confidence.map(|c| format!("{c:.2}")),
-            ticket: call.ticket_id.map(|id| call.ticket_number.clone().unwrap_or_else(|| format!("#{id}"))),
-            ticket_url: call.ticket_id.and_then(|id| ticket_url(&record?.web_url, TicketId::from(id))),
+            ticket: call.ticket_id.map(|id| {
+                call.ticket_number
+                    .clone()
+                    .unwrap_or_else(|| format!("#{id}"))
+            }),
+            ticket_url: call
+                .ticket_id
+                .and_then(|id| ticket_url(&record?.web_url, TicketId::from(id))),
             duration,
             ended_reason: call.ended_reason,
             state: state.into(),
-            error: call.last_error.filter(|_| call.state != VoiceCallState::Done),
+            error: call
+                .last_error
+                .filter(|_| call.state != VoiceCallState::Done),
             transcript: call.transcript.filter(|t| !t.is_empty()),
             can_retry: call.state == VoiceCallState::Failed,
         }
@@ -134,8 +154,15 @@ impl VoiceAdminService for VoiceService {
         self.view(user, false).await
     }
 
-    async fn save_voice_settings(&self, user: &CurrentUser, input: VoiceSettingsInput) -> Result<VoiceSettingsView, AppError> {
-        let record = self.connected(user).await?.ok_or_else(|| AppError::validation("enabled", "Connect Autotask first."))?;
+    async fn save_voice_settings(
+        &self,
+        user: &CurrentUser,
+        input: VoiceSettingsInput,
+    ) -> Result<VoiceSettingsView, AppError> {
+        let record = self
+            .connected(user)
+            .await?
+            .ok_or_else(|| AppError::validation("enabled", "Connect Autotask first."))?;
         let defaults = VoiceDefaults {
             enabled: input.enabled,
             queue_id: optional("queue_id", &input.queue_id)?,
@@ -146,7 +173,10 @@ impl VoiceAdminService for VoiceService {
             contact_id: optional("contact_id", &input.contact_id)?,
         };
         if let Some(p) = defaults.priority.filter(|p| !(1..=4).contains(p)) {
-            return Err(AppError::validation("priority", format!("Priority {p} is not one of 1 (High), 2 (Medium), 3 (Low), 4 (Critical).")));
+            return Err(AppError::validation(
+                "priority",
+                format!("Priority {p} is not one of 1 (High), 2 (Medium), 3 (Low), 4 (Critical)."),
+            ));
         }
         self.save_defaults(&record, &defaults).await?;
         // Turning it on for the first time fills the contact index straight away.
@@ -158,15 +188,24 @@ impl VoiceAdminService for VoiceService {
     }
 
     async fn rotate_voice_secret(&self, user: &CurrentUser) -> Result<VoiceSettingsView, AppError> {
-        let record = self.connected(user).await?.ok_or_else(|| AppError::validation("secret", "Connect Autotask first."))?;
+        let record = self
+            .connected(user)
+            .await?
+            .ok_or_else(|| AppError::validation("secret", "Connect Autotask first."))?;
         self.rotate_secret(&record).await?;
         // A plain form post lands on the page, which shows it this once.
-        self.reveals.lock().unwrap_or_else(|p| p.into_inner()).insert(user.user_id, now_ms());
+        self.reveals
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(user.user_id, now_ms());
         self.view(user, true).await
     }
 
     async fn resync_voice_index(&self, user: &CurrentUser) -> Result<(), AppError> {
-        let record = self.connected(user).await?.ok_or_else(|| AppError::validation("resync", "Connect Autotask first."))?;
+        let record = self
+            .connected(user)
+            .await?
+            .ok_or_else(|| AppError::validation("resync", "Connect Autotask first."))?;
         self.settings_for(&record).await?;
         self.spawn_sync(record.id);
         Ok(())
@@ -175,17 +214,30 @@ impl VoiceAdminService for VoiceService {
     async fn voice_calls(&self, user: &CurrentUser, page: i64) -> Result<VoiceCallPage, AppError> {
         let record = self.connected(user).await?;
         let page = page.max(1);
-        let (calls, total) = self.store.list_voice_calls(user.msp_id, PER_PAGE, (page - 1) * PER_PAGE).await?;
+        let (calls, total) = self
+            .store
+            .list_voice_calls(user.msp_id, PER_PAGE, (page - 1) * PER_PAGE)
+            .await?;
         Ok(VoiceCallPage {
-            rows: calls.into_iter().map(|c| self.row(record.as_ref(), c)).collect(),
+            rows: calls
+                .into_iter()
+                .map(|c| self.row(record.as_ref(), c))
+                .collect(),
             total,
             page,
             per_page: PER_PAGE,
         })
     }
 
-    async fn retry_voice_call(&self, user: &CurrentUser, id: VoiceCallId) -> Result<bool, AppError> {
-        let queued = self.store.retry_voice_call(user.msp_id, id, now_ms()).await?;
+    async fn retry_voice_call(
+        &self,
+        user: &CurrentUser,
+        id: VoiceCallId,
+    ) -> Result<bool, AppError> {
+        let queued = self
+            .store
+            .retry_voice_call(user.msp_id, id, now_ms())
+            .await?;
         if queued {
             self.wake.notify_one();
         }
@@ -195,10 +247,16 @@ impl VoiceAdminService for VoiceService {
     async fn place_demo_call(&self, user: &CurrentUser, which: usize) -> Result<String, AppError> {
         let view = self.view(user, true).await?;
         if !self.demo || view.demo_calls.is_empty() {
-            return Err(AppError::validation("which", "Demo calls exist only in the demo (make run)."));
+            return Err(AppError::validation(
+                "which",
+                "Demo calls exist only in the demo (make run).",
+            ));
         }
         if !view.enabled {
-            return Err(AppError::validation("which", "Turn the voice agent on first (Settings → Voice agent)."));
+            return Err(AppError::validation(
+                "which",
+                "Turn the voice agent on first (Settings → Voice agent).",
+            ));
         }
         #[cfg(feature = "demo")]
         {
@@ -209,7 +267,10 @@ impl VoiceAdminService for VoiceService {
         #[cfg(not(feature = "demo"))]
         {
             let _ = which;
-            Err(AppError::validation("which", "Demo calls exist only in the demo (make run)."))
+            Err(AppError::validation(
+                "which",
+                "Demo calls exist only in the demo (make run).",
+            ))
         }
     }
 }

@@ -21,12 +21,20 @@ pub struct Presented {
 }
 
 /// Checks `presented` against the integration's voice secret for this raw body.
-pub fn check(secret: &str, presented: &Presented, body: &[u8], now_ms: i64) -> Result<(), VoiceError> {
+pub fn check(
+    secret: &str,
+    presented: &Presented,
+    body: &[u8],
+    now_ms: i64,
+) -> Result<(), VoiceError> {
     if presented.secret.is_none() && presented.signature.is_none() {
         return Err(VoiceError::BadCredentials);
     }
     if let Some(candidate) = presented.secret.as_deref() {
-        let candidate = candidate.strip_prefix("Bearer ").unwrap_or(candidate).trim();
+        let candidate = candidate
+            .strip_prefix("Bearer ")
+            .unwrap_or(candidate)
+            .trim();
         if !constant_time_eq(secret, candidate) {
             return Err(VoiceError::BadCredentials);
         }
@@ -51,7 +59,11 @@ pub fn check(secret: &str, presented: &Presented, body: &[u8], now_ms: i64) -> R
 /// Seconds or milliseconds since the epoch (told apart by size) to milliseconds.
 fn stamp_millis(stamp: &str) -> Option<i64> {
     let value: i64 = stamp.parse().ok()?;
-    Some(if value < 100_000_000_000 { value * 1000 } else { value })
+    Some(if value < 100_000_000_000 {
+        value * 1000
+    } else {
+        value
+    })
 }
 
 fn signature_valid(secret: &str, stamp: &str, body: &[u8], header: &str) -> bool {
@@ -111,7 +123,10 @@ mod tests {
 
     #[test]
     fn secret_header_alone_or_bearer() {
-        let ok = |s: &str| Presented { secret: Some(s.into()), ..Presented::default() };
+        let ok = |s: &str| Presented {
+            secret: Some(s.into()),
+            ..Presented::default()
+        };
         assert!(check(SECRET, &ok(SECRET), b"{}", NOW).is_ok());
         assert!(check(SECRET, &ok(&format!("Bearer {SECRET}")), b"{}", NOW).is_ok());
         assert!(check(SECRET, &ok("nope"), b"{}", NOW).is_err());
@@ -125,11 +140,20 @@ mod tests {
         assert!(check(SECRET, &signed(&secs, body), body, NOW).is_ok());
         assert!(check(SECRET, &signed(&NOW.to_string(), body), body, NOW).is_ok());
         let old = ((NOW / 1000) - FRESHNESS_SECONDS - 1).to_string();
-        assert!(matches!(check(SECRET, &signed(&old, body), body, NOW), Err(VoiceError::Stale(_))));
+        assert!(matches!(
+            check(SECRET, &signed(&old, body), body, NOW),
+            Err(VoiceError::Stale(_))
+        ));
         let mut tampered = signed(&secs, body);
         tampered.timestamp = Some((NOW / 1000 + 1).to_string());
-        assert!(check(SECRET, &tampered, body, NOW).is_err(), "timestamp is signed");
-        assert!(check(SECRET, &signed(&secs, body), b"{}", NOW).is_err(), "body is signed");
+        assert!(
+            check(SECRET, &tampered, body, NOW).is_err(),
+            "timestamp is signed"
+        );
+        assert!(
+            check(SECRET, &signed(&secs, body), b"{}", NOW).is_err(),
+            "body is signed"
+        );
         let mut prefixed = signed(&secs, body);
         prefixed.signature = prefixed.signature.map(|s| format!("sha256={s}"));
         assert!(check(SECRET, &prefixed, body, NOW).is_ok());

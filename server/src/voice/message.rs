@@ -22,12 +22,25 @@ pub struct ToolCallItem {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    ToolCalls { call: CallInfo, calls: Vec<ToolCallItem> },
-    EndOfCallReport { call: CallInfo, body: Map<String, Value> },
-    StatusUpdate { call: CallInfo, status: String },
-    Transcript { call: CallInfo },
+    ToolCalls {
+        call: CallInfo,
+        calls: Vec<ToolCallItem>,
+    },
+    EndOfCallReport {
+        call: CallInfo,
+        body: Map<String, Value>,
+    },
+    StatusUpdate {
+        call: CallInfo,
+        status: String,
+    },
+    Transcript {
+        call: CallInfo,
+    },
     /// Any other type: acknowledged and counted, nothing else.
-    Other { kind: String },
+    Other {
+        kind: String,
+    },
 }
 
 /// Parses a raw body; the error names what is wrong.
@@ -88,11 +101,17 @@ fn call_info(message: &Map<String, Value>) -> Result<CallInfo, String> {
 }
 
 fn tool_calls(message: &Map<String, Value>) -> Result<Vec<ToolCallItem>, String> {
-    let items: Vec<&Value> = match (message.get("toolCallList"), message.get("toolWithToolCallList")) {
+    let items: Vec<&Value> = match (
+        message.get("toolCallList"),
+        message.get("toolWithToolCallList"),
+    ) {
         (Some(Value::Array(list)), _) => list.iter().collect(),
         (None, Some(Value::Array(list))) => list
             .iter()
-            .map(|t| t.get("toolCall").ok_or("a `toolWithToolCallList` item has no `toolCall`"))
+            .map(|t| {
+                t.get("toolCall")
+                    .ok_or("a `toolWithToolCallList` item has no `toolCall`")
+            })
             .collect::<Result<_, _>>()?,
         _ => return Err("`message.toolCallList` must be an array".into()),
     };
@@ -147,17 +166,26 @@ mod tests {
 
     #[test]
     fn arguments_as_string_object_or_parameters() {
-        let msg = body(json!({"message": {"type": "tool-calls", "call": {"id": "c1", "customer": {"number": "+15550142232"}},
+        let msg = body(
+            json!({"message": {"type": "tool-calls", "call": {"id": "c1", "customer": {"number": "+15550142232"}},
             "toolCallList": [
                 {"id": "a", "type": "function", "function": {"name": "find_contact", "arguments": "{\"name\":\"Jon\"}"}},
                 {"id": "b", "function": {"name": "find_contact", "arguments": {"name": "Jon"}}},
                 {"id": "c", "name": "find_contact", "parameters": {"name": "Jon"}},
                 {"id": "d", "function": {"name": "find_contact", "arguments": "not json"}}
-            ]}}));
-        let Message::ToolCalls { call, calls } = parse(&msg).unwrap() else { panic!() };
+            ]}}),
+        );
+        let Message::ToolCalls { call, calls } = parse(&msg).unwrap() else {
+            panic!()
+        };
         assert_eq!(call.caller.as_deref(), Some("+15550142232"));
         for item in &calls[..3] {
-            assert_eq!(item.arguments.as_ref().unwrap()["name"], "Jon", "{}", item.id);
+            assert_eq!(
+                item.arguments.as_ref().unwrap()["name"],
+                "Jon",
+                "{}",
+                item.id
+            );
         }
         assert!(calls[3].arguments.is_err());
     }
@@ -165,9 +193,22 @@ mod tests {
     #[test]
     fn refusals_name_the_field() {
         assert!(parse(b"[]").unwrap_err().contains("object"));
-        assert!(parse(br#"{"message":{}}"#).unwrap_err().contains("message.type"));
-        assert!(parse(br#"{"message":{"type":"tool-calls","call":{"id":"x"}}}"#).unwrap_err().contains("toolCallList"));
-        assert!(parse(br#"{"message":{"type":"end-of-call-report"}}"#).unwrap_err().contains("message.call"));
-        assert_eq!(parse(br#"{"message":{"type":"hang"}}"#).unwrap(), Message::Other { kind: "hang".into() });
+        assert!(parse(br#"{"message":{}}"#)
+            .unwrap_err()
+            .contains("message.type"));
+        assert!(
+            parse(br#"{"message":{"type":"tool-calls","call":{"id":"x"}}}"#)
+                .unwrap_err()
+                .contains("toolCallList")
+        );
+        assert!(parse(br#"{"message":{"type":"end-of-call-report"}}"#)
+            .unwrap_err()
+            .contains("message.call"));
+        assert_eq!(
+            parse(br#"{"message":{"type":"hang"}}"#).unwrap(),
+            Message::Other {
+                kind: "hang".into()
+            }
+        );
     }
 }

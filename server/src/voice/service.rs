@@ -58,7 +58,14 @@ pub fn secret_aad(id: IntegrationId) -> String {
 }
 
 impl VoiceService {
-    pub fn new(store: Store, cipher: Cipher, tenants: Tenants, metrics: Metrics, public_base_url: String, demo: bool) -> Self {
+    pub fn new(
+        store: Store,
+        cipher: Cipher,
+        tenants: Tenants,
+        metrics: Metrics,
+        public_base_url: String,
+        demo: bool,
+    ) -> Self {
         Self {
             store,
             cipher,
@@ -78,22 +85,40 @@ impl VoiceService {
         let svc = self.clone();
         tokio::spawn(async move {
             if let Err(err) = svc.sync_index(integration, true).await {
-                tracing::warn!(integration = integration.get(), error = err, "voice contact sync failed");
+                tracing::warn!(
+                    integration = integration.get(),
+                    error = err,
+                    "voice contact sync failed"
+                );
             }
         });
     }
 
     /// One POST to `/hooks/voice/{integration}`: the JSON to answer with 200, or the refusal.
-    pub async fn handle(&self, integration: &str, delivery: Delivery, body: Body) -> Result<Value, VoiceError> {
+    pub async fn handle(
+        &self,
+        integration: &str,
+        delivery: Delivery,
+        body: Body,
+    ) -> Result<Value, VoiceError> {
         let outcome = self.handle_inner(integration, delivery, body).await;
         if let Err(err) = &outcome {
-            self.metrics.counter(metric_names::REJECTED, &[("reason", err.reason())]).inc();
+            self.metrics
+                .counter(metric_names::REJECTED, &[("reason", err.reason())])
+                .inc();
         }
         outcome
     }
 
-    async fn handle_inner(&self, integration: &str, delivery: Delivery, body: Body) -> Result<Value, VoiceError> {
-        let id: IntegrationId = integration.parse().map_err(|_| VoiceError::UnknownIntegration)?;
+    async fn handle_inner(
+        &self,
+        integration: &str,
+        delivery: Delivery,
+        body: Body,
+    ) -> Result<Value, VoiceError> {
+        let id: IntegrationId = integration
+            .parse()
+            .map_err(|_| VoiceError::UnknownIntegration)?;
         let (record, settings) = self.enabled(id).await?;
         let secret = self.secret(&settings)?;
         let presented = &delivery.presented;
@@ -101,7 +126,10 @@ impl VoiceService {
             return Err(VoiceError::BadCredentials);
         }
         // The secret header is checked before the body is read; the signature needs the body.
-        let header_only = Presented { secret: presented.secret.clone(), ..Presented::default() };
+        let header_only = Presented {
+            secret: presented.secret.clone(),
+            ..Presented::default()
+        };
         if presented.secret.is_some() {
             auth::check(&secret, &header_only, b"", now_ms())?;
         }
@@ -110,7 +138,10 @@ impl VoiceService {
         }
         let raw = read_body(&delivery, body).await?;
         if presented.signature.is_some() {
-            let signed_only = Presented { secret: None, ..presented.clone() };
+            let signed_only = Presented {
+                secret: None,
+                ..presented.clone()
+            };
             auth::check(&secret, &signed_only, &raw, now_ms())?;
         }
         let message = message::parse(&raw).map_err(VoiceError::Malformed)?;
@@ -124,13 +155,23 @@ impl VoiceService {
         message: Message,
     ) -> Result<Value, VoiceError> {
         let now = now_ms();
-        let count = |kind: &str| self.metrics.counter(metric_names::MESSAGES, &[("type", kind)]).inc();
+        let count = |kind: &str| {
+            self.metrics
+                .counter(metric_names::MESSAGES, &[("type", kind)])
+                .inc()
+        };
         match message {
             Message::ToolCalls { call, calls } => {
                 count("tool-calls");
                 let row = self
                     .store
-                    .open_voice_call(record.id, record.msp_id, &call.id, call.caller.as_deref(), now)
+                    .open_voice_call(
+                        record.id,
+                        record.msp_id,
+                        &call.id,
+                        call.caller.as_deref(),
+                        now,
+                    )
                     .await
                     .map_err(unavailable)?;
                 let results = tools::run_all(self, record, settings, &row, &call, calls).await;
@@ -140,11 +181,21 @@ impl VoiceService {
                 count("end-of-call-report");
                 let row = self
                     .store
-                    .open_voice_call(record.id, record.msp_id, &call.id, call.caller.as_deref(), now)
+                    .open_voice_call(
+                        record.id,
+                        record.msp_id,
+                        &call.id,
+                        call.caller.as_deref(),
+                        now,
+                    )
                     .await
                     .map_err(unavailable)?;
                 let report = transcript::report_of(&body, call.caller.clone());
-                let fresh = self.store.submit_voice_report(row.id, &report, now).await.map_err(unavailable)?;
+                let fresh = self
+                    .store
+                    .submit_voice_report(row.id, &report, now)
+                    .await
+                    .map_err(unavailable)?;
                 if fresh {
                     self.wake.notify_one();
                 }
@@ -154,20 +205,38 @@ impl VoiceService {
                 count("status-update");
                 let row = self
                     .store
-                    .open_voice_call(record.id, record.msp_id, &call.id, call.caller.as_deref(), now)
+                    .open_voice_call(
+                        record.id,
+                        record.msp_id,
+                        &call.id,
+                        call.caller.as_deref(),
+                        now,
+                    )
                     .await
                     .map_err(unavailable)?;
-                self.store.set_voice_status(row.id, &status, now).await.map_err(unavailable)?;
+                self.store
+                    .set_voice_status(row.id, &status, now)
+                    .await
+                    .map_err(unavailable)?;
                 Ok(json!({ "status": "recorded" }))
             }
             Message::Transcript { call } => {
                 count("transcript");
                 let row = self
                     .store
-                    .open_voice_call(record.id, record.msp_id, &call.id, call.caller.as_deref(), now)
+                    .open_voice_call(
+                        record.id,
+                        record.msp_id,
+                        &call.id,
+                        call.caller.as_deref(),
+                        now,
+                    )
                     .await
                     .map_err(unavailable)?;
-                self.store.count_voice_transcript(row.id, now).await.map_err(unavailable)?;
+                self.store
+                    .count_voice_transcript(row.id, now)
+                    .await
+                    .map_err(unavailable)?;
                 Ok(json!({ "status": "recorded" }))
             }
             Message::Other { kind } => {
@@ -180,7 +249,10 @@ impl VoiceService {
     }
 
     /// The integration and its voice settings, when the voice agent is enabled on a live one.
-    async fn enabled(&self, id: IntegrationId) -> Result<(IntegrationRecord, VoiceSettingsRecord), VoiceError> {
+    async fn enabled(
+        &self,
+        id: IntegrationId,
+    ) -> Result<(IntegrationRecord, VoiceSettingsRecord), VoiceError> {
         let record = self
             .store
             .integration(id)
@@ -220,7 +292,12 @@ impl VoiceService {
 
     /// The contact index of an integration, loaded from the store on first use.
     pub async fn index(&self, id: IntegrationId) -> Result<Arc<ContactIndex>, StoreError> {
-        if let Some(index) = self.indexes.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
+        if let Some(index) = self
+            .indexes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&id)
+        {
             return Ok(index.clone());
         }
         self.reload_index(id).await
@@ -228,11 +305,19 @@ impl VoiceService {
 
     /// Rebuilds the in-memory index from the stored rows (after a sync).
     pub async fn reload_index(&self, id: IntegrationId) -> Result<Arc<ContactIndex>, StoreError> {
-        let (companies, contacts) = (self.store.voice_companies(id).await?, self.store.voice_contacts(id).await?);
-        let index = Arc::new(tokio::task::spawn_blocking(move || ContactIndex::build(companies, contacts))
-            .await
-            .map_err(|e| StoreError::Conflict(format!("index build panicked: {e}")))?);
-        self.indexes.lock().unwrap_or_else(|p| p.into_inner()).insert(id, index.clone());
+        let (companies, contacts) = (
+            self.store.voice_companies(id).await?,
+            self.store.voice_contacts(id).await?,
+        );
+        let index = Arc::new(
+            tokio::task::spawn_blocking(move || ContactIndex::build(companies, contacts))
+                .await
+                .map_err(|e| StoreError::Conflict(format!("index build panicked: {e}")))?,
+        );
+        self.indexes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, index.clone());
         Ok(index)
     }
 }
@@ -244,7 +329,10 @@ fn is_json(content_type: Option<&str>) -> bool {
 }
 
 async fn read_body(delivery: &Delivery, body: Body) -> Result<Bytes, VoiceError> {
-    if delivery.content_length.is_some_and(|len| len > BODY_LIMIT as u64) {
+    if delivery
+        .content_length
+        .is_some_and(|len| len > BODY_LIMIT as u64)
+    {
         return Err(VoiceError::TooLarge(BODY_LIMIT));
     }
     axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|err| {

@@ -23,7 +23,11 @@ pub struct SyncOutcome {
 impl VoiceService {
     /// Syncs the index of `integration` (full when `full` or never synced, else a delta) and
     /// rebuilds the in-memory index.
-    pub async fn sync_index(&self, integration: IntegrationId, full: bool) -> Result<SyncOutcome, String> {
+    pub async fn sync_index(
+        &self,
+        integration: IntegrationId,
+        full: bool,
+    ) -> Result<SyncOutcome, String> {
         let record = self
             .store
             .integration(integration)
@@ -31,19 +35,34 @@ impl VoiceService {
             .map_err(|e| e.to_string())?
             .filter(|r| r.disconnected_at.is_none())
             .ok_or("no connected integration")?;
-        let settings = self.store.voice_settings(integration).await.map_err(|e| e.to_string())?;
+        let settings = self
+            .store
+            .voice_settings(integration)
+            .await
+            .map_err(|e| e.to_string())?;
         let watermark = settings
             .as_ref()
             .and_then(|s| s.index_watermark.clone())
             .filter(|_| !full);
-        let tenant = self.tenants.tenant(&record, Purpose::Background).map_err(|e| e.to_string())?;
+        let tenant = self
+            .tenants
+            .tenant(&record, Purpose::Background)
+            .map_err(|e| e.to_string())?;
         let started = now_ms();
-        let mut outcome = SyncOutcome { companies: 0, contacts: 0 };
+        let mut outcome = SyncOutcome {
+            companies: 0,
+            contacts: 0,
+        };
         if watermark.is_none() {
-            let query = Query::new()
-                .filter(Filter::gte("id", 0))
-                .include_fields(["id", "companyName", "phone", "isActive"]);
-            let mut cursor = tenant.query_pages::<Company>(&query).map_err(|e| e.to_string())?;
+            let query = Query::new().filter(Filter::gte("id", 0)).include_fields([
+                "id",
+                "companyName",
+                "phone",
+                "isActive",
+            ]);
+            let mut cursor = tenant
+                .query_pages::<Company>(&query)
+                .map_err(|e| e.to_string())?;
             while let Some(page) = cursor.next_page().await.map_err(|e| e.to_string())? {
                 let rows: Vec<VoiceCompanyRow> = page
                     .items
@@ -56,7 +75,10 @@ impl VoiceService {
                     })
                     .collect();
                 outcome.companies += rows.len();
-                self.store.upsert_voice_companies(integration, &rows).await.map_err(|e| e.to_string())?;
+                self.store
+                    .upsert_voice_companies(integration, &rows)
+                    .await
+                    .map_err(|e| e.to_string())?;
             }
         }
         let filter = match &watermark {
@@ -64,17 +86,31 @@ impl VoiceService {
             None => Filter::gte("id", 0),
         };
         let query = Query::new().filter(filter).include_fields([
-            "id", "companyID", "firstName", "lastName", "emailAddress", "phone", "alternatePhone",
-            "mobilePhone", "isActive", "lastModifiedDate",
+            "id",
+            "companyID",
+            "firstName",
+            "lastName",
+            "emailAddress",
+            "phone",
+            "alternatePhone",
+            "mobilePhone",
+            "isActive",
+            "lastModifiedDate",
         ]);
         let mut newest = watermark.clone();
-        let mut cursor = tenant.query_pages::<Contact>(&query).map_err(|e| e.to_string())?;
+        let mut cursor = tenant
+            .query_pages::<Contact>(&query)
+            .map_err(|e| e.to_string())?;
         while let Some(page) = cursor.next_page().await.map_err(|e| e.to_string())? {
             let rows: Vec<VoiceContactRow> = page
                 .items
                 .iter()
                 .filter_map(|c| {
-                    let numbers = [c.phone.as_deref(), c.alternate_phone.as_deref(), c.mobile_phone.as_deref()];
+                    let numbers = [
+                        c.phone.as_deref(),
+                        c.alternate_phone.as_deref(),
+                        c.mobile_phone.as_deref(),
+                    ];
                     if let Some(modified) = &c.last_modified_date {
                         if newest.as_ref().is_none_or(|n| modified > n) {
                             newest = Some(modified.clone());
@@ -93,13 +129,18 @@ impl VoiceService {
                 })
                 .collect();
             outcome.contacts += rows.len();
-            self.store.upsert_voice_contacts(integration, &rows).await.map_err(|e| e.to_string())?;
+            self.store
+                .upsert_voice_contacts(integration, &rows)
+                .await
+                .map_err(|e| e.to_string())?;
         }
         self.store
             .mark_voice_index_synced(integration, started, newest.as_deref())
             .await
             .map_err(|e| e.to_string())?;
-        self.reload_index(integration).await.map_err(|e| e.to_string())?;
+        self.reload_index(integration)
+            .await
+            .map_err(|e| e.to_string())?;
         Ok(outcome)
     }
 
@@ -113,9 +154,18 @@ impl VoiceService {
             if *stop.borrow() {
                 return;
             }
-            for integration in self.store.enabled_voice_integrations().await.unwrap_or_default() {
+            for integration in self
+                .store
+                .enabled_voice_integrations()
+                .await
+                .unwrap_or_default()
+            {
                 if let Err(err) = self.sync_index(integration, false).await {
-                    tracing::warn!(integration = integration.get(), error = err, "voice contact delta sync failed");
+                    tracing::warn!(
+                        integration = integration.get(),
+                        error = err,
+                        "voice contact delta sync failed"
+                    );
                 }
             }
         }

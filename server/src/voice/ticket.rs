@@ -51,7 +51,9 @@ impl TicketPlan {
         Self {
             company_id,
             contact_id,
-            priority: priority.or(settings.default_priority).unwrap_or(PRIORITY_MEDIUM),
+            priority: priority
+                .or(settings.default_priority)
+                .unwrap_or(PRIORITY_MEDIUM),
             status: settings.default_status.unwrap_or(STATUS_NEW),
             queue_id: settings.default_queue_id,
             issue_type: settings.default_issue_type,
@@ -124,10 +126,17 @@ pub async fn create(
 }
 
 /// The ticket an earlier attempt for this call may have created.
-pub async fn existing(tenant: &TenantClient, call_id: &str) -> Result<Option<(i64, Option<String>)>, AutotaskError> {
+pub async fn existing(
+    tenant: &TenantClient,
+    call_id: &str,
+) -> Result<Option<(i64, Option<String>)>, AutotaskError> {
     let query = Query::new()
         .filter(Filter::eq("externalID", external_id(call_id)))
         .max_records(1);
     let page = tenant.query_page::<Ticket>(&query).await?;
-    Ok(page.items.into_iter().next().map(|t| (t.id.get(), t.ticket_number)))
+    Ok(page
+        .items
+        .into_iter()
+        .next()
+        .map(|t| (t.id.get(), t.ticket_number)))
 }

@@ -31,7 +31,9 @@ pub async fn run_all(
         let outcome = match (&item.arguments, item.name.as_str()) {
             (Err(why), _) => Err(why.clone()),
             (Ok(args), "find_contact") => find_contact(svc, &mut row, call, args).await,
-            (Ok(args), "create_ticket") => create_ticket(svc, record, settings, &mut row, args).await,
+            (Ok(args), "create_ticket") => {
+                create_ticket(svc, record, settings, &mut row, args).await
+            }
             (Ok(_), other) => Err(format!("Unknown tool {other}.")),
         };
         let (key, text) = match outcome {
@@ -64,7 +66,10 @@ async fn find_contact(
     let lookup = Lookup {
         name: arg(args, &["name", "callerName", "caller_name", "fullName"]),
         phone: arg(args, &["phone", "phoneNumber", "phone_number"]).or_else(|| call.caller.clone()),
-        company: arg(args, &["company", "companyName", "company_name", "company_hint"]),
+        company: arg(
+            args,
+            &["company", "companyName", "company_name", "company_hint"],
+        ),
     };
     let index = svc
         .index(row.integration_id)
@@ -78,7 +83,12 @@ async fn find_contact(
             label: label(best),
             confidence: best.confidence,
         };
-        if svc.store.set_voice_match(row.id, &remembered, super::service::now_ms()).await.is_ok() {
+        if svc
+            .store
+            .set_voice_match(row.id, &remembered, super::service::now_ms())
+            .await
+            .is_ok()
+        {
             row.contact_id = best.contact_id;
             row.company_id = Some(best.company_id);
         }
@@ -113,14 +123,30 @@ fn describe(found: &[Candidate]) -> String {
             match c.contact_id {
                 Some(id) => format!(
                     "{} (contactId {id}, companyId {}, confidence {:.2}, {how})",
-                    label(c), c.company_id, c.confidence
+                    label(c),
+                    c.company_id,
+                    c.confidence
                 ),
-                None => format!("{} (companyId {}, confidence {:.2}, {how})", label(c), c.company_id, c.confidence),
+                None => format!(
+                    "{} (companyId {}, confidence {:.2}, {how})",
+                    label(c),
+                    c.company_id,
+                    c.confidence
+                ),
             }
         })
         .collect();
-    let advice = if found.len() > 1 { " Confirm which one with the caller." } else { "" };
-    format!("{} match{}: {}.{advice}", found.len(), if found.len() == 1 { "" } else { "es" }, items.join("; "))
+    let advice = if found.len() > 1 {
+        " Confirm which one with the caller."
+    } else {
+        ""
+    };
+    format!(
+        "{} match{}: {}.{advice}",
+        found.len(),
+        if found.len() == 1 { "" } else { "es" },
+        items.join("; ")
+    )
 }
 
 async fn create_ticket(
@@ -131,7 +157,9 @@ async fn create_ticket(
     args: &Map<String, Value>,
 ) -> Result<String, String> {
     if let (Some(_), Some(number)) = (row.ticket_id, row.ticket_number.as_deref()) {
-        return Ok(format!("Ticket {number} is already open for this call; read it back to the caller."));
+        return Ok(format!(
+            "Ticket {number} is already open for this call; read it back to the caller."
+        ));
     }
     let title = arg(args, &["title", "summary"]).ok_or("create_ticket needs a title.")?;
     let description = arg(args, &["description", "details"]).unwrap_or_else(|| title.clone());
@@ -146,12 +174,22 @@ async fn create_ticket(
     let tenant = svc
         .tenants
         .tenant(record, Purpose::Interactive)
-        .map_err(|_| "Tickets cannot be created right now; tell the caller a technician will follow up.".to_owned())?;
-    let attempt = tokio::time::timeout(CREATE_TIMEOUT, ticket::create(&tenant, &plan, &row.call_id, &title, &description)).await;
+        .map_err(|_| {
+            "Tickets cannot be created right now; tell the caller a technician will follow up."
+                .to_owned()
+        })?;
+    let attempt = tokio::time::timeout(
+        CREATE_TIMEOUT,
+        ticket::create(&tenant, &plan, &row.call_id, &title, &description),
+    )
+    .await;
     let now = super::service::now_ms();
     match attempt {
         Ok(Ok((id, number))) => {
-            let _ = svc.store.set_voice_ticket(row.id, id, number.as_deref(), now).await;
+            let _ = svc
+                .store
+                .set_voice_ticket(row.id, id, number.as_deref(), now)
+                .await;
             row.ticket_id = Some(id);
             row.ticket_number = number.clone();
             Ok(format!(
@@ -165,9 +203,16 @@ async fn create_ticket(
                 Ok(Err(err)) => err.to_string(),
                 _ => "timed out".to_owned(),
             };
-            tracing::warn!(call = row.call_id, error = why, "voice create_ticket failed; the report will retry");
+            tracing::warn!(
+                call = row.call_id,
+                error = why,
+                "voice create_ticket failed; the report will retry"
+            );
             // Marks the call so the worker looks for a ticket this attempt may have made.
-            let _ = svc.store.note_voice_error(row.id, &format!("create_ticket: {why}"), now).await;
+            let _ = svc
+                .store
+                .note_voice_error(row.id, &format!("create_ticket: {why}"), now)
+                .await;
             Err("The ticket could not be created right now. Tell the caller their request is recorded and a \
                  technician will follow up with a ticket number."
                 .into())

@@ -99,7 +99,11 @@ fn pieces(turn: &str, limit: usize) -> Vec<String> {
     let mut start = 0;
     while chars.len() - start > limit {
         let window = &chars[start..start + limit];
-        let cut = window.iter().rposition(|c| *c == ' ').filter(|&p| p > 0).unwrap_or(limit);
+        let cut = window
+            .iter()
+            .rposition(|c| *c == ' ')
+            .filter(|&p| p > 0)
+            .unwrap_or(limit);
         out.push(chars[start..start + cut].iter().collect::<String>());
         start += cut;
         while chars.get(start) == Some(&' ') {
@@ -122,11 +126,17 @@ pub fn parse_iso(text: &str) -> Option<i64> {
             let (c, off) = time.split_at(at);
             let sign = if off.starts_with('-') { -1 } else { 1 };
             let (h, mm) = off[1..].split_once(':').unwrap_or((&off[1..3], &off[3..]));
-            (c, sign * (h.parse::<i64>().ok()? * 60 + mm.parse::<i64>().ok()?))
+            (
+                c,
+                sign * (h.parse::<i64>().ok()? * 60 + mm.parse::<i64>().ok()?),
+            )
         }
     };
     let mut t = clock.split(':');
-    let (h, min) = (t.next()?.parse::<i64>().ok()?, t.next()?.parse::<i64>().ok()?);
+    let (h, min) = (
+        t.next()?.parse::<i64>().ok()?,
+        t.next()?.parse::<i64>().ok()?,
+    );
     let secs: f64 = t.next().unwrap_or("0").parse().ok()?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
         return None;
@@ -156,9 +166,18 @@ mod tests {
         ], "recording": {"stereoUrl": "https://recordings.example/a.wav"}},
         "startedAt": "2026-11-30T10:01:02.120Z", "endedAt": "2026-11-30T10:05:40.883Z"});
         let report = report_of(msg.as_object().unwrap(), None);
-        assert_eq!(report.transcript, "Agent: Hello, who is calling?\nCaller: Jane Roe\nAgent: Thanks Jane.");
-        assert_eq!(report.recording_url.as_deref(), Some("https://recordings.example/a.wav"));
-        assert_eq!(report.ended_at.unwrap() - report.started_at.unwrap(), 278_763);
+        assert_eq!(
+            report.transcript,
+            "Agent: Hello, who is calling?\nCaller: Jane Roe\nAgent: Thanks Jane."
+        );
+        assert_eq!(
+            report.recording_url.as_deref(),
+            Some("https://recordings.example/a.wav")
+        );
+        assert_eq!(
+            report.ended_at.unwrap() - report.started_at.unwrap(),
+            278_763
+        );
         assert_eq!(parse_iso("1970-01-01T00:00:01Z"), Some(1000));
         assert_eq!(parse_iso("1970-01-01T01:00:00+01:00"), Some(0));
     }
@@ -166,7 +185,13 @@ mod tests {
     #[test]
     fn split_keeps_turns_whole_and_in_order() {
         let turns: Vec<String> = (0..2000)
-            .map(|i| format!("{}: turn {i} {}", if i % 2 == 0 { "Agent" } else { "Caller" }, "word ".repeat(5)))
+            .map(|i| {
+                format!(
+                    "{}: turn {i} {}",
+                    if i % 2 == 0 { "Agent" } else { "Caller" },
+                    "word ".repeat(5)
+                )
+            })
             .collect();
         let text = turns.join("\n");
         let parts = split(&text, NOTE_LIMIT);

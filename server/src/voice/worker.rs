@@ -62,7 +62,11 @@ impl VoiceService {
     }
 
     async fn process(&self, id: VoiceCallId, now: Millis) -> bool {
-        let Ok(Some(call)) = self.store.claim_voice_call(id, now_ms() + LEASE_MS, now.max(now_ms())).await else {
+        let Ok(Some(call)) = self
+            .store
+            .claim_voice_call(id, now_ms() + LEASE_MS, now.max(now_ms()))
+            .await
+        else {
             return false;
         };
         match self.complete(&call).await {
@@ -73,11 +77,21 @@ impl VoiceService {
             Err(why) => {
                 let attempts = call.attempts + 1;
                 let retry_at = (attempts < MAX_ATTEMPTS).then(|| {
-                    let backoff = FIRST_BACKOFF_MS.saturating_mul(1 << attempts.min(20)).min(MAX_BACKOFF_MS);
+                    let backoff = FIRST_BACKOFF_MS
+                        .saturating_mul(1 << attempts.min(20))
+                        .min(MAX_BACKOFF_MS);
                     now_ms() + backoff
                 });
-                tracing::warn!(call = call.call_id, attempts, error = why, "voice call processing failed");
-                let _ = self.store.voice_attempt_failed(id, &why, retry_at, now_ms()).await;
+                tracing::warn!(
+                    call = call.call_id,
+                    attempts,
+                    error = why,
+                    "voice call processing failed"
+                );
+                let _ = self
+                    .store
+                    .voice_attempt_failed(id, &why, retry_at, now_ms())
+                    .await;
                 false
             }
         }
@@ -96,7 +110,10 @@ impl VoiceService {
             .await
             .map_err(|e| e.to_string())?
             .ok_or("the voice settings are gone")?;
-        let tenant = self.tenants.tenant(&record, Purpose::Background).map_err(|e| e.to_string())?;
+        let tenant = self
+            .tenants
+            .tenant(&record, Purpose::Background)
+            .map_err(|e| e.to_string())?;
         let index = self.index(call.integration_id).await.ok();
         let analysis: Value = call
             .report
@@ -109,15 +126,20 @@ impl VoiceService {
             None => {
                 // An earlier attempt (or the live create_ticket) may have made it already.
                 let earlier = if call.attempts > 0 || call.last_error.is_some() {
-                    ticket::existing(&tenant, &call.call_id).await.map_err(|e| e.to_string())?
+                    ticket::existing(&tenant, &call.call_id)
+                        .await
+                        .map_err(|e| e.to_string())?
                 } else {
                     None
                 };
                 let (id, number) = match earlier {
                     Some(found) => found,
                     None => {
-                        let (contact, company) = self.post_call_match(call, &analysis, index.as_deref()).await;
-                        let plan = TicketPlan::decide(index.as_deref(), &settings, contact, company, None);
+                        let (contact, company) = self
+                            .post_call_match(call, &analysis, index.as_deref())
+                            .await;
+                        let plan =
+                            TicketPlan::decide(index.as_deref(), &settings, contact, company, None);
                         let (title, description) = ticket_text(call, &analysis);
                         ticket::create(&tenant, &plan, &call.call_id, &title, &description)
                             .await
@@ -134,7 +156,11 @@ impl VoiceService {
         let transcript = call.transcript.as_deref().unwrap_or_default();
         let parts = split(transcript, NOTE_LIMIT);
         let total = parts.len();
-        for (at, part) in parts.into_iter().enumerate().skip(call.notes_posted.max(0) as usize) {
+        for (at, part) in parts
+            .into_iter()
+            .enumerate()
+            .skip(call.notes_posted.max(0) as usize)
+        {
             let mut body = String::new();
             if at == 0 {
                 if let Some(url) = &call.recording_url {
@@ -147,7 +173,13 @@ impl VoiceService {
             } else {
                 "Call transcript".to_owned()
             };
-            let note = TicketNote::new(TicketId::from(ticket_id), &title, &body, NOTE_TYPE, PUBLISH_INTERNAL_ONLY);
+            let note = TicketNote::new(
+                TicketId::from(ticket_id),
+                &title,
+                &body,
+                NOTE_TYPE,
+                PUBLISH_INTERNAL_ONLY,
+            );
             tenant
                 .create_ticket_note(TicketId::from(ticket_id), &note)
                 .await
@@ -171,7 +203,9 @@ impl VoiceService {
         if call.contact_id.is_some() || call.company_id.is_some() {
             return (call.contact_id, call.company_id);
         }
-        let Some(index) = index else { return (None, None) };
+        let Some(index) = index else {
+            return (None, None);
+        };
         let data = analysis.get("structuredData");
         let field = |names: &[&str]| {
             names
@@ -186,7 +220,9 @@ impl VoiceService {
         let found = index.find(&lookup);
         let clear = match found.as_slice() {
             [best] => best.confidence >= AUTO_MATCH,
-            [best, second, ..] => best.confidence >= AUTO_MATCH && best.confidence - second.confidence >= 0.05,
+            [best, second, ..] => {
+                best.confidence >= AUTO_MATCH && best.confidence - second.confidence >= 0.05
+            }
             [] => false,
         };
         if !clear {
@@ -199,7 +235,10 @@ impl VoiceService {
             label: label(best),
             confidence: best.confidence,
         };
-        let _ = self.store.set_voice_match(call.id, &remembered, now_ms()).await;
+        let _ = self
+            .store
+            .set_voice_match(call.id, &remembered, now_ms())
+            .await;
         (best.contact_id, Some(best.company_id))
     }
 }
@@ -207,18 +246,36 @@ impl VoiceService {
 /// Title and description from the analysis, falling back to the caller's number.
 fn ticket_text(call: &VoiceCallRecord, analysis: &Value) -> (String, String) {
     let data = analysis.get("structuredData");
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let summary = text(analysis.get("summary"));
-    let caller = call.caller.clone().unwrap_or_else(|| "an unknown number".into());
+    let caller = call
+        .caller
+        .clone()
+        .unwrap_or_else(|| "an unknown number".into());
     let title = text(data.and_then(|d| d.get("issue")))
         .or_else(|| text(data.and_then(|d| d.get("title"))))
-        .or_else(|| summary.as_ref().map(|s| s.split(". ").next().unwrap_or(s).to_owned()))
+        .or_else(|| {
+            summary
+                .as_ref()
+                .map(|s| s.split(". ").next().unwrap_or(s).to_owned())
+        })
         .unwrap_or_else(|| format!("Phone call from {caller}"));
-    let mut description = summary.unwrap_or_else(|| format!("Phone call from {caller}; see the transcript note."));
-    description.push_str(&format!("\n\nCaller number: {caller}\nVoice call id: {}", call.call_id));
+    let mut description =
+        summary.unwrap_or_else(|| format!("Phone call from {caller}; see the transcript note."));
+    description.push_str(&format!(
+        "\n\nCaller number: {caller}\nVoice call id: {}",
+        call.call_id
+    ));
     if let Some(Value::Object(fields)) = data {
         for (key, value) in fields {
-            let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+            let shown = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
             description.push_str(&format!("\n{key}: {shown}"));
         }
     }

@@ -36,14 +36,20 @@ pub fn transcript(call: &ScriptedCall, turn: &Turn) -> Value {
 
 /// A `tool-calls` message with one call, its arguments as an object or (like Vapi's current
 /// OpenAPI) a JSON string, listed in both `toolCallList` and `toolWithToolCallList`.
-pub fn tool_call(call: &ScriptedCall, name: &str, args: Map<String, Value>, as_string: bool) -> Value {
+pub fn tool_call(
+    call: &ScriptedCall,
+    name: &str,
+    args: Map<String, Value>,
+    as_string: bool,
+) -> Value {
     let id = format!("call_{}_{name}", &call.call_id[..8.min(call.call_id.len())]);
     let arguments = if as_string {
         Value::String(Value::Object(args).to_string())
     } else {
         Value::Object(args)
     };
-    let item = json!({"id": id, "type": "function", "function": {"name": name, "arguments": arguments}});
+    let item =
+        json!({"id": id, "type": "function", "function": {"name": name, "arguments": arguments}});
     json!({"message": {
         "type": "tool-calls", "timestamp": now_ms(), "call": call_object(call),
         "customer": { "number": call.caller },

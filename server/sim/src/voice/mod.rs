@@ -90,14 +90,24 @@ impl VoicePlatform {
             push(&mut out, code);
         }
         let (code, reply) = self
-            .send(&messages::tool_call(call, "find_contact", call.find_contact_args(), call.string_arguments))
+            .send(&messages::tool_call(
+                call,
+                "find_contact",
+                call.find_contact_args(),
+                call.string_arguments,
+            ))
             .await?;
         push(&mut out, code);
         out.find_contact = messages::result_text(&reply);
         if let Some((title, description)) = &call.ticket {
             let args = call.create_ticket_args(out.find_contact.as_deref(), title, description);
             let (code, reply) = self
-                .send(&messages::tool_call(call, "create_ticket", args, call.string_arguments))
+                .send(&messages::tool_call(
+                    call,
+                    "create_ticket",
+                    args,
+                    call.string_arguments,
+                ))
                 .await?;
             push(&mut out, code);
             out.create_ticket = messages::result_text(&reply);

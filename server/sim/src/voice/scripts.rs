@@ -47,12 +47,18 @@ impl ScriptedCall {
     }
 
     pub fn agent(mut self, text: &str) -> Self {
-        self.turns.push(Turn { caller: false, text: text.to_owned() });
+        self.turns.push(Turn {
+            caller: false,
+            text: text.to_owned(),
+        });
         self
     }
 
     pub fn says(mut self, text: &str) -> Self {
-        self.turns.push(Turn { caller: true, text: text.to_owned() });
+        self.turns.push(Turn {
+            caller: true,
+            text: text.to_owned(),
+        });
         self
     }
 
@@ -91,7 +97,12 @@ impl ScriptedCall {
     }
 
     /// Like an assistant would: the ids of the first match `find_contact` answered, if any.
-    pub(super) fn create_ticket_args(&self, found: Option<&str>, title: &str, description: &str) -> Map<String, Value> {
+    pub(super) fn create_ticket_args(
+        &self,
+        found: Option<&str>,
+        title: &str,
+        description: &str,
+    ) -> Map<String, Value> {
         let mut args = Map::new();
         args.insert("title".into(), title.into());
         args.insert("description".into(), description.into());
@@ -107,7 +118,10 @@ impl ScriptedCall {
 /// The number after the first "`key` " in `text`.
 fn id_after(text: &str, key: &str) -> Option<i64> {
     let at = text.find(&format!("{key} "))? + key.len() + 1;
-    let digits: String = text[at..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 

@@ -94,7 +94,11 @@ impl Store {
         Ok(())
     }
 
-    pub async fn count_voice_transcript(&self, id: VoiceCallId, now: Millis) -> Result<(), StoreError> {
+    pub async fn count_voice_transcript(
+        &self,
+        id: VoiceCallId,
+        now: Millis,
+    ) -> Result<(), StoreError> {
         db_run!(self, pool => {
             sqlx::query(sql::COUNT_TRANSCRIPT).bind(id.get()).bind(now).execute(pool).await?;
         });
@@ -127,7 +131,11 @@ impl Store {
     }
 
     /// Pending calls whose next attempt is due and that no worker holds, oldest first.
-    pub async fn due_voice_calls(&self, now: Millis, limit: i64) -> Result<Vec<VoiceCallId>, StoreError> {
+    pub async fn due_voice_calls(
+        &self,
+        now: Millis,
+        limit: i64,
+    ) -> Result<Vec<VoiceCallId>, StoreError> {
         let ids: Vec<i64> = db_run!(self, pool => {
             sqlx::query_scalar(sql::DUE_CALLS).bind(now).bind(limit).fetch_all(pool).await?
         });
@@ -188,7 +196,12 @@ impl Store {
 
     /// Records an error seen during the live call (a failed `create_ticket`), so the worker
     /// knows a ticket may exist without the call knowing its id.
-    pub async fn note_voice_error(&self, id: VoiceCallId, error: &str, now: Millis) -> Result<(), StoreError> {
+    pub async fn note_voice_error(
+        &self,
+        id: VoiceCallId,
+        error: &str,
+        now: Millis,
+    ) -> Result<(), StoreError> {
         db_run!(self, pool => {
             sqlx::query(sql::NOTE_ERROR).bind(id.get()).bind(error).bind(now).execute(pool).await?;
         });
@@ -196,7 +209,12 @@ impl Store {
     }
 
     /// An admin's retry of a failed call of their MSP; false when it is not failed.
-    pub async fn retry_voice_call(&self, msp: MspId, id: VoiceCallId, now: Millis) -> Result<bool, StoreError> {
+    pub async fn retry_voice_call(
+        &self,
+        msp: MspId,
+        id: VoiceCallId,
+        now: Millis,
+    ) -> Result<bool, StoreError> {
         let done = db_run!(self, pool => {
             sqlx::query(sql::RETRY_CALL)
                 .bind(id.get())

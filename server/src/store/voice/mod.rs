@@ -1,8 +1,8 @@
 //! The voice agent's storage: settings, the contact index and the call history with its retry
 //! state. A call row is keyed by the platform's call id, which dedupes every message about it.
 
-pub(super) mod records;
 mod calls;
+pub(super) mod records;
 mod sql;
 
 use super::{
@@ -171,7 +171,10 @@ impl Store {
         }))
     }
 
-    pub async fn count_voice_contacts(&self, integration: IntegrationId) -> Result<i64, StoreError> {
+    pub async fn count_voice_contacts(
+        &self,
+        integration: IntegrationId,
+    ) -> Result<i64, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_scalar(sql::COUNT_CONTACTS).bind(integration.get()).fetch_one(pool).await?
         }))

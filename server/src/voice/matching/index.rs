@@ -27,8 +27,26 @@ pub(super) struct Company {
 
 /// Words that say nothing about which company is meant.
 const COMPANY_NOISE: &[&str] = &[
-    "inc", "llc", "ltd", "limited", "corp", "corporation", "co", "company", "the", "and", "of",
-    "gmbh", "plc", "group", "pllc", "llp", "pc", "sa", "ag", "bv",
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "the",
+    "and",
+    "of",
+    "gmbh",
+    "plc",
+    "group",
+    "pllc",
+    "llp",
+    "pc",
+    "sa",
+    "ag",
+    "bv",
 ];
 
 pub fn company_words(name: &str) -> Vec<String> {
@@ -80,12 +98,24 @@ impl ContactIndex {
             let first = index.intern(&words(&row.first_name).join(" "));
             let last = index.intern(&words(&row.last_name).join(" "));
             let (first_id, last_id) = (first, last);
-            let (first, last) = (index.names[first as usize].clone(), index.names[last as usize].clone());
+            let (first, last) = (
+                index.names[first as usize].clone(),
+                index.names[last as usize].clone(),
+            );
             if !first.text.is_empty() {
-                index.by_first_sound.entry(first.code.clone()).or_default().push(at);
+                index
+                    .by_first_sound
+                    .entry(first.code.clone())
+                    .or_default()
+                    .push(at);
             }
             // A double-barrelled or multi-word last name is found by each of its words.
-            let mut last_keys: Vec<String> = last.text.split(' ').filter(|w| !w.is_empty()).map(phonetic).collect();
+            let mut last_keys: Vec<String> = last
+                .text
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(phonetic)
+                .collect();
             last_keys.push(last.code.clone());
             last_keys.sort();
             last_keys.dedup();

@@ -70,13 +70,12 @@ impl ContactIndex {
             .and_then(|n| self.company_phones.get(n))
             .and_then(|ids| ids.first().copied());
         // 2. The spoken company; a clear spoken name wins over the number's company.
-        let spoken_company = lookup
-            .company
-            .as_deref()
-            .and_then(|c| self.best_company(c));
+        let spoken_company = lookup.company.as_deref().and_then(|c| self.best_company(c));
         let company = spoken_company.or(phone_company).or_else(|| {
             // A contact's own number also tells the company.
-            let mut companies = phone_contacts.iter().map(|&at| self.contacts[at as usize].company);
+            let mut companies = phone_contacts
+                .iter()
+                .map(|&at| self.contacts[at as usize].company);
             let first = companies.next()?;
             companies.all(|c| c == first).then_some(first)
         });
@@ -88,7 +87,11 @@ impl ContactIndex {
                 if company.is_some_and(|c| c != contact.company) {
                     continue;
                 }
-                let by_name = if name.is_empty() { 1.0 } else { self.name_score(&name, at, &mut memo) };
+                let by_name = if name.is_empty() {
+                    1.0
+                } else {
+                    self.name_score(&name, at, &mut memo)
+                };
                 // The number is strong evidence; a name that clearly differs weakens it
                 // (a shared desk phone), it never erases it.
                 let confidence = 0.8 + 0.18 * by_name;
@@ -120,11 +123,10 @@ impl ContactIndex {
         }
         scored.retain(|(_, c, _)| *c >= MIN_CONFIDENCE);
         scored.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| {
-                    let (x, y) = (&self.contacts[a.0 as usize], &self.contacts[b.0 as usize]);
-                    y.active.cmp(&x.active).then(x.id.cmp(&y.id))
-                })
+            b.1.total_cmp(&a.1).then_with(|| {
+                let (x, y) = (&self.contacts[a.0 as usize], &self.contacts[b.0 as usize]);
+                y.active.cmp(&x.active).then(x.id.cmp(&y.id))
+            })
         });
         let mut out: Vec<Candidate> = scored
             .into_iter()
@@ -135,7 +137,10 @@ impl ContactIndex {
                     contact_id: Some(contact.id),
                     company_id: contact.company,
                     contact_name: Some(contact.display.clone()),
-                    company_name: self.company_name(contact.company).unwrap_or_default().to_owned(),
+                    company_name: self
+                        .company_name(contact.company)
+                        .unwrap_or_default()
+                        .to_owned(),
                     confidence: (confidence * 100.0).round() / 100.0,
                     via,
                 }
@@ -148,7 +153,11 @@ impl ContactIndex {
                     company_id: c,
                     contact_name: None,
                     company_name: self.company_name(c).unwrap_or_default().to_owned(),
-                    confidence: if spoken_company.is_some() || phone_company.is_some() { 0.8 } else { 0.7 },
+                    confidence: if spoken_company.is_some() || phone_company.is_some() {
+                        0.8
+                    } else {
+                        0.7
+                    },
                     via: Via::Company,
                 });
             }
@@ -173,14 +182,19 @@ impl ContactIndex {
             }
             // The whole name, or its leading words ("Contoso" for "Contoso Dental").
             let prefix_len = wanted.len().min(company.words.len());
-            let prefix: usize = company.words[..prefix_len].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            let prefix: usize = company.words[..prefix_len]
+                .iter()
+                .map(|w| w.len() + 1)
+                .sum::<usize>()
+                - 1;
             let score = strsim::jaro_winkler(&wanted_text, &company.text)
                 .max(strsim::jaro_winkler(&wanted_text, &company.text[..prefix]) - 0.02);
             if best.is_none_or(|(b, bid)| score > b || (score == b && id < bid)) {
                 best = Some((score, id));
             }
         }
-        best.filter(|(score, _)| *score >= MIN_COMPANY).map(|(_, id)| id)
+        best.filter(|(score, _)| *score >= MIN_COMPANY)
+            .map(|(_, id)| id)
     }
 
     /// Contacts sharing a phonetic key with any spoken word: the pool when no company is known.

@@ -45,15 +45,28 @@ impl Voiced {
     }
 
     pub async fn call(&self, call_id: &str) -> VoiceCallRecord {
-        let (calls, _) = self.app.state.store.list_voice_calls(self.msp, 100, 0).await.unwrap();
-        calls.into_iter().find(|c| c.call_id == call_id).expect("the call is kept")
+        let (calls, _) = self
+            .app
+            .state
+            .store
+            .list_voice_calls(self.msp, 100, 0)
+            .await
+            .unwrap();
+        calls
+            .into_iter()
+            .find(|c| c.call_id == call_id)
+            .expect("the call is kept")
     }
 
     /// Runs the voice worker until the call is done (or fails the test after a few seconds).
     pub async fn settle(&self, call_id: &str) -> VoiceCallRecord {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            self.app.state.voice.process_due(server::clock::now_ms()).await;
+            self.app
+                .state
+                .voice
+                .process_due(server::clock::now_ms())
+                .await;
             let call = self.call(call_id).await;
             if call.state == VoiceCallState::Done {
                 return call;
@@ -65,8 +78,20 @@ impl Voiced {
 
     /// Every ticket in the simulated tenant marked with this call's id.
     pub async fn tickets_of_call(&self, call_id: &str) -> Vec<Ticket> {
-        let record = self.app.state.store.integration(self.integration).await.unwrap().unwrap();
-        let tenant = self.app.state.tenants.tenant(&record, Purpose::Interactive).unwrap();
+        let record = self
+            .app
+            .state
+            .store
+            .integration(self.integration)
+            .await
+            .unwrap()
+            .unwrap();
+        let tenant = self
+            .app
+            .state
+            .tenants
+            .tenant(&record, Purpose::Interactive)
+            .unwrap();
         let query = Query::new().filter(Filter::eq("externalID", format!("voice:{call_id}")));
         tenant.query_all::<Ticket>(&query).await.unwrap()
     }
@@ -74,11 +99,21 @@ impl Voiced {
 
 /// Relay serving on a port, the voice agent enabled with defaults, the index synced.
 pub async fn voiced() -> Voiced {
-    let sim = relay_sim::start(SimConfig::default()).await.expect("simulator");
+    let sim = relay_sim::start(SimConfig::default())
+        .await
+        .expect("simulator");
     let zone = sim.zone_lookup_url();
     let mut app = test_app(&[("RELAY_AUTOTASK_ZONE_LOOKUP_URL", &zone)]).await;
-    let Seeded { msp, integration, .. } = seed(&app.state.store, &app.state.cipher, &sim).await;
-    let record = app.state.store.integration(integration).await.unwrap().unwrap();
+    let Seeded {
+        msp, integration, ..
+    } = seed(&app.state.store, &app.state.cipher, &sim).await;
+    let record = app
+        .state
+        .store
+        .integration(integration)
+        .await
+        .unwrap()
+        .unwrap();
     let voice = app.state.voice.clone();
     let secret = voice.rotate_secret(&record).await.unwrap();
     let defaults = VoiceDefaults {
@@ -88,8 +123,20 @@ pub async fn voiced() -> Voiced {
         ..VoiceDefaults::default()
     };
     voice.save_defaults(&record, &defaults).await.unwrap();
-    let synced = voice.sync_index(integration, true).await.expect("index sync");
-    assert!(synced.contacts == 19 && synced.companies == 14, "{synced:?}");
+    let synced = voice
+        .sync_index(integration, true)
+        .await
+        .expect("index sync");
+    assert!(
+        synced.contacts == 19 && synced.companies == 14,
+        "{synced:?}"
+    );
     app.start(None);
-    Voiced { app, sim, integration, msp, secret }
+    Voiced {
+        app,
+        sim,
+        integration,
+        msp,
+        secret,
+    }
 }

@@ -7,7 +7,10 @@ use server::store::{VoiceCompanyRow, VoiceContactRow};
 use server::voice::matching::{phone, ContactIndex, Lookup};
 
 fn set() -> Value {
-    let path = format!("{}/tests/fixtures/voice-matching-set.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/voice-matching-set.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(path).expect("the set")).expect("JSON")
 }
 
@@ -52,7 +55,11 @@ fn spoken_name_set_hit_rates() {
     let mut misses = Vec::new();
     for case in cases {
         let text = |k: &str| case[k].as_str().map(str::to_owned);
-        let lookup = Lookup { name: text("name"), phone: text("phone"), company: text("company") };
+        let lookup = Lookup {
+            name: text("name"),
+            phone: text("phone"),
+            company: text("company"),
+        };
         let expect = case["expect"].as_i64().unwrap();
         let found = index.find(&lookup);
         let ids: Vec<Option<i64>> = found.iter().map(|c| c.contact_id).collect();
@@ -74,7 +81,10 @@ fn spoken_name_set_hit_rates() {
     }
     let n = cases.len() as f64;
     let (rank1, in_top3) = (first as f64 / n, top3 as f64 / n);
-    println!("voice matching set: {} cases, rank-1 {rank1:.3}, top-3 {in_top3:.3}", cases.len());
+    println!(
+        "voice matching set: {} cases, rank-1 {rank1:.3}, top-3 {in_top3:.3}",
+        cases.len()
+    );
     for miss in &misses {
         println!("  rank-1 miss: {miss}");
     }
