@@ -42,7 +42,7 @@ pub struct VoiceService {
     pub(super) metrics: Metrics,
     indexes: Arc<Mutex<HashMap<IntegrationId, Arc<ContactIndex>>>>,
     /// The opened voice secret per integration, with the settings row version it came from.
-    secrets: Arc<Mutex<HashMap<IntegrationId, (Millis, Arc<str>)>>>,
+    secrets: Arc<Mutex<HashMap<IntegrationId, OpenedSecret>>>,
     /// Wakes the call worker when a report arrives.
     pub(super) wake: Arc<Notify>,
     /// Where the platform reaches this server (the URL shown to the admin).
@@ -52,6 +52,9 @@ pub struct VoiceService {
     /// Admins whose next settings view shows the secret (after a rotation), and since when.
     pub(super) reveals: Arc<Mutex<HashMap<app::ids::UserId, Millis>>>,
 }
+
+/// An opened voice secret and the settings version (`updated_at`) it was opened from.
+type OpenedSecret = (Millis, Arc<str>);
 
 pub fn secret_aad(id: IntegrationId) -> String {
     format!("voice:{id}:secret")

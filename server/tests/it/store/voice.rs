@@ -90,7 +90,7 @@ pub async fn voice_settings_and_index(store: Store) {
         active: true,
     };
     store
-        .upsert_voice_companies(id, &[company.clone()])
+        .upsert_voice_companies(id, std::slice::from_ref(&company))
         .await
         .unwrap();
     let renamed = VoiceCompanyRow {
@@ -98,7 +98,7 @@ pub async fn voice_settings_and_index(store: Store) {
         ..company
     };
     store
-        .upsert_voice_companies(id, &[renamed.clone()])
+        .upsert_voice_companies(id, std::slice::from_ref(&renamed))
         .await
         .unwrap();
     assert_eq!(store.voice_companies(id).await.unwrap(), vec![renamed]);

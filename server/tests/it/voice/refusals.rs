@@ -38,6 +38,9 @@ async fn post(
     )
 }
 
+/// (what, uri, headers, body, expected status, words the error must contain).
+type Case<'a> = (&'a str, String, Vec<(&'a str, String)>, Vec<u8>, u16, &'a str);
+
 fn status_update(call: &str) -> Vec<u8> {
     json!({"message": {"type": "status-update", "status": "ringing", "call": {"id": call}}})
         .to_string()
@@ -63,7 +66,7 @@ async fn refusals_name_the_problem_and_store_nothing() {
         ]
     };
     let huge = vec![b' '; server::voice::BODY_LIMIT + 1];
-    let cases: Vec<(&str, String, Vec<(&str, String)>, Vec<u8>, u16, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "unknown integration",
             format!("/hooks/voice/{}", v.integration.get() + 7),
