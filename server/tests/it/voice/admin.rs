@@ -109,7 +109,20 @@ async fn secret_shown_once_defaults_checked_history_and_retry() {
     });
     let call = demo_calls().remove(1);
     new.replay(&call).await.unwrap();
-    let row = v.call(&call.call_id).await;
+    // Let the worker's own first attempt finish (it fails and schedules a retry a minute
+    // out), so giving up below is not overwritten by it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let row = loop {
+        let row = v.call(&call.call_id).await;
+        if row.attempts >= 1 && row.state == VoiceCallState::Pending {
+            break row;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no first attempt: {row:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
     v.app
         .state
         .store

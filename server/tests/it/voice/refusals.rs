@@ -39,7 +39,14 @@ async fn post(
 }
 
 /// (what, uri, headers, body, expected status, words the error must contain).
-type Case<'a> = (&'a str, String, Vec<(&'a str, String)>, Vec<u8>, u16, &'a str);
+type Case<'a> = (
+    &'a str,
+    String,
+    Vec<(&'a str, String)>,
+    Vec<u8>,
+    u16,
+    &'a str,
+);
 
 fn status_update(call: &str) -> Vec<u8> {
     json!({"message": {"type": "status-update", "status": "ringing", "call": {"id": call}}})
