@@ -71,4 +71,6 @@ ids! {
     ToolCallId;
     /// A request for a technician's approval of an agent's plan.
     ApprovalId;
+    /// One phone call the voice platform reported (Relay's row, not the platform's call id).
+    VoiceCallId;
 }

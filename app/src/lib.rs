@@ -12,6 +12,7 @@ pub mod rules_wire;
 pub mod service;
 pub mod session_wire;
 pub mod states;
+pub mod voice;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
@@ -79,6 +80,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/integrations") view=IntegrationsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />
                 <Route path=path!("/settings/agent-brain") view=AgentBrainPage ssr=ssr.clone() />
+                <Route path=path!("/settings/voice") view=VoicePage ssr=ssr.clone() />
+                <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

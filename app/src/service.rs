@@ -247,4 +247,5 @@ pub struct Services {
     pub rules: Arc<dyn RuleAgentService>,
     /// Only when the demo tenant runs.
     pub demo: Option<Arc<dyn DemoService>>,
+    pub voice: Arc<dyn crate::voice::VoiceAdminService>,
 }

@@ -125,6 +125,17 @@ states! {
         Expired = "expired",
         Superseded = "superseded",
     }
+    /// Where a voice call's ticket and transcript note stand.
+    VoiceCallState ("voice call state") {
+        /// The call is live (tool calls so far); no end-of-call report yet.
+        InProgress = "in_progress",
+        /// The report arrived; the ticket or its transcript note is still to be written.
+        Pending = "pending",
+        /// Ticket and transcript note are in Autotask.
+        Done = "done",
+        /// Retries ran out (Autotask kept failing); an admin can retry from the Calls page.
+        Failed = "failed",
+    }
 }
 
 states! {

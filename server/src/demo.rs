@@ -70,3 +70,40 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
     );
     Ok(Some(DemoTenant { sim, model }))
 }
+
+/// The scripted calls the Calls page offers in the demo, by who calls.
+pub fn voice_call_labels() -> Vec<String> {
+    relay_sim::voice::demo_calls()
+        .iter()
+        .map(|c| match &c.name {
+            Some(name) => format!("Call as {name} from {}", c.caller),
+            None => format!("Call from {}", c.caller),
+        })
+        .collect()
+}
+
+/// Replays demo call `which` (a fresh call id each time) from the simulated voice platform
+/// against this server's voice endpoint; answers what the caller heard.
+pub async fn place_voice_call(url: &str, secret: &str, which: usize) -> Result<String, String> {
+    let mut calls = relay_sim::voice::demo_calls();
+    if which >= calls.len() {
+        return Err(format!("there is no demo call {which}"));
+    }
+    let call = calls.swap_remove(which);
+    let platform = relay_sim::voice::VoicePlatform::new(
+        url,
+        relay_sim::voice::VoiceAuth::Hmac(secret.to_owned()),
+    );
+    let replay = platform
+        .replay(&call)
+        .await
+        .map_err(|e| format!("the simulated platform could not reach Relay: {e}"))?;
+    if let Some(bad) = replay.statuses.iter().find(|s| **s != 200) {
+        return Err(format!("Relay answered {bad} to the simulated platform"));
+    }
+    Ok(format!(
+        "Call placed. find_contact: {} create_ticket: {} The ticket and its transcript note follow in a moment.",
+        replay.find_contact.unwrap_or_default(),
+        replay.create_ticket.unwrap_or_else(|| "not called (the end-of-call report files it)".into())
+    ))
+}

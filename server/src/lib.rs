@@ -25,6 +25,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod verification;
+pub mod voice;
 pub mod web;
 
 pub use startup::{Application, StartError, StopHandle};

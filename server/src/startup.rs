@@ -193,6 +193,19 @@ impl Application {
                 stop.subscribe(),
             ),
         );
+        // Voice calls: the ticket and transcript notes after each call, retried while Autotask
+        // fails; and the contact index kept current by a periodic delta.
+        tasks.spawn(
+            "voice calls",
+            state.voice.clone().run_worker(stop.subscribe()),
+        );
+        tasks.spawn(
+            "voice contact sync",
+            state
+                .voice
+                .clone()
+                .run_delta_sync(crate::voice::DELTA_EVERY, stop.subscribe()),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);

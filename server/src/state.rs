@@ -35,6 +35,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Which brain works an MSP's agent sessions (the rule agent until a model is configured).
     pub brains: Arc<dyn crate::agent::brain::BrainSource>,
+    /// The voice agent: its endpoint, contact indexes and call worker.
+    pub voice: crate::voice::VoiceService,
 }
 
 impl AppState {
@@ -68,6 +70,15 @@ impl AppState {
         let agent_brains_source = agent_brains.source(Arc::new(
             crate::agent::brain::rules::source::RuleBrains::new(store.clone()),
         ));
+        let metrics = Metrics::default();
+        let voice = crate::voice::VoiceService::new(
+            store.clone(),
+            cipher.clone(),
+            tenants.clone(),
+            metrics.clone(),
+            settings.public_base_url.clone(),
+            settings.demo,
+        );
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -83,12 +94,13 @@ impl AppState {
                 store.clone(),
             )),
             demo: None,
+            voice: Arc::new(voice.clone()),
         };
         Self {
             settings: Arc::new(settings),
             store,
             cipher,
-            metrics: Metrics::default(),
+            metrics,
             services,
             auth,
             integrations,
@@ -97,6 +109,7 @@ impl AppState {
             worker_liveness: crate::pipeline::Liveness::default(),
             leptos,
             brains: Arc::new(agent_brains_source),
+            voice,
         }
     }
 }

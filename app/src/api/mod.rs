@@ -9,6 +9,7 @@ pub mod integrations;
 pub mod policies;
 pub mod rules;
 pub mod sessions;
+pub mod voice;
 pub mod webhooks;
 
 #[cfg(feature = "ssr")]

@@ -4,11 +4,13 @@ use crate::api::auth::{me, SignOut};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAV: [(&str, &str); 5] = [
+const NAV: [(&str, &str); 7] = [
     ("/clients", "Clients"),
     ("/sessions", "Sessions"),
     ("/settings/integrations", "Integrations"),
     ("/activity", "Activity"),
+    ("/calls", "Calls"),
+    ("/settings/voice", "Voice agent"),
     ("/settings", "Settings"),
 ];
 

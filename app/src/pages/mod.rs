@@ -3,6 +3,7 @@
 mod activity;
 mod agent_brain;
 mod autotask;
+mod calls;
 mod client;
 mod clients;
 mod demo;
@@ -13,10 +14,12 @@ mod session;
 mod sessions;
 mod settings;
 mod setup;
+mod voice;
 
 pub use activity::ActivityPage;
 pub use agent_brain::AgentBrainPage;
 pub use autotask::AutotaskPage;
+pub use calls::CallsPage;
 pub use client::ClientPage;
 pub use clients::ClientsPage;
 pub use demo::DemoPage;
@@ -27,3 +30,4 @@ pub use session::SessionPage;
 pub use sessions::SessionsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;
+pub use voice::VoicePage;

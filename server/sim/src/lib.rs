@@ -20,6 +20,7 @@ mod query;
 mod schema;
 pub mod signing;
 mod state;
+pub mod voice;
 mod webhooks;
 
 pub use config::{DemoCredentials, SimConfig, WebhookTiming};

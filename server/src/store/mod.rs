@@ -18,6 +18,7 @@ mod rule_agent;
 mod session_view;
 pub mod slug;
 mod tool_policies;
+mod voice;
 mod webhook_defs;
 
 pub use activity::chain as audit_chain;
@@ -37,6 +38,7 @@ pub use pool::Pool;
 pub use rule_agent::records::*;
 pub use session_view::records::*;
 pub use tool_policies::records::*;
+pub use voice::records::*;
 pub use webhook_defs::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route(FAVICON, get(headers::favicon))
         .merge(crate::intake::routes(&state))
         .merge(crate::activity::export::routes())
+        .merge(crate::voice::routes(&state))
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))

@@ -13,4 +13,5 @@ mod startup;
 mod store;
 mod support;
 mod tools;
+mod voice;
 mod web;

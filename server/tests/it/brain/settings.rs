@@ -199,7 +199,9 @@ async fn the_source_follows_the_settings() {
     let env = env().await;
     let model = fake().await;
     let brains = &env.app.state.agent_brains;
-    let source = brains.source(Arc::new(server::agent::brain::FixedBrain(Arc::new(Fallback))));
+    let source = brains.source(Arc::new(server::agent::brain::FixedBrain(Arc::new(
+        Fallback,
+    ))));
     let msp = env.user.msp_id;
     assert_eq!(source.brain_for(msp).await.unwrap().label(), "fallback");
 

@@ -20,6 +20,7 @@ mod session_view;
 mod sessions;
 mod tenancy;
 mod tool_policies;
+mod voice;
 mod webhook_defs;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
@@ -91,6 +92,8 @@ contracts! {
     webhook_defs::definitions_upsert_keep_who_registered_and_delete,
     webhook_defs::definitions_inactive_keep_the_first_reason_until_reactivated,
     webhook_defs::health_counts_events_clears_deactivation_and_lists_connected,
+    voice::voice_settings_and_index,
+    voice::voice_calls_dedupe_lease_and_retry,
     retention::the_janitor_sweep_applies_both_horizons,
     brain_settings::brain_settings_save_and_key_changes,
     brain_settings::brain_settings_are_per_msp,

@@ -11,7 +11,6 @@ use async_trait::async_trait;
 
 use super::openai::OpenAiBrain;
 use super::source::{key_aad, openai_config, BrainCache, SettingsBrainSource};
-use super::Brain;
 use crate::clock::{fmt_utc, now_ms};
 use crate::crypto::Cipher;
 use crate::errors::internal;
@@ -55,7 +54,10 @@ impl AgentBrains {
 
     /// The runner's brain per MSP: the configured endpoint, else `fallback` (the rule agent);
     /// its cache is the one this service clears on save.
-    pub fn source(&self, fallback: Arc<dyn crate::agent::brain::BrainSource>) -> SettingsBrainSource {
+    pub fn source(
+        &self,
+        fallback: Arc<dyn crate::agent::brain::BrainSource>,
+    ) -> SettingsBrainSource {
         SettingsBrainSource::new(
             self.store.clone(),
             self.cipher.clone(),
