@@ -6,3 +6,11 @@ mod normalise;
 mod rules;
 
 pub use classify::{Classifier, PhraseChanges, Verdict};
+pub mod duo;
+pub mod provider;
+pub mod traceless;
+
+pub use provider::{
+    ChallengeError, ChallengeRef, ChallengeRequest, ChallengeStatus, ProviderError,
+    VerificationProvider,
+};
