@@ -21,6 +21,7 @@ mod schema;
 pub mod signing;
 mod state;
 mod webhooks;
+pub mod verify;
 
 pub use config::{DemoCredentials, SimConfig, WebhookTiming};
 pub use control::{NoteView, Person};
