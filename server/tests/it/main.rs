@@ -8,4 +8,5 @@ mod pipeline;
 mod startup;
 mod store;
 mod support;
+mod verify;
 mod web;
