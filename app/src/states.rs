@@ -170,4 +170,18 @@ states! {
         Traceless = "traceless",
         Duo = "duo",
     }
+    /// What the agent does with a sensitive ticket when no provider is connected.
+    UnverifiedPolicy ("unverified-ticket policy") {
+        /// Leave the ticket alone and post an internal note flagging it for a technician.
+        FlagForTechnician = "flag_for_technician",
+        /// Leave the ticket alone without a note (the MSP triages sensitive tickets elsewhere).
+        LeaveAlone = "leave_alone",
+    }
+    /// How an MSP changes the built-in sensitive-ticket classifier.
+    PhraseChange ("phrase change") {
+        /// Tickets containing the phrase are sensitive.
+        Add = "add",
+        /// A built-in term this MSP does not want matched.
+        Remove = "remove",
+    }
 }

@@ -12,6 +12,7 @@ use crate::config::Settings;
 pub struct DemoTenant {
     sim: relay_sim::SimHandle,
     model: relay_sim::model::ModelHandle,
+    verify: relay_sim::verify::VerifyHandle,
 }
 
 impl DemoTenant {
@@ -23,6 +24,11 @@ impl DemoTenant {
     /// The fake model endpoint's base URL, e.g. `http://127.0.0.1:4101/v1`.
     pub fn model_base_url(&self) -> String {
         self.model.base_url()
+    }
+
+    /// The simulated identity-verification provider, e.g. `http://127.0.0.1:4102`.
+    pub fn verify_base_url(&self) -> String {
+        self.verify.base_url()
     }
 }
 
@@ -63,5 +69,17 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
         model.base_url(),
         relay_sim::model::FAKE_MODEL_KEY
     );
-    Ok(Some(DemoTenant { sim, model }))
+    // A verification provider speaking the Traceless contract (and Duo's): its challenges wait
+    // until someone answers them through its control API, as a person would on their phone.
+    let verify =
+        relay_sim::verify::start_verify(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    println!(
+        "Simulated identity-verification provider at {0}\n  Traceless: organisation id {1}, signing secret {2}\n  Duo: integration key {3}, secret key {4}\n  Answer a push: curl -X POST {0}/_sim/verify/challenges/ID/approve (or deny, expire, fail); list: {0}/_sim/verify/challenges",
+        verify.base_url(),
+        relay_sim::verify::FAKE_ORGANIZATION_ID,
+        relay_sim::verify::FAKE_SIGNING_SECRET,
+        relay_sim::verify::FAKE_DUO_IKEY,
+        relay_sim::verify::FAKE_DUO_SKEY,
+    );
+    Ok(Some(DemoTenant { sim, model, verify }))
 }

@@ -13,6 +13,7 @@ mod integrations;
 mod nullable;
 mod pool;
 pub mod slug;
+mod verification;
 
 pub use activity::records::*;
 pub use agent_sessions::records::*;
@@ -25,6 +26,7 @@ pub use imports::records::*;
 pub use integrations::records::*;
 pub use nullable::{NullableId, NullableText};
 pub use pool::Pool;
+pub use verification::records::*;
 
 /// Times are Unix milliseconds (UTC) everywhere in storage: one representation, both databases.
 pub type Millis = i64;
