@@ -71,8 +71,7 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
     );
     // A verification provider speaking the Traceless contract (and Duo's): its challenges wait
     // until someone answers them through its control API, as a person would on their phone.
-    let verify =
-        relay_sim::verify::start_verify(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    let verify = relay_sim::verify::start_verify(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     println!(
         "Simulated identity-verification provider at {0}\n  Traceless: organisation id {1}, signing secret {2}\n  Duo: integration key {3}, secret key {4}\n  Answer a push: curl -X POST {0}/_sim/verify/challenges/ID/approve (or deny, expire, fail); list: {0}/_sim/verify/challenges",
         verify.base_url(),

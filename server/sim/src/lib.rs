@@ -20,8 +20,8 @@ mod query;
 mod schema;
 pub mod signing;
 mod state;
-mod webhooks;
 pub mod verify;
+mod webhooks;
 
 pub use config::{DemoCredentials, SimConfig, WebhookTiming};
 pub use control::{NoteView, Person};

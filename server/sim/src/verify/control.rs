@@ -23,13 +23,18 @@ async fn list(State(state): State<Shared>) -> Json<Value> {
     let all: Vec<Value> = s
         .challenges
         .values()
-        .map(|c| json!({"id": c.id, "email": c.email, "push_method": c.push_method,
-                        "message": c.message, "status": c.status, "reason": c.reason}))
+        .map(|c| {
+            json!({"id": c.id, "email": c.email, "push_method": c.push_method,
+                        "message": c.message, "status": c.status, "reason": c.reason})
+        })
         .collect();
     Json(json!({ "challenges": all }))
 }
 
-async fn answer(State(state): State<Shared>, Path((id, outcome)): Path<(String, String)>) -> StatusCode {
+async fn answer(
+    State(state): State<Shared>,
+    Path((id, outcome)): Path<(String, String)>,
+) -> StatusCode {
     let (status, reason) = match outcome.as_str() {
         "approve" => ("approved", None),
         "deny" => ("denied", None),
@@ -50,7 +55,9 @@ struct Email {
 }
 
 async fn no_device(State(state): State<Shared>, Json(body): Json<Email>) -> StatusCode {
-    lock(&state).without_device.insert(body.email.to_ascii_lowercase());
+    lock(&state)
+        .without_device
+        .insert(body.email.to_ascii_lowercase());
     StatusCode::NO_CONTENT
 }
 

@@ -16,7 +16,11 @@ use sha2::Sha512;
 use super::{lock, Shared, FAKE_DUO_IKEY, FAKE_DUO_SKEY};
 
 /// Everything but `A–Z a–z 0–9 _ . - ~` is escaped in Duo's canonical form.
-const DUO_SET: &AsciiSet = &NON_ALPHANUMERIC.remove(b'_').remove(b'.').remove(b'-').remove(b'~');
+const DUO_SET: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~');
 
 pub(super) fn routes() -> Router<Shared> {
     Router::new()
@@ -30,25 +34,54 @@ fn ok(response: Value) -> Response {
 }
 
 fn fail(status: StatusCode, code: u32, message: &str) -> Response {
-    (status, Json(json!({ "stat": "FAIL", "code": code, "message": message }))).into_response()
+    (
+        status,
+        Json(json!({ "stat": "FAIL", "code": code, "message": message })),
+    )
+        .into_response()
 }
 
 fn params(raw: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect()
+    url::form_urlencoded::parse(raw.as_bytes())
+        .into_owned()
+        .collect()
 }
 
 /// Recomputes the v2 signature; `None` when the call may proceed.
-fn admit(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, params: &[(String, String)]) -> Option<Response> {
+fn admit(
+    state: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    params: &[(String, String)],
+) -> Option<Response> {
     if lock(state).down {
-        return Some(fail(StatusCode::SERVICE_UNAVAILABLE, 50301, "Service unavailable"));
+        return Some(fail(
+            StatusCode::SERVICE_UNAVAILABLE,
+            50301,
+            "Service unavailable",
+        ));
     }
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
     let mut encoded: Vec<(String, String)> = params
         .iter()
-        .map(|(k, v)| (utf8_percent_encode(k, DUO_SET).to_string(), utf8_percent_encode(v, DUO_SET).to_string()))
+        .map(|(k, v)| {
+            (
+                utf8_percent_encode(k, DUO_SET).to_string(),
+                utf8_percent_encode(v, DUO_SET).to_string(),
+            )
+        })
         .collect();
     encoded.sort();
-    let line: Vec<String> = encoded.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let line: Vec<String> = encoded
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     let canonical = [
         header("date").to_string(),
         method.as_str().to_string(),
@@ -65,24 +98,49 @@ fn admit(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, params
     let (ikey, hex) = presented.split_once(':').unwrap_or_default();
     let mut mac = Hmac::<Sha512>::new_from_slice(FAKE_DUO_SKEY.as_bytes()).expect("any key length");
     mac.update(canonical.as_bytes());
-    let expected: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let expected: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     if ikey != FAKE_DUO_IKEY || hex != expected || header("date").is_empty() {
-        return Some(fail(StatusCode::UNAUTHORIZED, 40103, "Invalid signature in request credentials"));
+        return Some(fail(
+            StatusCode::UNAUTHORIZED,
+            40103,
+            "Invalid signature in request credentials",
+        ));
     }
     None
 }
 
-async fn check(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+async fn check(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let p = params(uri.query().unwrap_or_default());
     admit(&state, &method, &uri, &headers, &p).unwrap_or_else(|| ok(json!({ "time": 0 })))
 }
 
-async fn auth(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: String) -> Response {
+async fn auth(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
     let p = params(&body);
     if let Some(refused) = admit(&state, &method, &uri, &headers, &p) {
         return refused;
     }
-    let get = |name: &str| p.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+    let get = |name: &str| {
+        p.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
     if get("factor") != "push" || get("async") != "1" {
         return fail(StatusCode::BAD_REQUEST, 40002, "Invalid request parameters");
     }
@@ -92,12 +150,22 @@ async fn auth(State(state): State<Shared>, method: Method, uri: Uri, headers: He
     }
 }
 
-async fn auth_status(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+async fn auth_status(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
     let p = params(&query.unwrap_or_default());
     if let Some(refused) = admit(&state, &method, &uri, &headers, &p) {
         return refused;
     }
-    let txid = p.iter().find(|(k, _)| k == "txid").map(|(_, v)| v.clone()).unwrap_or_default();
+    let txid = p
+        .iter()
+        .find(|(k, _)| k == "txid")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     let Some(challenge) = lock(&state).challenges.get(&txid).cloned() else {
         return fail(StatusCode::BAD_REQUEST, 40002, "Invalid request parameters");
     };

@@ -101,7 +101,9 @@ pub struct VerifyHandle {
 
 impl std::fmt::Debug for VerifyHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyHandle").field("addr", &self.inner.addr).finish()
+        f.debug_struct("VerifyHandle")
+            .field("addr", &self.inner.addr)
+            .finish()
     }
 }
 
@@ -127,7 +129,11 @@ pub async fn start_verify(bind: SocketAddr) -> std::io::Result<VerifyHandle> {
     });
     tracing::info!(%addr, "simulated verification provider listening");
     Ok(VerifyHandle {
-        inner: Arc::new(Running { state, stop: tx, addr }),
+        inner: Arc::new(Running {
+            state,
+            stop: tx,
+            addr,
+        }),
     })
 }
 
@@ -142,7 +148,11 @@ impl VerifyHandle {
     }
 
     pub fn challenges(&self) -> Vec<SimChallenge> {
-        lock(&self.inner.state).challenges.values().cloned().collect()
+        lock(&self.inner.state)
+            .challenges
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// Answers as the person would; `false` if the challenge is unknown or already answered.

@@ -26,11 +26,22 @@ fn fail(status: StatusCode, error: &str) -> Response {
 }
 
 /// Checks the provider is up and the call is signed by the fake organisation.
-fn admit(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: &str) -> Option<Response> {
+fn admit(
+    state: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &str,
+) -> Option<Response> {
     if lock(state).down {
         return Some(fail(StatusCode::SERVICE_UNAVAILABLE, "maintenance"));
     }
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
     if header("x-traceless-organization") != FAKE_ORGANIZATION_ID {
         return Some(fail(StatusCode::UNAUTHORIZED, "unknown organization"));
     }
@@ -43,10 +54,13 @@ fn admit(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: 
         Ok(t) if t.abs_diff(now) <= 300 => {}
         _ => return Some(fail(StatusCode::UNAUTHORIZED, "stale or missing timestamp")),
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(FAKE_SIGNING_SECRET.as_bytes()).expect("any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(FAKE_SIGNING_SECRET.as_bytes()).expect("any key length");
     mac.update(format!("{timestamp}\n{method}\n{}\n{body}", uri.path()).as_bytes());
     let given: Vec<u8> = (0..header("x-traceless-signature").len() / 2)
-        .filter_map(|i| u8::from_str_radix(header("x-traceless-signature").get(i * 2..i * 2 + 2)?, 16).ok())
+        .filter_map(|i| {
+            u8::from_str_radix(header("x-traceless-signature").get(i * 2..i * 2 + 2)?, 16).ok()
+        })
         .collect();
     if mac.verify_slice(&given).is_err() {
         return Some(fail(StatusCode::UNAUTHORIZED, "bad signature"));
@@ -54,7 +68,12 @@ fn admit(state: &Shared, method: &Method, uri: &Uri, headers: &HeaderMap, body: 
     None
 }
 
-async fn ping(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
+async fn ping(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     if let Some(refused) = admit(&state, &method, &uri, &headers, "") {
         return refused;
     }
@@ -70,7 +89,13 @@ struct Start {
     message: String,
 }
 
-async fn start(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: String) -> Response {
+async fn start(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
     if let Some(refused) = admit(&state, &method, &uri, &headers, &body) {
         return refused;
     }
@@ -80,26 +105,47 @@ async fn start(State(state): State<Shared>, method: Method, uri: Uri, headers: H
     if start.organization_id != FAKE_ORGANIZATION_ID {
         return fail(StatusCode::UNAUTHORIZED, "unknown organization");
     }
-    if !matches!(start.push_method.as_str(), "microsoft_authenticator" | "duo") {
+    if !matches!(
+        start.push_method.as_str(),
+        "microsoft_authenticator" | "duo"
+    ) {
         return fail(StatusCode::BAD_REQUEST, "unknown push method");
     }
     match lock(&state).open(&start.email, &start.push_method, &start.message) {
-        Some(id) => (StatusCode::CREATED, Json(json!({ "id": id, "status": "pending" }))).into_response(),
+        Some(id) => (
+            StatusCode::CREATED,
+            Json(json!({ "id": id, "status": "pending" })),
+        )
+            .into_response(),
         None => fail(StatusCode::UNPROCESSABLE_ENTITY, "no_device"),
     }
 }
 
-async fn status(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn status(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     if let Some(refused) = admit(&state, &method, &uri, &headers, "") {
         return refused;
     }
     match lock(&state).challenges.get(&id) {
-        Some(c) => Json(json!({ "id": c.id, "status": c.status, "reason": c.reason })).into_response(),
+        Some(c) => {
+            Json(json!({ "id": c.id, "status": c.status, "reason": c.reason })).into_response()
+        }
         None => fail(StatusCode::NOT_FOUND, "unknown challenge"),
     }
 }
 
-async fn cancel(State(state): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn cancel(
+    State(state): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     if let Some(refused) = admit(&state, &method, &uri, &headers, "") {
         return refused;
     }

@@ -51,10 +51,19 @@ impl Duo {
         }
     }
 
-    async fn call(&self, method: &str, path: &str, params: &[(&str, &str)]) -> Result<Value, ProviderError> {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        params: &[(&str, &str)],
+    ) -> Result<Value, ProviderError> {
         let date = signing::rfc2822_now();
         let canonical = signing::canonical(&date, method, &self.host(), path, params);
-        let auth = signing::authorization(&self.config.integration_key, &self.config.secret_key, &canonical);
+        let auth = signing::authorization(
+            &self.config.integration_key,
+            &self.config.secret_key,
+            &canonical,
+        );
         let mut url = self.config.base_url.clone();
         url.set_path(path);
         let form = signing::canonical_params(params);
@@ -64,7 +73,10 @@ impl Duo {
         } else {
             self.http
                 .post(url)
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
                 .body(form)
         };
         let response = request
@@ -84,7 +96,10 @@ impl Duo {
             return Ok(body["response"].clone());
         }
         let message = body["message"].as_str().unwrap_or("no message").to_string();
-        let detail = body["message_detail"].as_str().map(|d| format!(" ({d})")).unwrap_or_default();
+        let detail = body["message_detail"]
+            .as_str()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         let message = format!("{message}{detail}");
         Err(match status.as_u16() {
             401 | 403 => ProviderError::Auth(message),
@@ -138,7 +153,9 @@ impl VerificationProvider for Duo {
             Some("deny") if status == "timeout" => ChallengeStatus::Expired,
             Some("deny") => ChallengeStatus::Denied,
             other => {
-                return Err(ProviderError::Protocol(format!("auth_status result {other:?}")))
+                return Err(ProviderError::Protocol(format!(
+                    "auth_status result {other:?}"
+                )))
             }
         })
     }

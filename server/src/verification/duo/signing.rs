@@ -33,7 +33,13 @@ pub fn canonical_params(params: &[(&str, &str)]) -> String {
 }
 
 /// The five lines Duo signs.
-pub fn canonical(date: &str, method: &str, host: &str, path: &str, params: &[(&str, &str)]) -> String {
+pub fn canonical(
+    date: &str,
+    method: &str,
+    host: &str,
+    path: &str,
+    params: &[(&str, &str)],
+) -> String {
     [
         date.to_string(),
         method.to_ascii_uppercase(),
@@ -97,8 +103,15 @@ mod tests {
 
     fn sig_of(auth: &str) -> String {
         let b64 = auth.strip_prefix("Basic ").unwrap();
-        let raw = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
-        String::from_utf8(raw).unwrap().split_once(':').unwrap().1.to_string()
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        String::from_utf8(raw)
+            .unwrap()
+            .split_once(':')
+            .unwrap()
+            .1
+            .to_string()
     }
 
     #[test]
@@ -146,7 +159,13 @@ mod tests {
 
     #[test]
     fn get_without_parameters_signs_an_empty_last_line() {
-        let c = canonical(DATE, "GET", "api-fake1234.duosecurity.com", "/auth/v2/check", &[]);
+        let c = canonical(
+            DATE,
+            "GET",
+            "api-fake1234.duosecurity.com",
+            "/auth/v2/check",
+            &[],
+        );
         assert!(c.ends_with("/auth/v2/check\n"));
         assert_eq!(sig_of(&authorization(IKEY, SKEY, &c)), "c0b04eb206e7545f7b212cf2b7155902d8b3f2db1e1575c322c355e019864f1774a007eb5bae3bcec6711f4c5c6ee7d21f9e62e44676992ec2cdd00a30494726");
     }

@@ -116,7 +116,10 @@ impl Traceless {
 #[async_trait]
 impl VerificationProvider for Traceless {
     fn label(&self) -> String {
-        format!("Traceless ({})", self.config.base_url.host_str().unwrap_or("?"))
+        format!(
+            "Traceless ({})",
+            self.config.base_url.host_str().unwrap_or("?")
+        )
     }
 
     async fn check(&self) -> Result<(), ProviderError> {
@@ -132,9 +135,15 @@ impl VerificationProvider for Traceless {
             push_method: request.push_method.unwrap_or(self.config.default_push),
             message: &request.reason,
         };
-        let body = serde_json::to_string(&body).map_err(|e| ProviderError::Protocol(e.to_string()))?;
+        let body =
+            serde_json::to_string(&body).map_err(|e| ProviderError::Protocol(e.to_string()))?;
         let response = self
-            .send(reqwest::Method::POST, &self.config.paths.start, None, Some(body))
+            .send(
+                reqwest::Method::POST,
+                &self.config.paths.start,
+                None,
+                Some(body),
+            )
             .await?;
         let answer: wire::Challenge = wire::json(response).await?;
         Ok(ChallengeRef(answer.id))
@@ -142,15 +151,25 @@ impl VerificationProvider for Traceless {
 
     async fn poll(&self, challenge: &ChallengeRef) -> Result<ChallengeStatus, ProviderError> {
         let response = self
-            .send(reqwest::Method::GET, &self.config.paths.status, Some(challenge), None)
+            .send(
+                reqwest::Method::GET,
+                &self.config.paths.status,
+                Some(challenge),
+                None,
+            )
             .await?;
         let answer: wire::Challenge = wire::json(response).await?;
         answer.status()
     }
 
     async fn cancel(&self, challenge: &ChallengeRef) -> Result<(), ProviderError> {
-        self.send(reqwest::Method::DELETE, &self.config.paths.cancel, Some(challenge), None)
-            .await
-            .map(|_| ())
+        self.send(
+            reqwest::Method::DELETE,
+            &self.config.paths.cancel,
+            Some(challenge),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 }

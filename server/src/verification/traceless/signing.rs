@@ -6,7 +6,13 @@ use sha2::Sha256;
 
 pub fn signature(secret: &str, timestamp: &str, method: &str, path: &str, body: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(format!("{timestamp}\n{}\n{path}\n{body}", method.to_ascii_uppercase()).as_bytes());
+    mac.update(
+        format!(
+            "{timestamp}\n{}\n{path}\n{body}",
+            method.to_ascii_uppercase()
+        )
+        .as_bytes(),
+    );
     mac.finalize()
         .into_bytes()
         .iter()

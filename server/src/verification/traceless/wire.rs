@@ -66,7 +66,9 @@ pub async fn check_status(response: reqwest::Response) -> Result<reqwest::Respon
     })
 }
 
-pub async fn json<T: for<'de> Deserialize<'de>>(response: reqwest::Response) -> Result<T, ProviderError> {
+pub async fn json<T: for<'de> Deserialize<'de>>(
+    response: reqwest::Response,
+) -> Result<T, ProviderError> {
     response
         .json()
         .await

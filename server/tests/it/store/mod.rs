@@ -16,6 +16,7 @@ mod retention;
 mod schema;
 mod sessions;
 mod tenancy;
+mod verification;
 
 /// For each `area::name`, a `sqlite::name` and a `postgres::name` test running the contract
 /// `area::name(store)` against that backend, so the output names both.
@@ -82,4 +83,6 @@ contracts! {
     retention::the_janitor_sweep_applies_both_horizons,
     brain_settings::brain_settings_save_and_key_changes,
     brain_settings::brain_settings_are_per_msp,
+    verification::verification_settings_save_and_secret_changes,
+    verification::phrase_changes_switch_delete_and_stay_per_msp,
 }

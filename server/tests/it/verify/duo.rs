@@ -22,11 +22,23 @@ async fn duo_push_outcomes_map_from_auth_status() {
     let sim = provider().await;
     let duo = adapter(&sim, FAKE_DUO_SKEY);
     duo.check().await.unwrap();
-    assert_eq!(outcome(&duo, &sim, VerifyHandle::approve).await, ChallengeStatus::Approved);
-    assert_eq!(outcome(&duo, &sim, VerifyHandle::deny).await, ChallengeStatus::Denied);
-    assert_eq!(outcome(&duo, &sim, VerifyHandle::expire).await, ChallengeStatus::Expired);
+    assert_eq!(
+        outcome(&duo, &sim, VerifyHandle::approve).await,
+        ChallengeStatus::Approved
+    );
+    assert_eq!(
+        outcome(&duo, &sim, VerifyHandle::deny).await,
+        ChallengeStatus::Denied
+    );
+    assert_eq!(
+        outcome(&duo, &sim, VerifyHandle::expire).await,
+        ChallengeStatus::Expired
+    );
     // The push text carries spaces and reserved characters through the signed form body.
-    assert!(sim.challenges().iter().all(|c| c.message == request("x").reason));
+    assert!(sim
+        .challenges()
+        .iter()
+        .all(|c| c.message == request("x").reason));
 }
 
 #[tokio::test]
@@ -35,9 +47,18 @@ async fn duo_unenrolled_user_wrong_key_and_outage() {
     let duo = adapter(&sim, FAKE_DUO_SKEY);
     sim.remove_device("nobody@example.com");
     let refused = duo.start(&request("nobody@example.com")).await.unwrap_err();
-    assert!(matches!(refused, ProviderError::Refused(ChallengeError::NoDevice)), "{refused:?}");
+    assert!(
+        matches!(refused, ProviderError::Refused(ChallengeError::NoDevice)),
+        "{refused:?}"
+    );
     let wrong = adapter(&sim, "fake-but-wrong-duo-secret");
-    assert!(matches!(wrong.check().await.unwrap_err(), ProviderError::Auth(_)));
+    assert!(matches!(
+        wrong.check().await.unwrap_err(),
+        ProviderError::Auth(_)
+    ));
     sim.set_down(true);
-    assert!(matches!(duo.check().await.unwrap_err(), ProviderError::Unavailable(_)));
+    assert!(matches!(
+        duo.check().await.unwrap_err(),
+        ProviderError::Unavailable(_)
+    ));
 }

@@ -24,8 +24,14 @@ pub(crate) async fn outcome(
     sim: &VerifyHandle,
     answer: fn(&VerifyHandle, &str) -> bool,
 ) -> ChallengeStatus {
-    let challenge: ChallengeRef = adapter.start(&request("jane.doe@example.com")).await.unwrap();
-    assert_eq!(adapter.poll(&challenge).await.unwrap(), ChallengeStatus::Pending);
+    let challenge: ChallengeRef = adapter
+        .start(&request("jane.doe@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(
+        adapter.poll(&challenge).await.unwrap(),
+        ChallengeStatus::Pending
+    );
     assert!(answer(sim, &challenge.0), "the fake knows the challenge");
     adapter.poll(&challenge).await.unwrap()
 }

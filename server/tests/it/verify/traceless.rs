@@ -24,12 +24,23 @@ async fn traceless_approved_denied_and_expired_challenges_are_reported() {
     let sim = provider().await;
     let t = adapter(&sim, FAKE_SIGNING_SECRET);
     t.check().await.unwrap();
-    assert_eq!(outcome(&t, &sim, VerifyHandle::approve).await, ChallengeStatus::Approved);
-    assert_eq!(outcome(&t, &sim, VerifyHandle::deny).await, ChallengeStatus::Denied);
-    assert_eq!(outcome(&t, &sim, VerifyHandle::expire).await, ChallengeStatus::Expired);
+    assert_eq!(
+        outcome(&t, &sim, VerifyHandle::approve).await,
+        ChallengeStatus::Approved
+    );
+    assert_eq!(
+        outcome(&t, &sim, VerifyHandle::deny).await,
+        ChallengeStatus::Denied
+    );
+    assert_eq!(
+        outcome(&t, &sim, VerifyHandle::expire).await,
+        ChallengeStatus::Expired
+    );
     let sent = sim.challenges();
     assert_eq!(sent.len(), 3);
-    assert!(sent.iter().all(|c| c.push_method == "microsoft_authenticator"));
+    assert!(sent
+        .iter()
+        .all(|c| c.push_method == "microsoft_authenticator"));
     assert!(sent[0].message.contains("T20261130.0001"));
 }
 
@@ -42,8 +53,14 @@ async fn traceless_sends_the_requested_push_method_and_cancels() {
     let challenge = t.start(&req).await.unwrap();
     assert_eq!(sim.challenges()[0].push_method, "duo");
     t.cancel(&challenge).await.unwrap();
-    assert_eq!(t.poll(&challenge).await.unwrap(), ChallengeStatus::Cancelled);
-    assert!(!sim.approve(&challenge.0), "a cancelled challenge cannot be approved");
+    assert_eq!(
+        t.poll(&challenge).await.unwrap(),
+        ChallengeStatus::Cancelled
+    );
+    assert!(
+        !sim.approve(&challenge.0),
+        "a cancelled challenge cannot be approved"
+    );
 }
 
 #[tokio::test]
@@ -55,18 +72,30 @@ async fn traceless_no_device_fails_at_start_or_while_pending() {
         ChallengeStatus::Failed(ChallengeError::NoDevice)
     );
     sim.remove_device("Lost.Phone@example.com");
-    let refused = t.start(&request("lost.phone@example.com")).await.unwrap_err();
-    assert!(matches!(refused, ProviderError::Refused(ChallengeError::NoDevice)), "{refused:?}");
+    let refused = t
+        .start(&request("lost.phone@example.com"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, ProviderError::Refused(ChallengeError::NoDevice)),
+        "{refused:?}"
+    );
 }
 
 #[tokio::test]
 async fn traceless_wrong_secret_is_an_auth_error_and_an_outage_is_unavailable() {
     let sim = provider().await;
     let wrong = adapter(&sim, "fake-but-wrong-secret");
-    assert!(matches!(wrong.check().await.unwrap_err(), ProviderError::Auth(_)));
+    assert!(matches!(
+        wrong.check().await.unwrap_err(),
+        ProviderError::Auth(_)
+    ));
     let t = adapter(&sim, FAKE_SIGNING_SECRET);
     sim.set_down(true);
-    assert!(matches!(t.start(&request("a@example.com")).await.unwrap_err(), ProviderError::Unavailable(_)));
+    assert!(matches!(
+        t.start(&request("a@example.com")).await.unwrap_err(),
+        ProviderError::Unavailable(_)
+    ));
     sim.set_down(false);
     t.check().await.unwrap();
     sim.shutdown();
