@@ -6,6 +6,7 @@ mod normalise;
 mod rules;
 
 pub use classify::{Classifier, PhraseChanges, Verdict};
+pub mod connect;
 pub mod duo;
 pub mod provider;
 pub mod traceless;

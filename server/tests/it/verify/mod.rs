@@ -1,5 +1,6 @@
 //! The verification adapters against the simulated provider over real HTTP.
 
+mod connect;
 mod duo;
 mod traceless;
 
