@@ -154,3 +154,45 @@ states! {
         MaxCompletionTokens = "max_completion_tokens",
     }
 }
+
+states! {
+    /// Where an identity-verification challenge (a push to the requester's phone) stands.
+    ChallengeState ("challenge state") {
+        /// Sent; the person has not answered yet.
+        Pending = "pending",
+        /// The person approved the push: they are who the ticket says.
+        Approved = "approved",
+        /// The person (or their provider, e.g. a fraud report) refused it.
+        Denied = "denied",
+        /// Nobody answered before the deadline.
+        Expired = "expired",
+        /// The provider could not run the challenge (no enrolled device, unknown user, outage).
+        Failed = "failed",
+        /// Relay withdrew it (the ticket moved on, or a technician took over).
+        Cancelled = "cancelled",
+    }
+    /// The push a verification provider sends when the MSP names none per request.
+    PushMethod ("push method") {
+        MicrosoftAuthenticator = "microsoft_authenticator",
+        Duo = "duo",
+    }
+    /// Which provider verifies requesters' identity.
+    VerifierKind ("verification provider") {
+        Traceless = "traceless",
+        Duo = "duo",
+    }
+    /// What the agent does with a sensitive ticket when no provider is connected.
+    UnverifiedPolicy ("unverified-ticket policy") {
+        /// Leave the ticket alone and post an internal note flagging it for a technician.
+        FlagForTechnician = "flag_for_technician",
+        /// Leave the ticket alone without a note (the MSP triages sensitive tickets elsewhere).
+        LeaveAlone = "leave_alone",
+    }
+    /// How an MSP changes the built-in sensitive-ticket classifier.
+    PhraseChange ("phrase change") {
+        /// Tickets containing the phrase are sensitive.
+        Add = "add",
+        /// A built-in term this MSP does not want matched.
+        Remove = "remove",
+    }
+}

@@ -12,6 +12,7 @@ use crate::config::Settings;
 pub struct DemoTenant {
     sim: relay_sim::SimHandle,
     model: relay_sim::model::ModelHandle,
+    verify: relay_sim::verify::VerifyHandle,
 }
 
 impl DemoTenant {
@@ -28,6 +29,11 @@ impl DemoTenant {
     /// The tenant's in-process handle, for the demo console.
     pub fn handle(&self) -> relay_sim::SimHandle {
         self.sim.clone()
+    }
+
+    /// The simulated identity-verification provider, e.g. `http://127.0.0.1:4102`.
+    pub fn verify_base_url(&self) -> String {
+        self.verify.base_url()
     }
 }
 
@@ -68,7 +74,18 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
         model.base_url(),
         relay_sim::model::FAKE_MODEL_KEY
     );
-    Ok(Some(DemoTenant { sim, model }))
+    // A verification provider speaking the Traceless contract (and Duo's): its challenges wait
+    // until someone answers them through its control API, as a person would on their phone.
+    let verify = relay_sim::verify::start_verify(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+    println!(
+        "Simulated identity-verification provider at {0}\n  Traceless: organisation id {1}, signing secret {2}\n  Duo: integration key {3}, secret key {4}\n  Answer a push: curl -X POST {0}/_sim/verify/challenges/ID/approve (or deny, expire, fail); list: {0}/_sim/verify/challenges",
+        verify.base_url(),
+        relay_sim::verify::FAKE_ORGANIZATION_ID,
+        relay_sim::verify::FAKE_SIGNING_SECRET,
+        relay_sim::verify::FAKE_DUO_IKEY,
+        relay_sim::verify::FAKE_DUO_SKEY,
+    );
+    Ok(Some(DemoTenant { sim, model, verify }))
 }
 
 /// The scripted calls the Calls page offers in the demo, by who calls.

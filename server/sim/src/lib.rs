@@ -20,6 +20,7 @@ mod query;
 mod schema;
 pub mod signing;
 mod state;
+pub mod verify;
 pub mod voice;
 mod webhooks;
 

@@ -18,6 +18,7 @@ mod rule_agent;
 mod session_view;
 pub mod slug;
 mod tool_policies;
+mod verification;
 mod voice;
 mod webhook_defs;
 
@@ -38,6 +39,7 @@ pub use pool::Pool;
 pub use rule_agent::records::*;
 pub use session_view::records::*;
 pub use tool_policies::records::*;
+pub use verification::records::*;
 pub use voice::records::*;
 pub use webhook_defs::records::*;
 

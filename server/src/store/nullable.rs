@@ -28,7 +28,7 @@ nullable_ids!(app::ids::IntegrationId, app::ids::SessionId);
 /// A nullable TEXT column, read on the way to an `Option` of a state enum.
 #[derive(sqlx::Type)]
 #[sqlx(transparent)]
-pub struct NullableText(Option<String>);
+pub struct NullableText(pub(super) Option<String>);
 
 impl TryFrom<NullableText> for Option<AgentStatus> {
     type Error = UnknownState;

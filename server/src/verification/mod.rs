@@ -6,3 +6,12 @@ mod normalise;
 mod rules;
 
 pub use classify::{Classifier, PhraseChanges, Verdict};
+pub mod connect;
+pub mod duo;
+pub mod provider;
+pub mod traceless;
+
+pub use provider::{
+    ChallengeError, ChallengeRef, ChallengeRequest, ChallengeStatus, ProviderError,
+    VerificationProvider,
+};

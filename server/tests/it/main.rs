@@ -13,5 +13,6 @@ mod startup;
 mod store;
 mod support;
 mod tools;
+mod verify;
 mod voice;
 mod web;

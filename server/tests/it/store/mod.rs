@@ -20,6 +20,7 @@ mod session_view;
 mod sessions;
 mod tenancy;
 mod tool_policies;
+mod verification;
 mod voice;
 mod webhook_defs;
 
@@ -116,4 +117,6 @@ contracts! {
     session_view::rule_mapping_is_saved_per_msp_and_cleared,
     session_view::session_service_shows_the_work_and_hides_other_msps,
     session_view::rule_settings_edit_one_row_and_reset,
+    verification::verification_settings_save_and_secret_changes,
+    verification::phrase_changes_switch_delete_and_stay_per_msp,
 }
