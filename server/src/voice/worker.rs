@@ -54,17 +54,19 @@ impl VoiceService {
         };
         let mut finished = 0;
         for id in due {
-            if self.process(id, now).await {
+            if self.process(id).await {
                 finished += 1;
             }
         }
         finished
     }
 
-    async fn process(&self, id: VoiceCallId, now: Millis) -> bool {
+    async fn process(&self, id: VoiceCallId) -> bool {
         let Ok(Some(call)) = self
             .store
-            .claim_voice_call(id, now_ms() + LEASE_MS, now.max(now_ms()))
+            // The lease is judged by the real clock: a forced retry (`now` in the future) may
+            // make a call due early, never take it from a worker that holds it.
+            .claim_voice_call(id, now_ms() + LEASE_MS, now_ms())
             .await
         else {
             return false;
