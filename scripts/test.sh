@@ -42,7 +42,9 @@ trap stop_e2e_server EXIT
 export RELAY_E2E_BASE_URL="http://127.0.0.1:$e2e_port"
 # The activity spec alters a row in this database file to check that Verify notices.
 export RELAY_E2E_DATA_DIR="$e2e_data"
+# The public URL is the real one: the demo's simulated voice platform posts calls to it.
 LEPTOS_SITE_ADDR="127.0.0.1:$e2e_port" RELAY_BIND="127.0.0.1:$e2e_port" \
+  RELAY_PUBLIC_BASE_URL="$RELAY_E2E_BASE_URL" \
   RELAY_DATA_DIR="$e2e_data" RELAY_DEMO=true RELAY_LOG_LEVEL=warn \
   cargo leptos end-to-end 2>&1 | tee "$logdir/e2e.log"
 

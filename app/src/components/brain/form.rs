@@ -50,6 +50,38 @@ fn TextInput(
     }
 }
 
+/// The API key field: always empty, and emptied again once a save completes, so a typed key
+/// never stays on the page (the stored one is never sent to the browser at all).
+#[component]
+fn KeyInput(
+    stored: bool,
+    help: String,
+    error: Signal<Option<FormError>>,
+    cleared: Signal<usize>,
+) -> impl IntoView {
+    let own = move || {
+        error
+            .get()
+            .filter(|e| e.field.as_deref() == Some("api_key"))
+            .map(|e| e.message)
+    };
+    let placeholder = if stored {
+        "•••••••• (stored)"
+    } else {
+        ""
+    };
+    view! {
+        <div class="space-y-1">
+            <label for="f-api_key" class="block text-sm font-medium text-slate-700">"API key"</label>
+            <input id="f-api_key" name="api_key" type="password" placeholder=placeholder autocomplete="off"
+                prop:value=move || { cleared.track(); String::new() }
+                aria-invalid=move || own().is_some().to_string() class=INPUT />
+            <p class="text-xs text-slate-500">{help}</p>
+            <p class="text-sm text-red-600" data-field-error="api_key">{own}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn BrainForm(action: ServerAction<SaveBrain>, view: BrainSettingsView) -> impl IntoView {
     let error = form_error(move || action.value().get().map(|r| r.err()));
@@ -97,8 +129,7 @@ pub fn BrainForm(action: ServerAction<SaveBrain>, view: BrainSettingsView) -> im
                     help="Up to and including the version, e.g. …/v1; Relay adds /chat/completions.".into() error />
                 <TextInput label="Model" name="model" placeholder="gpt-4.1-mini" value=value_or_kept("model", view.model.clone())
                     help="As the server names it (an Ollama tag, vLLM's served model name, LM Studio's identifier).".into() error />
-                <TextInput label="API key" name="api_key" kind="password" placeholder=if view.key_masked.is_some() { "•••••••• (stored)" } else { "" }
-                    value=String::new() help=key_help error />
+                <KeyInput stored=view.key_masked.is_some() help=key_help error cleared=action.version().into() />
                 {view.key_masked.is_some().then(|| view! {
                     <label class="flex items-center gap-2 text-sm">
                         <input type="checkbox" name="clear_key" value="true" data-testid="clear-key" />

@@ -15,6 +15,15 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/clients$/);
 }
 
+// The simulated tenant only calls Relay once its webhooks exist: register them as an admin
+// would, with the webhook card's button (idempotent, so a second run repairs nothing).
+async function registerWebhooks(page: Page) {
+  await page.goto('/settings/integrations/autotask');
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByTestId('register-webhooks').click();
+  await expect(page.getByTestId('webhook-definition')).toHaveCount(2, { timeout: 30_000 });
+}
+
 async function raise(page: Page, title: string) {
   await page.goto('/demo');
   await page.getByTestId('demo-title').fill(title);
@@ -33,6 +42,7 @@ test('the demo console is in the navigation in demo mode', async ({ page }) => {
 
 test('a ticket raised as a contact wakes a session the rule agent works live', async ({ page }) => {
   await signIn(page);
+  await registerWebhooks(page);
   await raise(page, 'Printer on floor 2 offline');
   // The webhook arrives and the session is created within a few seconds.
   await expect
