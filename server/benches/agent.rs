@@ -79,10 +79,14 @@ async fn bench_app() -> Bench {
     let api_secret = creds.secret.clone();
     let seal = move |id: IntegrationId| SealedSecrets {
         secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
-        webhook_secret_enc: cipher
-            .encrypt_str("fake-bench-token", format!("integration:{id}:webhook").as_bytes()),
-        webhook_hmac_key_enc: cipher
-            .encrypt_str("fake-bench-hmac", format!("integration:{id}:hmac").as_bytes()),
+        webhook_secret_enc: cipher.encrypt_str(
+            "fake-bench-token",
+            format!("integration:{id}:webhook").as_bytes(),
+        ),
+        webhook_hmac_key_enc: cipher.encrypt_str(
+            "fake-bench-hmac",
+            format!("integration:{id}:hmac").as_bytes(),
+        ),
     };
     let new = NewIntegration {
         msp_id: msp,
@@ -193,7 +197,10 @@ async fn gateway_overhead(b: &Bench) {
             arguments: arguments.clone(),
         };
         let started = Instant::now();
-        gateway.call(&ctx, &policies, progress, &call).await.unwrap();
+        gateway
+            .call(&ctx, &policies, progress, &call)
+            .await
+            .unwrap();
         let g = started.elapsed();
         direct.push(d);
         through.push(g);
@@ -301,9 +308,18 @@ fn main() {
         let b = bench_app().await;
         swarm(&b).await;
         gateway_overhead(&b).await;
-        wake_to_note(&b, Duration::from_millis(250), "runner polling every 250 ms (production)")
-            .await;
-        wake_to_note(&b, Duration::from_millis(5), "runner polling every 5 ms (work alone)").await;
+        wake_to_note(
+            &b,
+            Duration::from_millis(250),
+            "runner polling every 250 ms (production)",
+        )
+        .await;
+        wake_to_note(
+            &b,
+            Duration::from_millis(5),
+            "runner polling every 5 ms (work alone)",
+        )
+        .await;
         b.sim.shutdown();
     });
 }
