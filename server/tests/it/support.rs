@@ -2,6 +2,7 @@
 //! path) on port 0 with a fresh SQLite database per test. Tests drive its router in process,
 //! or `start` it to serve on its port with its background tasks, as the binary does.
 
+use server::agent::runner::RunnerConfig;
 use server::config::{Load, Settings};
 use server::pipeline::WorkerConfig;
 use server::{AppState, Application, StartError, StopHandle};
@@ -58,6 +59,13 @@ impl TestApp {
         let app = self.built.take().expect("started once");
         // Agent tests drive their own runner (`Runner::run_once`); the crash test runs the binary.
         let app = app.with_worker(worker).with_runner(None);
+        self.running = Some(tokio::spawn(app.run_until_stopped()));
+    }
+
+    /// `start` with the agent runner too, as the binary runs it (whole-loop tests).
+    pub fn start_with_runner(&mut self, worker: Option<WorkerConfig>, runner: RunnerConfig) {
+        let app = self.built.take().expect("started once");
+        let app = app.with_worker(worker).with_runner(Some(runner));
         self.running = Some(tokio::spawn(app.run_until_stopped()));
     }
 

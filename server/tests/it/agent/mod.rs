@@ -7,3 +7,4 @@ mod end_to_end;
 mod gateway;
 pub(crate) mod harness;
 mod runner;
+mod whole_loop;

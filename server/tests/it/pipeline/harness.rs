@@ -143,7 +143,7 @@ pub async fn piped_with(config: WorkerConfig, note_fields: &[(i64, bool, bool)])
     }
 }
 
-async fn register(sim: &SimHandle, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
+pub async fn register(sim: &SimHandle, entity: &str, base: &str, fields: &[(i64, bool, bool)]) {
     let id = create(
         sim,
         entity,

@@ -1,0 +1,335 @@
+//! Agent benchmarks (plain `main`, run with `cargo bench -p server --bench agent`) on SQLite
+//! against the in-process simulator: (a) the gateway's own cost per tool call (decide, journal,
+//! activity entry) with Autotask's time taken out, (b) 1,000 tickets woken at once and worked by
+//! the rule agent through the runner: sessions per second, Autotask requests per session, peak
+//! RSS, and (c) wake-to-first-note latency with the runner polling as in production.
+
+/// The test tree's store reads and client seeding (not product methods).
+#[allow(dead_code)]
+#[path = "../tests/it/store/queries.rs"]
+mod queries;
+
+use app::ids::{ClientId, EventId, IntegrationId, MspId, ResourceId, SessionId, TicketId};
+use app::states::{ClientMode, SessionStatus};
+use queries::TestQueries;
+use relay_sim::{Person, SimHandle};
+use serde_json::json;
+use server::agent::chat::ToolCall;
+use server::agent::runner::{Runner, RunnerConfig};
+use server::autotask::TenantClient;
+use server::config::{Load, Settings};
+use server::gateway::policy::{Policies, Progress};
+use server::gateway::tools::{run as run_tool, ToolEnv};
+use server::gateway::{CallContext, Gateway};
+use server::integrations::Purpose;
+use server::store::{NewAgentSession, NewClient, NewIntegration, NewMspAdmin, SealedSecrets};
+use server::{AppState, Application};
+use std::time::{Duration, Instant};
+
+const GATEWAY_CALLS: usize = 2_000;
+const SWARM: usize = 1_000;
+const LATENCY_SAMPLES: usize = 100;
+const CONTOSO: i64 = 612;
+const ALICIA: i64 = 30_684_012;
+const TECH: i64 = 29_682_910;
+const GET_TICKET: &str = "autotask:autotask-get-ticket";
+
+struct Bench {
+    state: AppState,
+    sim: SimHandle,
+    msp: MspId,
+    client: ClientId,
+    integration: IntegrationId,
+    _dir: tempfile::TempDir,
+}
+
+async fn bench_app() -> Bench {
+    let sim = relay_sim::start(relay_sim::SimConfig::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().display().to_string();
+    let zone = sim.zone_lookup_url();
+    let env = |k: &str| match k {
+        "RELAY_DATA_DIR" => Some(data.clone()),
+        "RELAY_BIND" => Some("127.0.0.1:0".into()),
+        "RELAY_AUTOTASK_ZONE_LOOKUP_URL" => Some(zone.clone()),
+        "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP" => Some("true".into()),
+        "RELAY_LOG_LEVEL" => Some("error".into()),
+        _ => None,
+    };
+    let Ok(Load::Run(settings)) = Settings::load(Vec::<String>::new(), env) else {
+        panic!("settings")
+    };
+    // Built as production builds it; its background tasks are not started, the bench drives
+    // the runner itself.
+    let app = Application::build(settings).await.unwrap();
+    let state = app.state().clone();
+    let store = state.store.clone();
+    let admin = NewMspAdmin {
+        msp_name: "Bench IT".into(),
+        name: "Ada".into(),
+        email: "ada@bench.example".into(),
+        password_hash: "not-a-real-hash".into(),
+        now: 1,
+    };
+    let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
+    let creds = sim.demo_credentials();
+    let cipher = state.cipher.clone();
+    let api_secret = creds.secret.clone();
+    let seal = move |id: IntegrationId| SealedSecrets {
+        secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
+        webhook_secret_enc: cipher.encrypt_str(
+            "fake-bench-token",
+            format!("integration:{id}:webhook").as_bytes(),
+        ),
+        webhook_hmac_key_enc: cipher.encrypt_str(
+            "fake-bench-hmac",
+            format!("integration:{id}:hmac").as_bytes(),
+        ),
+    };
+    let new = NewIntegration {
+        msp_id: msp,
+        username: creds.username.clone(),
+        tracking_id: creds.tracking_id.clone(),
+        zone_url: sim.rest_base(),
+        web_url: sim.base_url(),
+        api_user_resource_id: ResourceId(sim.api_user_resource_id()),
+        now: 1,
+    };
+    let integration = store.create_integration(new, &seal).await.unwrap().id;
+    let contoso = NewClient {
+        msp_id: msp,
+        name: "Contoso Dental Group".into(),
+        autotask_id: CONTOSO.to_string(),
+        now: 1,
+    };
+    let client = store.upsert_autotask_client(contoso).await.unwrap().0.id;
+    Bench {
+        state,
+        sim,
+        msp,
+        client,
+        integration,
+        _dir: dir,
+    }
+}
+
+impl Bench {
+    fn ticket(&self, i: usize) -> i64 {
+        let fields = json!({ "title": format!("Printer offline {i}"),
+            "description": "Nobody on the 2nd floor can print",
+            "companyID": CONTOSO, "contactID": ALICIA, "priority": 1 });
+        self.sim
+            .create_ticket(fields, Person::Resource(TECH))
+            .unwrap()
+    }
+
+    /// A session woken for `ticket` with the context the pipeline stores.
+    async fn wake(&self, ticket: i64) -> SessionId {
+        let new = NewAgentSession {
+            msp_id: self.msp,
+            client_id: self.client,
+            ticket_id: TicketId(ticket),
+            source_event_id: EventId(ticket),
+            context: json!({
+                "ticket": { "id": ticket, "title": "Printer offline", "description": "Nobody on the 2nd floor can print" },
+                "company": { "id": CONTOSO, "name": "Contoso Dental Group" },
+            }),
+            created_at: server::clock::now_ms(),
+        };
+        let store = &self.state.store;
+        store.create_agent_session(new).await.unwrap().0.id
+    }
+
+    async fn tenant(&self) -> TenantClient {
+        let store = &self.state.store;
+        let record = store.integration(self.integration).await.unwrap().unwrap();
+        self.state
+            .tenants
+            .tenant(&record, Purpose::Background)
+            .unwrap()
+    }
+}
+
+fn pct(sorted: &[Duration], p: f64) -> f64 {
+    let d = sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)];
+    d.as_secs_f64() * 1_000.0
+}
+
+/// (a) Each round runs the read tool directly, then through `Gateway::call`; the difference is
+/// the gateway's own work, since both made the same simulator request.
+async fn gateway_overhead(b: &Bench) {
+    let ticket = b.ticket(0);
+    let session = b.wake(ticket).await;
+    let tenant = b.tenant().await;
+    let gateway = Gateway::new(b.state.store.clone());
+    let policies = Policies::defaults();
+    let progress = Progress {
+        plan_note_posted: false,
+    };
+    let arguments = json!({ "ticketId": ticket });
+    let (mut direct, mut through, mut overhead) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..GATEWAY_CALLS {
+        let env = ToolEnv {
+            tenant: &tenant,
+            ticket_id: TicketId(ticket),
+            company_id: None,
+            relay_ref: "RLY-bench",
+        };
+        let started = Instant::now();
+        run_tool(GET_TICKET, &arguments, &env).await.unwrap();
+        let d = started.elapsed();
+        let ctx = CallContext {
+            msp_id: b.msp,
+            client_id: b.client,
+            session_id: session,
+            ticket_id: TicketId(ticket),
+            company_id: None,
+            mode: ClientMode::Plan,
+            turn: i as i64 + 1,
+            call_index: 0,
+            tenant: &tenant,
+        };
+        let call = ToolCall {
+            id: format!("call_{i}"),
+            name: GET_TICKET.into(),
+            arguments: arguments.clone(),
+        };
+        let started = Instant::now();
+        gateway
+            .call(&ctx, &policies, progress, &call)
+            .await
+            .unwrap();
+        let g = started.elapsed();
+        direct.push(d);
+        through.push(g);
+        overhead.push(g.saturating_sub(d));
+    }
+    for v in [&mut direct, &mut through, &mut overhead] {
+        v.sort();
+    }
+    let slow = overhead
+        .iter()
+        .filter(|d| **d > Duration::from_millis(1))
+        .count();
+    println!(
+        "(a) {GATEWAY_CALLS} get-ticket calls, SQLite: direct tool p50 {:.3} ms p99 {:.3} ms; \
+         through Gateway::call p50 {:.3} ms p99 {:.3} ms; gateway overhead per call p50 {:.3} ms \
+         p90 {:.3} ms p99 {:.3} ms max {:.3} ms, {slow} of {GATEWAY_CALLS} over 1 ms (goal p99 < 1 ms)",
+        pct(&direct, 0.5),
+        pct(&direct, 0.99),
+        pct(&through, 0.5),
+        pct(&through, 0.99),
+        pct(&overhead, 0.5),
+        pct(&overhead, 0.9),
+        pct(&overhead, 0.99),
+        pct(&overhead, 1.0),
+    );
+}
+
+fn vm(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse().ok())
+        .unwrap_or(0)
+}
+
+/// (b) `SWARM` tickets raised at once, each woken, then the runner (production settings) works
+/// them until none has unread input.
+async fn swarm(b: &Bench) {
+    let tickets: Vec<i64> = (0..SWARM).map(|i| b.ticket(i + 1)).collect();
+    // Resets the peak RSS so it is this part's (Linux: "5" clears VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    b.sim.reset_request_count();
+    let started = Instant::now();
+    let mut sessions = Vec::with_capacity(SWARM);
+    for t in &tickets {
+        sessions.push(b.wake(*t).await);
+    }
+    let runner = Runner::new(&b.state, RunnerConfig::from_settings(&b.state.settings));
+    while runner.run_once().await > 0 {}
+    let secs = started.elapsed().as_secs_f64();
+    let requests = b.sim.request_count();
+    let store = &b.state.store;
+    let mut idle = 0;
+    for s in &sessions {
+        let state = store.agent_session_state(*s).await.unwrap().unwrap();
+        idle += usize::from(state.status == SessionStatus::Idle);
+    }
+    let noted = tickets
+        .iter()
+        .filter(|t| b.sim.notes(**t).len() == 1)
+        .count();
+    println!(
+        "(b) {SWARM} tickets woken at once, rule agent, runner concurrency {}: {idle} sessions \
+         finished (idle), {noted} tickets with exactly one note, {secs:.2}s = {:.1} sessions/s; \
+         {:.2} Autotask requests per session; peak RSS (VmHWM, Relay and simulator in one \
+         process) {:.1} MiB, VmRSS now {:.1} MiB (goals: all finished, <= 6 requests, < 150 MiB)",
+        b.state.settings.agent_runner_concurrency,
+        SWARM as f64 / secs,
+        requests as f64 / SWARM as f64,
+        vm("VmHWM:") as f64 / 1024.0,
+        vm("VmRSS:") as f64 / 1024.0,
+    );
+}
+
+/// (c) One wake at a time with the runner running in the background as production runs it;
+/// the time from the wake until the note is on the simulated ticket.
+async fn wake_to_note(b: &Bench, poll: Duration, label: &str) {
+    let mut config = RunnerConfig::from_settings(&b.state.settings);
+    config.poll = poll;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(Runner::new(&b.state, config).run(stopped));
+    let mut lat = Vec::with_capacity(LATENCY_SAMPLES);
+    for i in 0..LATENCY_SAMPLES {
+        let ticket = b.ticket(10_000 + i);
+        // A wake lands anywhere in the runner's poll cycle, not right after its last run.
+        let phase = (uuid::Uuid::new_v4().as_u128() % 300) as u64;
+        tokio::time::sleep(Duration::from_millis(phase)).await;
+        let started = Instant::now();
+        b.wake(ticket).await;
+        while b.sim.notes(ticket).is_empty() {
+            assert!(started.elapsed() < Duration::from_secs(30), "no note");
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        lat.push(started.elapsed());
+    }
+    let _ = stop.send(true);
+    let _ = running.await;
+    lat.sort();
+    println!(
+        "(c) wake-to-first-note over {LATENCY_SAMPLES} sessions, {label}: p50 {:.1} ms, p90 {:.1} ms, p99 {:.1} ms",
+        pct(&lat, 0.5),
+        pct(&lat, 0.9),
+        pct(&lat, 0.99)
+    );
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let b = bench_app().await;
+        swarm(&b).await;
+        gateway_overhead(&b).await;
+        wake_to_note(
+            &b,
+            Duration::from_millis(250),
+            "runner polling every 250 ms (production)",
+        )
+        .await;
+        wake_to_note(
+            &b,
+            Duration::from_millis(5),
+            "runner polling every 5 ms (work alone)",
+        )
+        .await;
+        b.sim.shutdown();
+    });
+}
