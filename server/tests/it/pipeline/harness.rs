@@ -209,7 +209,7 @@ impl Piped {
     }
 
     /// Waits until at least `n` events are stored, then runs the worker until none is
-    /// unfinished (retries included).
+    /// unfinished (retries included) except those a parked event of their ticket holds back.
     pub async fn settle(&self, n: usize) -> Vec<WebhookEventRecord> {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -217,6 +217,7 @@ impl Piped {
             let open = events
                 .iter()
                 .filter(|e| matches!(e.state.as_str(), "pending" | "processing" | "failed"))
+                .filter(|e| !held_back(e, &events))
                 .count();
             if events.len() >= n && open == 0 {
                 return events;
@@ -253,4 +254,13 @@ impl Piped {
             .and_then(|v| v.parse::<f64>().ok())
             .map_or(0, |v| v as u64)
     }
+}
+
+/// A parked event holds the later events of its ticket back until an admin retries or
+/// dismisses it (by design), so those stay pending however long the worker runs.
+pub fn held_back(event: &WebhookEventRecord, all: &[WebhookEventRecord]) -> bool {
+    event.state.as_str() == "pending"
+        && all.iter().any(|p| {
+            p.id < event.id && p.order_key == event.order_key && p.state.as_str() == "parked"
+        })
 }
