@@ -166,33 +166,13 @@ impl VoiceService {
         match message {
             Message::ToolCalls { call, calls } => {
                 count("tool-calls");
-                let row = self
-                    .store
-                    .open_voice_call(
-                        record.id,
-                        record.msp_id,
-                        &call.id,
-                        call.caller.as_deref(),
-                        now,
-                    )
-                    .await
-                    .map_err(unavailable)?;
+                let row = self.open_call(record, &call, now).await?;
                 let results = tools::run_all(self, record, settings, &row, &call, calls).await;
                 Ok(json!({ "results": results }))
             }
             Message::EndOfCallReport { call, body } => {
                 count("end-of-call-report");
-                let row = self
-                    .store
-                    .open_voice_call(
-                        record.id,
-                        record.msp_id,
-                        &call.id,
-                        call.caller.as_deref(),
-                        now,
-                    )
-                    .await
-                    .map_err(unavailable)?;
+                let row = self.open_call(record, &call, now).await?;
                 let report = transcript::report_of(&body, call.caller.clone());
                 let fresh = self
                     .store
@@ -206,17 +186,7 @@ impl VoiceService {
             }
             Message::StatusUpdate { call, status } => {
                 count("status-update");
-                let row = self
-                    .store
-                    .open_voice_call(
-                        record.id,
-                        record.msp_id,
-                        &call.id,
-                        call.caller.as_deref(),
-                        now,
-                    )
-                    .await
-                    .map_err(unavailable)?;
+                let row = self.open_call(record, &call, now).await?;
                 self.store
                     .set_voice_status(row.id, &status, now)
                     .await
@@ -225,17 +195,7 @@ impl VoiceService {
             }
             Message::Transcript { call } => {
                 count("transcript");
-                let row = self
-                    .store
-                    .open_voice_call(
-                        record.id,
-                        record.msp_id,
-                        &call.id,
-                        call.caller.as_deref(),
-                        now,
-                    )
-                    .await
-                    .map_err(unavailable)?;
+                let row = self.open_call(record, &call, now).await?;
                 self.store
                     .count_voice_transcript(row.id, now)
                     .await
@@ -249,6 +209,25 @@ impl VoiceService {
                 Ok(json!({ "status": "ignored" }))
             }
         }
+    }
+
+    /// The call's row, created by whichever message of the call arrives first.
+    async fn open_call(
+        &self,
+        record: &IntegrationRecord,
+        call: &message::CallInfo,
+        now: Millis,
+    ) -> Result<crate::store::VoiceCallRecord, VoiceError> {
+        self.store
+            .open_voice_call(
+                record.id,
+                record.msp_id,
+                &call.id,
+                call.caller.as_deref(),
+                now,
+            )
+            .await
+            .map_err(unavailable)
     }
 
     /// The integration and its voice settings, when the voice agent is enabled on a live one.
