@@ -18,6 +18,7 @@ pub mod gateway;
 pub mod intake;
 pub mod integrations;
 pub mod janitor;
+pub mod mail;
 pub mod metrics;
 pub mod pipeline;
 pub mod sessions;

@@ -37,6 +37,8 @@ pub struct AppState {
     pub brains: Arc<dyn crate::agent::brain::BrainSource>,
     /// The voice agent: its endpoint, contact indexes and call worker.
     pub voice: crate::voice::VoiceService,
+    /// Outgoing e-mail (one-time approval codes, alerts).
+    pub outbox: Arc<dyn crate::mail::Outbox>,
 }
 
 impl AppState {
@@ -110,6 +112,7 @@ impl AppState {
             leptos,
             brains: Arc::new(agent_brains_source),
             voice,
+            outbox: crate::mail::no_outbox(),
         }
     }
 }

@@ -48,6 +48,10 @@ fn message_of(entry: &SessionEntryRecord) -> Option<ChatMessage> {
             label: "wake context (untrusted ticket data)".into(),
             content: body.to_string(),
         }),
+        // Relay's own notices (an approval decided, a verification answered) are trusted.
+        "message" if body.get("notice").is_some() => Some(ChatMessage::System {
+            content: format!("Relay notice: {}", body["notice"]),
+        }),
         "message" => Some(ChatMessage::Data {
             label: "new message on the ticket (untrusted data)".into(),
             content: body.get("message").unwrap_or(body).to_string(),

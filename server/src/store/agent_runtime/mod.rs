@@ -143,6 +143,36 @@ impl Store {
         }))
     }
 
+    /// Adds a notice from Relay itself (not ticket data: the brain sees it as trusted) to the
+    /// conversation and makes it unread input in one transaction, ending any wait (approval,
+    /// verification). The notice is stored as `{"notice": ...}` in a `message` entry.
+    pub async fn add_session_notice(
+        &self,
+        session_id: SessionId,
+        notice: &serde_json::Value,
+        now: Millis,
+    ) -> Result<i64, StoreError> {
+        let body = serde_json::json!({ "notice": notice });
+        Ok(db_run!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let turns: i64 = sqlx::query_scalar(sql::NOTICE_UNREAD)
+                .bind(session_id.get())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            let id: i64 = sqlx::query_scalar(sql::INSERT_ENTRY)
+                .bind(session_id.get())
+                .bind(turns)
+                .bind(EntryKind::Message.as_str())
+                .bind(Json(&body))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            id
+        }))
+    }
+
     /// The session's conversation, oldest first.
     pub async fn session_entries(
         &self,

@@ -44,6 +44,10 @@ pub(super) const CLIENT_MODE: &str = "SELECT mode FROM clients WHERE id = $1";
 
 pub(super) const INSERT_ENTRY: &str = "INSERT INTO session_entries (session_id, turn, kind, body, \
      created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+/// A notice from Relay itself (an approval decided, a verification answered) ends any wait:
+/// the session becomes ready whatever it waited for.
+pub(super) const NOTICE_UNREAD: &str = "UPDATE agent_sessions SET input_seq = input_seq + 1, \
+     status = 'ready', status_reason = NULL, updated_at = $2 WHERE id = $1 RETURNING turns";
 pub(super) const LIST_ENTRIES: &str = "SELECT id, session_id, turn, kind, body, created_at \
      FROM session_entries WHERE session_id = $1 ORDER BY id";
 

@@ -420,3 +420,53 @@ pub async fn conversation_journal_and_approvals(store: Store) {
         (waiting.id, ApprovalState::Pending, json!({"status": 5}))
     );
 }
+
+pub async fn a_notice_is_trusted_unread_input_that_ends_a_wait(store: Store) {
+    let w = world(&store).await;
+    let session = woken(&store, &w, 8).await;
+    let claimed = store
+        .claim_agent_sessions("a", T0, LEASE, 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    store
+        .release_agent_session(
+            session.id,
+            "a",
+            &release(SessionStatus::WaitingApproval, claimed[0].input_seq),
+            T0 + 1,
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .claim_agent_sessions("b", T0 + 2, LEASE, 10)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let notice = json!({ "approval": "approved", "plan_code": "R-TEST" });
+    store
+        .add_session_notice(session.id, &notice, T0 + 3)
+        .await
+        .unwrap();
+    let state = store
+        .agent_session_state(session.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(state.status, SessionStatus::Ready);
+    assert_eq!(state.input_seq, claimed[0].input_seq + 1);
+    let entries = store.session_entries(session.id).await.unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!(last.kind, "message");
+    assert_eq!(last.body, json!({ "notice": notice }));
+    let again = store
+        .claim_agent_sessions("b", T0 + 4, LEASE, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.len(),
+        1,
+        "the notice made the waiting session workable"
+    );
+}

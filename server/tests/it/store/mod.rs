@@ -89,6 +89,7 @@ contracts! {
     agent_runtime::claims_lease_release_and_input_during_a_run,
     agent_runtime::concurrent_claimers_never_share_a_session,
     agent_runtime::conversation_journal_and_approvals,
+    agent_runtime::a_notice_is_trusted_unread_input_that_ends_a_wait,
     retention::old_finished_events_lose_their_body_then_their_row,
     webhook_defs::definitions_upsert_keep_who_registered_and_delete,
     webhook_defs::definitions_inactive_keep_the_first_reason_until_reactivated,

@@ -1,0 +1,50 @@
+//! Outgoing e-mail: what the rest of Relay needs from it (is mail set up for this MSP, send
+//! one message), so approvals and alerts do not care how it travels.
+
+use app::ids::MspId;
+use std::sync::Arc;
+
+/// One plain-text message to one address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MailError {
+    #[error("no outgoing mail server is configured")]
+    NotConfigured,
+    /// The server answered and said no (bad address, authentication, policy).
+    #[error("the mail server refused the message: {0}")]
+    Refused(String),
+    /// The server could not be reached or the connection broke: worth trying again later.
+    #[error("the mail server could not be reached: {0}")]
+    Unreachable(String),
+}
+
+#[async_trait::async_trait]
+pub trait Outbox: Send + Sync {
+    /// Whether the MSP has an outgoing mail server set up (decides how approval links work).
+    async fn configured(&self, msp: MspId) -> bool;
+    async fn send(&self, msp: MspId, mail: Mail) -> Result<(), MailError>;
+}
+
+/// The outbox of a Relay with no mail server at all: every MSP is unconfigured.
+pub struct NoOutbox;
+
+#[async_trait::async_trait]
+impl Outbox for NoOutbox {
+    async fn configured(&self, _msp: MspId) -> bool {
+        false
+    }
+
+    async fn send(&self, _msp: MspId, _mail: Mail) -> Result<(), MailError> {
+        Err(MailError::NotConfigured)
+    }
+}
+
+pub fn no_outbox() -> Arc<dyn Outbox> {
+    Arc::new(NoOutbox)
+}
