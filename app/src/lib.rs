@@ -13,6 +13,7 @@ pub mod service;
 pub mod session_wire;
 pub mod states;
 pub mod voice;
+pub mod verification;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/agent-brain") view=AgentBrainPage ssr=ssr.clone() />
                 <Route path=path!("/settings/voice") view=VoicePage ssr=ssr.clone() />
                 <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
+                <Route path=path!("/settings/verification") view=VerificationPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

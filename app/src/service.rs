@@ -248,4 +248,5 @@ pub struct Services {
     /// Only when the demo tenant runs.
     pub demo: Option<Arc<dyn DemoService>>,
     pub voice: Arc<dyn crate::voice::VoiceAdminService>,
+    pub verification: Arc<dyn crate::verification::VerificationSettingsService>,
 }

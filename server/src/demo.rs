@@ -85,6 +85,13 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
         relay_sim::verify::FAKE_DUO_IKEY,
         relay_sim::verify::FAKE_DUO_SKEY,
     );
+    settings.demo_verifier = Some(app::verification::DemoVerifier {
+        base_url: verify.base_url(),
+        organization_id: relay_sim::verify::FAKE_ORGANIZATION_ID.to_string(),
+        signing_secret: relay_sim::verify::FAKE_SIGNING_SECRET.to_string(),
+        duo_integration_key: relay_sim::verify::FAKE_DUO_IKEY.to_string(),
+        duo_secret_key: relay_sim::verify::FAKE_DUO_SKEY.to_string(),
+    });
     Ok(Some(DemoTenant { sim, model, verify }))
 }
 

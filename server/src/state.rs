@@ -39,6 +39,8 @@ pub struct AppState {
     pub voice: crate::voice::VoiceService,
     /// Outgoing e-mail (one-time approval codes, alerts).
     pub outbox: Arc<dyn crate::mail::Outbox>,
+    /// The same object as `services.verification`, typed, for tests.
+    pub verification_settings: crate::verification::settings::VerificationSettings,
 }
 
 impl AppState {
@@ -81,6 +83,11 @@ impl AppState {
             settings.public_base_url.clone(),
             settings.demo,
         );
+        let verification_settings = crate::verification::settings::VerificationSettings::new(
+            store.clone(),
+            cipher.clone(),
+            settings.demo_verifier.clone(),
+        );
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -97,6 +104,7 @@ impl AppState {
             )),
             demo: None,
             voice: Arc::new(voice.clone()),
+            verification: Arc::new(verification_settings.clone()),
         };
         Self {
             settings: Arc::new(settings),
@@ -113,6 +121,7 @@ impl AppState {
             brains: Arc::new(agent_brains_source),
             voice,
             outbox: crate::mail::no_outbox(),
+            verification_settings,
         }
     }
 }

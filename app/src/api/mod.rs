@@ -10,6 +10,7 @@ pub mod policies;
 pub mod rules;
 pub mod sessions;
 pub mod voice;
+pub mod verification;
 pub mod webhooks;
 
 #[cfg(feature = "ssr")]

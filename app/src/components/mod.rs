@@ -8,6 +8,7 @@ mod loaded;
 mod mode;
 mod pager;
 pub mod style;
+pub mod verification;
 mod triage;
 
 pub use form::*;

@@ -15,6 +15,7 @@ mod sessions;
 mod settings;
 mod setup;
 mod voice;
+mod verification;
 
 pub use activity::ActivityPage;
 pub use agent_brain::AgentBrainPage;
@@ -31,3 +32,4 @@ pub use sessions::SessionsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;
 pub use voice::VoicePage;
+pub use verification::VerificationPage;

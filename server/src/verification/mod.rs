@@ -9,6 +9,7 @@ pub use classify::{Classifier, PhraseChanges, Verdict};
 pub mod connect;
 pub mod duo;
 pub mod provider;
+pub mod settings;
 pub mod traceless;
 
 pub use provider::{
