@@ -12,8 +12,8 @@ pub mod rules_wire;
 pub mod service;
 pub mod session_wire;
 pub mod states;
-pub mod voice;
 pub mod verification;
+pub mod voice;
 pub mod wire;
 
 #[cfg(feature = "ssr")]

@@ -9,8 +9,8 @@ pub mod integrations;
 pub mod policies;
 pub mod rules;
 pub mod sessions;
-pub mod voice;
 pub mod verification;
+pub mod voice;
 pub mod webhooks;
 
 #[cfg(feature = "ssr")]

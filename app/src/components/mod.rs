@@ -8,8 +8,8 @@ mod loaded;
 mod mode;
 mod pager;
 pub mod style;
-pub mod verification;
 mod triage;
+pub mod verification;
 
 pub use form::*;
 pub use layout::*;

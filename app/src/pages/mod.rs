@@ -14,8 +14,8 @@ mod session;
 mod sessions;
 mod settings;
 mod setup;
-mod voice;
 mod verification;
+mod voice;
 
 pub use activity::ActivityPage;
 pub use agent_brain::AgentBrainPage;
@@ -31,5 +31,5 @@ pub use session::SessionPage;
 pub use sessions::SessionsPage;
 pub use settings::SettingsPage;
 pub use setup::SetupPage;
-pub use voice::VoicePage;
 pub use verification::VerificationPage;
+pub use voice::VoicePage;

@@ -4,9 +4,7 @@
 use crate::api::verification::{
     verification_settings, ChangePhrase, SaveVerification, TestVerification, UndoPhrase,
 };
-use crate::components::verification::{
-    PhrasesCard, ProviderForm, TryItCard, VerificationTestCard,
-};
+use crate::components::verification::{PhrasesCard, ProviderForm, TryItCard, VerificationTestCard};
 use crate::components::{loaded, AdminLayout};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;

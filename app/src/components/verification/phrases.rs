@@ -45,7 +45,10 @@ pub fn PhrasesCard(
             }
         })
         .collect_view();
-    let terms = builtin.iter().flat_map(|b| b.terms.clone()).collect::<Vec<_>>();
+    let terms = builtin
+        .iter()
+        .flat_map(|b| b.terms.clone())
+        .collect::<Vec<_>>();
     view! {
         <section class=CARD id="phrases" data-testid="verification-phrases">
             <h2 class="text-lg font-semibold">"Which tickets are sensitive"</h2>

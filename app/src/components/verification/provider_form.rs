@@ -31,7 +31,10 @@ pub fn ProviderForm(
         }
     };
     let push = value_or_kept("default_push", view.default_push.as_str().to_string());
-    let policy = value_or_kept("without_provider", view.without_provider.as_str().to_string());
+    let policy = value_or_kept(
+        "without_provider",
+        view.without_provider.as_str().to_string(),
+    );
     let cleared: Signal<usize> = action.version().into();
     let secret_for = view.secret_stored_for;
     let timeout_error = own_error(error, "timeout_secs");

@@ -24,7 +24,7 @@ pub(super) fn checked(raw: &str, change: PhraseChange) -> Result<String, AppErro
             // "it" or "pc" would make nearly every ticket sensitive.
             if normalised.chars().count() < 3 {
                 return Err(bad(
-                    "Enter a phrase of at least three letters or digits.".into(),
+                    "Enter a phrase of at least three letters or digits.".into()
                 ));
             }
             Ok(tidy)

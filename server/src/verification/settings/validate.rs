@@ -14,9 +14,10 @@ pub(super) const MAX_TIMEOUT_SECS: i64 = 3600;
 pub(super) fn provider(raw: &str) -> Result<Option<VerifierKind>, AppError> {
     match raw.trim() {
         "none" | "" => Ok(None),
-        other => other.parse().map(Some).map_err(|_| {
-            AppError::validation("provider", "Choose no provider, Traceless or Duo.")
-        }),
+        other => other
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::validation("provider", "Choose no provider, Traceless or Duo.")),
     }
 }
 
@@ -85,10 +86,14 @@ fn web_url(raw: &str, field: &str, example: &str) -> Result<url::Url, AppError> 
         return Err(bad(format!("The URL needs a host, e.g. {example}.")));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("Put credentials in their own fields, not in the URL.".into()));
+        return Err(bad(
+            "Put credentials in their own fields, not in the URL.".into()
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("The URL must not have a query (?…) or a fragment (#…).".into()));
+        return Err(bad(
+            "The URL must not have a query (?…) or a fragment (#…).".into(),
+        ));
     }
     if url.as_str().len() > 500 {
         return Err(bad("The URL must be at most 500 characters.".into()));
@@ -102,8 +107,7 @@ pub(super) fn token(raw: &str, field: &str, what: &str) -> Result<String, AppErr
     if value.is_empty() {
         return Err(AppError::validation(field, format!("Enter the {what}.")));
     }
-    if value.chars().count() > 200 || value.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    if value.chars().count() > 200 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::validation(
             field,
             format!("The {what} is one word of at most 200 characters, without spaces."),
@@ -118,8 +122,7 @@ pub(super) fn secret(raw: &str, field: &str) -> Result<Option<String>, AppError>
     if value.is_empty() {
         return Ok(None);
     }
-    if value.chars().count() > 1000 || value.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    if value.chars().count() > 1000 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AppError::validation(
             field,
             "The secret is one word of at most 1,000 characters, without spaces; type it again.",
@@ -133,10 +136,34 @@ pub(super) fn paths(input: &VerificationSettingsInput) -> Result<Option<String>,
     let defaults = TracelessPaths::default();
     let mut stored = StoredPaths::default();
     for (field, raw, default, needs_id, slot) in [
-        ("path_check", &input.path_check, &defaults.check, false, &mut stored.check),
-        ("path_start", &input.path_start, &defaults.start, false, &mut stored.start),
-        ("path_status", &input.path_status, &defaults.status, true, &mut stored.status),
-        ("path_cancel", &input.path_cancel, &defaults.cancel, true, &mut stored.cancel),
+        (
+            "path_check",
+            &input.path_check,
+            &defaults.check,
+            false,
+            &mut stored.check,
+        ),
+        (
+            "path_start",
+            &input.path_start,
+            &defaults.start,
+            false,
+            &mut stored.start,
+        ),
+        (
+            "path_status",
+            &input.path_status,
+            &defaults.status,
+            true,
+            &mut stored.status,
+        ),
+        (
+            "path_cancel",
+            &input.path_cancel,
+            &defaults.cancel,
+            true,
+            &mut stored.cancel,
+        ),
     ] {
         let path = raw.trim();
         if path.is_empty() || path == default {
@@ -144,7 +171,9 @@ pub(super) fn paths(input: &VerificationSettingsInput) -> Result<Option<String>,
         }
         let bad = |why: &str| AppError::validation(field, why);
         if !path.starts_with('/') || path.starts_with("//") {
-            return Err(bad("A path starts with a single /, e.g. /v1/verifications."));
+            return Err(bad(
+                "A path starts with a single /, e.g. /v1/verifications.",
+            ));
         }
         if path.len() > 200
             || path
@@ -156,7 +185,9 @@ pub(super) fn paths(input: &VerificationSettingsInput) -> Result<Option<String>,
             ));
         }
         if needs_id && !path.contains("{id}") {
-            return Err(bad("This path must contain {id}, where the challenge id goes."));
+            return Err(bad(
+                "This path must contain {id}, where the challenge id goes.",
+            ));
         }
         *slot = Some(path.to_string());
     }

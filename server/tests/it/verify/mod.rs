@@ -2,6 +2,9 @@
 
 mod connect;
 mod duo;
+mod phrases;
+mod settings;
+mod settings_forms;
 mod traceless;
 
 use relay_sim::verify::{start_verify, VerifyHandle};
