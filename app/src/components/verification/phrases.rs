@@ -4,7 +4,7 @@
 use super::fields::{own_error, INPUT};
 use crate::api::verification::{ChangePhrase, UndoPhrase};
 use crate::components::style::{BUTTON_SECONDARY, CARD};
-use crate::components::{kept, tagged_form_error, FormAlert, FormError};
+use crate::components::{kept, tagged_form_error, FormAlert, FormBanner, FormError};
 use crate::states::PhraseChange;
 use crate::verification::{BuiltinTerms, PhraseRow};
 use leptos::prelude::*;
@@ -114,6 +114,7 @@ fn PhraseForm(
     };
     view! {
         <ActionForm action=action attr:class="space-y-1" attr:data-testid=format!("{tag}-form")>
+            <FormBanner error />
             <label for=id.clone() class="block text-sm font-medium text-slate-700">{label}</label>
             <input type="hidden" name="change" value=change.as_str() />
             <div class="flex gap-2">

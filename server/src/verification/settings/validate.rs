@@ -53,11 +53,14 @@ pub(super) fn duo_url(raw: &str) -> Result<String, AppError> {
         return Ok(url.as_str().trim_end_matches('/').to_string());
     }
     let host = raw.trim_end_matches('/').to_ascii_lowercase();
-    let shape_ok = host.contains('.')
-        && host.len() <= 253
-        && host
+    // A port is rare but possible (a proxy in front of Duo): `host:8443`.
+    let (name, port) = host.split_once(':').unwrap_or((&host, ""));
+    let shape_ok = name.contains('.')
+        && name.len() <= 253
+        && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && (port.is_empty() || port.parse::<u16>().is_ok_and(|p| p > 0));
     if host.is_empty() {
         return Err(bad(
             "Enter the API hostname from Duo, e.g. api-1a2b3c4d.duosecurity.com.",
@@ -202,3 +205,6 @@ pub(super) fn paths(input: &VerificationSettingsInput) -> Result<Option<String>,
     paths_from(Some(&json)).map_err(|e| AppError::validation("path_check", e.to_string()))?;
     Ok(Some(json))
 }
+
+#[cfg(test)]
+mod tests;
