@@ -5,6 +5,7 @@ mod duo;
 mod phrases;
 mod settings;
 mod settings_forms;
+mod settings_rules;
 mod traceless;
 
 use relay_sim::verify::{start_verify, VerifyHandle};
