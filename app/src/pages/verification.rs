@@ -4,7 +4,9 @@
 use crate::api::verification::{
     verification_settings, ChangePhrase, SaveVerification, TestVerification, UndoPhrase,
 };
-use crate::components::verification::{PhrasesCard, ProviderForm, TryItCard, VerificationTestCard};
+use crate::components::verification::{
+    successes, PhrasesCard, ProviderForm, TryItCard, VerificationTestCard,
+};
 use crate::components::{loaded, AdminLayout};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -16,16 +18,16 @@ pub fn VerificationPage() -> impl IntoView {
     let add = ServerAction::<ChangePhrase>::new();
     let remove = ServerAction::<ChangePhrase>::new();
     let undo = ServerAction::<UndoPhrase>::new();
+    // Reloaded after successes only, so a refused form keeps what was typed in it. A test
+    // changes no settings: its card shows the fresh report itself.
+    let (saves, adds, removes, undos) = (
+        successes(save),
+        successes(add),
+        successes(remove),
+        successes(undo),
+    );
     let data = Resource::new(
-        move || {
-            (
-                save.version().get(),
-                test.version().get(),
-                add.version().get(),
-                remove.version().get(),
-                undo.version().get(),
-            )
-        },
+        move || (saves.get(), adds.get(), removes.get(), undos.get()),
         |_| verification_settings(),
     );
     let query = use_query_map();

@@ -82,3 +82,21 @@ pub(super) fn SecretInput(
         </div>
     }
 }
+
+/// The action's version at its last success. A refusal leaves it unchanged, so nothing keyed
+/// on it (the page's data, a field's reset) rebuilds the form and loses what the admin typed.
+pub fn successes<S>(action: ServerAction<S>) -> Memo<usize>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    // An action bumps its version before it sets its value: the value is what to follow.
+    Memo::new(move |prev: Option<&usize>| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            action.version().get_untracked()
+        } else {
+            prev.copied().unwrap_or(0)
+        }
+    })
+}

@@ -7,6 +7,7 @@ mod provider_form;
 mod test_card;
 mod try_it;
 
+pub use fields::successes;
 pub use phrases::PhrasesCard;
 pub use provider_form::ProviderForm;
 pub use test_card::VerificationTestCard;

@@ -1,7 +1,7 @@
 //! The MSP's changes to the sensitive-ticket classifier: phrases added, built-in terms removed,
 //! each undoable, and the built-in vocabulary for reference.
 
-use super::fields::{own_error, INPUT};
+use super::fields::{own_error, successes, INPUT};
 use crate::api::verification::{ChangePhrase, UndoPhrase};
 use crate::components::style::{BUTTON_SECONDARY, CARD};
 use crate::components::{kept, tagged_form_error, FormAlert, FormBanner, FormError};
@@ -103,10 +103,11 @@ fn PhraseForm(
 ) -> impl IntoView {
     let id = format!("f-{tag}");
     let own = own_error(error, "phrase");
-    // A script caller's success empties the field; a refused plain post brings the text back.
+    // A script caller's success empties the field (a refusal keeps it); a refused plain post
+    // brings the text back.
+    let done = successes(action);
     let value = move || {
-        action.version().track();
-        if action.version().get_untracked() == 0 {
+        if done.get() == 0 {
             kept(tag)
         } else {
             String::new()

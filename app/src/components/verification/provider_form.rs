@@ -1,7 +1,7 @@
 //! The provider settings form: none, Traceless or Duo, the timeout and what happens without a
 //! provider. Before the wasm loads every section shows; after, only the chosen provider's.
 
-use super::fields::{own_error, value_or_kept, SecretInput, TextInput, INPUT};
+use super::fields::{own_error, successes, value_or_kept, SecretInput, TextInput, INPUT};
 use crate::api::verification::SaveVerification;
 use crate::components::style::{BUTTON_PRIMARY, CARD};
 use crate::components::{tagged_form_error, FormBanner};
@@ -35,7 +35,7 @@ pub fn ProviderForm(
         "without_provider",
         view.without_provider.as_str().to_string(),
     );
-    let cleared: Signal<usize> = action.version().into();
+    let cleared: Signal<usize> = successes(action).into();
     let secret_for = view.secret_stored_for;
     let timeout_error = own_error(error, "timeout_secs");
     view! {

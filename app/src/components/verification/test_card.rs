@@ -13,13 +13,15 @@ pub fn VerificationTestCard(
     last: Option<VerificationTestView>,
 ) -> impl IntoView {
     let error = tagged_form_error("test", move || action.value().get().map(|r| r.err()));
-    // The script caller's fresh answer, else the report the server kept (plain form, reload).
+    // A test run since this card was built (the page rebuilds it after a save, which drops
+    // the old report), else the report the server kept (plain form, reload).
+    let built_at = action.version().get_untracked();
     let report = move || {
-        action
-            .value()
-            .get()
-            .and_then(Result::ok)
-            .or_else(|| last.clone())
+        if action.version().get() > built_at {
+            action.value().get().and_then(Result::ok)
+        } else {
+            last.clone()
+        }
     };
     view! {
         <section class=CARD data-testid="verification-test">
