@@ -340,6 +340,16 @@ pub struct BudgetView {
     pub paused_total: u64,
     /// The last 24 hours, oldest first: the highest tenant count and Relay's count each hour.
     pub hours: Vec<BudgetHour>,
+    /// `relay_used` split by what the requests were for, largest first (purposes with none
+    /// left out).
+    pub by_purpose: Vec<PurposeCount>,
+}
+
+/// Relay's requests of the last 60 minutes for one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeCount {
+    pub purpose: crate::states::RequestPurpose,
+    pub requests: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

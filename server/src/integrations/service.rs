@@ -175,7 +175,7 @@ impl Integrations {
         record: &IntegrationRecord,
     ) -> Result<crate::autotask::TenantClient, AppError> {
         self.tenants
-            .tenant(record, Purpose::Interactive)
+            .tenant(record, Purpose::Wizard)
             .map_err(internal)
     }
 }

@@ -102,7 +102,7 @@ pub async fn run(
 async fn sample_usage(registrar: &WebhookRegistrar, store: &Store, record: &IntegrationRecord) {
     let Ok(tenant) = registrar
         .tenants
-        .tenant(record, crate::integrations::Purpose::Background)
+        .tenant(record, crate::integrations::Purpose::Checks)
     else {
         return;
     };
