@@ -258,6 +258,20 @@ pub struct WebhookCardView {
     pub deactivation_reason: Option<String>,
     /// The definitions in Autotask posting to this integration, as last seen.
     pub definitions: Vec<WebhookDefinitionView>,
+    /// No event for too long during business hours while tickets changed (gone once an event
+    /// arrives).
+    pub silence: Option<SilenceView>,
+}
+
+/// The silence alert on the webhook card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SilenceView {
+    /// The last event (or the connection) before the silence.
+    pub since: String,
+    /// When Relay's check first noticed.
+    pub raised_at: String,
+    /// Why it is an alert rather than a quiet tenant.
+    pub reason: String,
 }
 
 /// One Autotask webhook definition (`TicketWebhooks` or `TicketNoteWebhooks`) on the card.

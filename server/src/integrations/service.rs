@@ -121,6 +121,7 @@ impl Integrations {
                 .store
                 .count_webhook_events_since(record.id, now - 86_400_000)
                 .await?,
+            silence: super::webhooks::silence::current(&self.store, record).await?,
         };
         webhook_card(
             record,

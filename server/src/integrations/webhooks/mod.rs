@@ -6,6 +6,7 @@ mod definition;
 mod iso;
 mod needs;
 mod register;
+pub mod silence;
 pub mod watch;
 
 pub use definition::Target;
