@@ -57,12 +57,13 @@ pub async fn current(
     Ok(alert.filter(|a| silent_since(record) == Some(a.silent_since)))
 }
 
-/// One check of `record` at `now` against `limit` of silence.
+/// One check of `record` at `now` against `limit` of silence; `in_hours` says whether `now`
+/// is within business hours (`BusinessHours::contains`).
 pub async fn observe(
     registrar: &WebhookRegistrar,
     record: &IntegrationRecord,
     limit: Duration,
-    hours: BusinessHours,
+    in_hours: bool,
     now: Millis,
 ) -> Result<Silence, WebhookError> {
     let store = &registrar.store;
@@ -75,7 +76,7 @@ pub async fn observe(
         // An alert about an earlier silence: events came in between.
         store.clear_silence_alert(record.id).await?;
     }
-    if !hours.contains(now) {
+    if !in_hours {
         return Ok(Silence::AfterHours);
     }
     let tenant = registrar
@@ -101,7 +102,9 @@ pub async fn observe(
         checked_at: now,
     };
     let news = store.raise_silence_alert(record.id, alert).await?;
-    Ok(Silence::Alert(alert, news))
+    // As stored: a silence raised before keeps when it was first raised.
+    let stored = store.silence_alert(record.id).await?.unwrap_or(alert);
+    Ok(Silence::Alert(stored, news))
 }
 
 #[cfg(test)]

@@ -139,7 +139,9 @@ async fn check_one(
         return false;
     };
     // Raised once per silence (the store remembers it across restarts); cleared by an event.
-    match super::silence::observe(registrar, record, limit, config.hours, now_ms()).await {
+    let now = now_ms();
+    let in_hours = config.hours.contains(now);
+    match super::silence::observe(registrar, record, limit, in_hours, now).await {
         Ok(super::silence::Silence::Alert(alert, true)) => {
             tracing::warn!(
                 integration = record.id.get(),
