@@ -43,7 +43,12 @@ pub async fn budget_view(
     let ceiling = store.autotask_budget(record.id).await?.relay_hourly_ceiling;
     let (relay_used, by_purpose) = tenants
         .tenant(record, Purpose::Wizard)
-        .map(|t| (t.requests_last_hour(), purposes(&t.requests_last_hour_by_purpose())))
+        .map(|t| {
+            (
+                t.requests_last_hour(),
+                purposes(&t.requests_last_hour_by_purpose()),
+            )
+        })
         .unwrap_or_default();
     let reading = governor.reading(record.id);
     let background = match governor.pace(reading, relay_used, ceiling) {

@@ -56,8 +56,7 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            let silence_began =
-                check_one(&registrar, &metrics, &config, &record).await;
+            let silence_began = check_one(&registrar, &metrics, &config, &record).await;
             sample_usage(&registrar, &store, &record).await;
             let connected =
                 record.webhook_connected_at.is_some() && record.deactivated_at.is_none();

@@ -41,7 +41,10 @@ impl Store {
         Ok(before.is_none_or(|b| b.silent_since != alert.silent_since))
     }
 
-    pub async fn silence_alert(&self, id: IntegrationId) -> Result<Option<SilenceAlert>, StoreError> {
+    pub async fn silence_alert(
+        &self,
+        id: IntegrationId,
+    ) -> Result<Option<SilenceAlert>, StoreError> {
         Ok(db_run!(self, pool => {
             sqlx::query_as(ALERT).bind(id.get()).fetch_optional(pool).await?
         }))

@@ -45,7 +45,10 @@ async fn requests_are_counted_by_purpose_on_the_panel_and_in_metrics() {
         .map(|t| t.value)
         .collect();
     let after_wizard = page().await;
-    assert!(count(&after_wizard, RequestPurpose::Wizard) > 0, "{after_wizard:?}");
+    assert!(
+        count(&after_wizard, RequestPurpose::Wizard) > 0,
+        "{after_wizard:?}"
+    );
     assert_eq!(count(&after_wizard, RequestPurpose::Import), 0);
 
     // The import: exactly what the tenant received meanwhile.
@@ -98,6 +101,12 @@ async fn requests_are_counted_by_purpose_on_the_panel_and_in_metrics() {
     assert!(text.contains("# HELP relay_autotask_requests_total"));
     assert_eq!(metric(&text, "agent"), 2);
     assert_eq!(metric(&text, "import"), import_sent);
-    assert_eq!(metric(&text, "checks"), count(&budget, RequestPurpose::Checks));
-    assert_eq!(metric(&text, "wizard"), count(&budget, RequestPurpose::Wizard));
+    assert_eq!(
+        metric(&text, "checks"),
+        count(&budget, RequestPurpose::Checks)
+    );
+    assert_eq!(
+        metric(&text, "wizard"),
+        count(&budget, RequestPurpose::Wizard)
+    );
 }

@@ -45,15 +45,23 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
     // Not connected yet: not silent, it is not set up.
     let now = now_ms();
     assert_eq!(
-        observe(registrar, &record().await, limit, true, now).await.unwrap(),
+        observe(registrar, &record().await, limit, true, now)
+            .await
+            .unwrap(),
         Silence::Heard
     );
 
     // Connected three hours ago, nothing since, and no ticket changed: a quiet tenant.
     let connected = now - 3 * HOUR_MS;
-    state.store.mark_webhook_connected(id, connected).await.unwrap();
+    state
+        .store
+        .mark_webhook_connected(id, connected)
+        .await
+        .unwrap();
     assert_eq!(
-        observe(registrar, &record().await, limit, true, now).await.unwrap(),
+        observe(registrar, &record().await, limit, true, now)
+            .await
+            .unwrap(),
         Silence::Quiet
     );
 
@@ -66,7 +74,9 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
         )
         .unwrap();
     assert_eq!(
-        observe(registrar, &record().await, limit, true, now_ms()).await.unwrap(),
+        observe(registrar, &record().await, limit, true, now_ms())
+            .await
+            .unwrap(),
         Silence::Quiet
     );
 
@@ -78,7 +88,9 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
         )
         .unwrap();
     assert_eq!(
-        observe(registrar, &record().await, limit, false, now_ms()).await.unwrap(),
+        observe(registrar, &record().await, limit, false, now_ms())
+            .await
+            .unwrap(),
         Silence::AfterHours
     );
     assert_eq!(card().await.silence, None);
@@ -92,9 +104,10 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
         panic!("expected a new alert");
     };
     assert_eq!((alert.silent_since, alert.tickets_changed), (connected, 1));
-    let Silence::Alert(again, false) = observe(registrar, &record().await, limit, true, raised + 600_000)
-        .await
-        .unwrap()
+    let Silence::Alert(again, false) =
+        observe(registrar, &record().await, limit, true, raised + 600_000)
+            .await
+            .unwrap()
     else {
         panic!("expected the same alert, not news");
     };
@@ -102,18 +115,30 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
 
     // The card says since when and why; after hours it stays up.
     assert_eq!(
-        observe(registrar, &record().await, limit, false, raised + 700_000).await.unwrap(),
+        observe(registrar, &record().await, limit, false, raised + 700_000)
+            .await
+            .unwrap(),
         Silence::AfterHours
     );
     let silence = card().await.silence.expect("the card shows the silence");
     assert_eq!(silence.since, server::clock::fmt_utc(connected));
-    assert!(silence.reason.contains("1 ticket changed"), "{}", silence.reason);
+    assert!(
+        silence.reason.contains("1 ticket changed"),
+        "{}",
+        silence.reason
+    );
 
     // An event arrives: the card clears at once, the next check removes the alert.
-    state.store.record_webhook_event_at(id, now_ms()).await.unwrap();
+    state
+        .store
+        .record_webhook_event_at(id, now_ms())
+        .await
+        .unwrap();
     assert_eq!(card().await.silence, None);
     assert_eq!(
-        observe(registrar, &record().await, limit, true, now_ms()).await.unwrap(),
+        observe(registrar, &record().await, limit, true, now_ms())
+            .await
+            .unwrap(),
         Silence::Heard
     );
     assert_eq!(state.store.silence_alert(id).await.unwrap(), None);

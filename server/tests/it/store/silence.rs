@@ -27,7 +27,10 @@ fn alert(silent_since: i64, at: i64, tickets_changed: i64) -> SilenceAlert {
 pub async fn silence_alerts_are_news_once_per_silence_and_clear(store: Store) {
     let id = integration(&store).await;
     assert_eq!(store.silence_alert(id).await.unwrap(), None);
-    assert!(!store.clear_silence_alert(id).await.unwrap(), "nothing to clear");
+    assert!(
+        !store.clear_silence_alert(id).await.unwrap(),
+        "nothing to clear"
+    );
 
     // First sighting: news.
     let first = alert(T0, T0 + 7_200_000, 3);
