@@ -1,8 +1,9 @@
 //! The periodic webhook check: every few minutes each connected integration's definitions are
 //! read (one request per entity, background lane), a deactivation nobody announced is found,
 //! the tenant's usage is sampled for the budget chart, and a webhook silent for too long
-//! during business hours while tickets change raises an alert (`silence.rs`). A backfill runs on the first round after a start
-//! and when a silence is found, so what webhooks missed meanwhile still reaches the agents.
+//! during business hours while tickets change raises an alert (`silence.rs`). A backfill runs
+//! on the first round after a start and when a silence is found, so what webhooks missed
+//! meanwhile still reaches the agents.
 
 use super::{WebhookRegistrar, ALERTS};
 use crate::clock::now_ms;
