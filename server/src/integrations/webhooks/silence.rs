@@ -34,6 +34,9 @@ impl BusinessHours {
 pub enum Silence {
     /// Events arrive (or the webhook is not connected yet): nothing to say; any alert cleared.
     Heard,
+    /// Autotask deactivated the webhook: that alert says more (and has its Reactivate button);
+    /// any silence alert cleared, no request spent.
+    Deactivated,
     /// Silent, but outside business hours: an alert already raised stays.
     AfterHours,
     /// Silent, and no ticket changed meanwhile: a quiet tenant, not a broken webhook.
@@ -72,6 +75,10 @@ pub async fn observe(
         store.clear_silence_alert(record.id).await?;
         return Ok(Silence::Heard);
     };
+    if record.deactivated_at.is_some() {
+        store.clear_silence_alert(record.id).await?;
+        return Ok(Silence::Deactivated);
+    }
     if current(store, record).await?.is_none() {
         // An alert about an earlier silence: events came in between.
         store.clear_silence_alert(record.id).await?;

@@ -128,6 +128,33 @@ async fn silence_while_tickets_change_is_shown_until_an_event_arrives() {
         silence.reason
     );
 
+    // Autotask deactivates the webhook: its own alert speaks for it, the silence one goes.
+    state
+        .store
+        .mark_webhook_deactivated(id, now_ms())
+        .await
+        .unwrap();
+    assert_eq!(
+        observe(registrar, &record().await, limit, true, now_ms())
+            .await
+            .unwrap(),
+        Silence::Deactivated
+    );
+    assert_eq!(card().await.silence, None);
+    // Reactivated but still silent while tickets change: the alert is back.
+    state
+        .store
+        .clear_webhook_deactivation(id, now_ms())
+        .await
+        .unwrap();
+    assert!(matches!(
+        observe(registrar, &record().await, limit, true, now_ms())
+            .await
+            .unwrap(),
+        Silence::Alert(_, true)
+    ));
+    assert!(card().await.silence.is_some());
+
     // An event arrives: the card clears at once, the next check removes the alert.
     state
         .store
