@@ -196,3 +196,27 @@ states! {
         Remove = "remove",
     }
 }
+
+states! {
+    /// What an Autotask request was for: Relay counts each request under one, per integration
+    /// per hour (the budget panel) and since start (`/metrics`).
+    RequestPurpose ("request purpose") {
+        /// Connecting and setting up the integration: the wizard, the integration page's
+        /// look-ups, registering or reactivating webhooks.
+        Wizard = "wizard",
+        /// Importing companies as clients.
+        Import = "import",
+        /// Processing webhook events (waking the agent on a ticket).
+        Pipeline = "pipeline",
+        /// An agent's tool calls.
+        Agent = "agent",
+        /// Catching up on changes webhooks missed.
+        Backfill = "backfill",
+        /// Voice calls: caller look-ups, the contact index, after-call tickets.
+        Voice = "voice",
+        /// Relay's periodic checks: webhook definitions, ThresholdInformation, silence.
+        Checks = "checks",
+        /// A request nobody labelled.
+        Other = "other",
+    }
+}

@@ -258,6 +258,20 @@ pub struct WebhookCardView {
     pub deactivation_reason: Option<String>,
     /// The definitions in Autotask posting to this integration, as last seen.
     pub definitions: Vec<WebhookDefinitionView>,
+    /// No event for too long during business hours while tickets changed (gone once an event
+    /// arrives).
+    pub silence: Option<SilenceView>,
+}
+
+/// The silence alert on the webhook card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SilenceView {
+    /// The last event (or the connection) before the silence.
+    pub since: String,
+    /// When Relay's check first noticed.
+    pub raised_at: String,
+    /// Why it is an alert rather than a quiet tenant.
+    pub reason: String,
 }
 
 /// One Autotask webhook definition (`TicketWebhooks` or `TicketNoteWebhooks`) on the card.
@@ -340,6 +354,16 @@ pub struct BudgetView {
     pub paused_total: u64,
     /// The last 24 hours, oldest first: the highest tenant count and Relay's count each hour.
     pub hours: Vec<BudgetHour>,
+    /// `relay_used` split by what the requests were for, largest first (purposes with none
+    /// left out).
+    pub by_purpose: Vec<PurposeCount>,
+}
+
+/// Relay's requests of the last 60 minutes for one purpose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeCount {
+    pub purpose: crate::states::RequestPurpose,
+    pub requests: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

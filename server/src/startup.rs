@@ -189,6 +189,9 @@ impl Application {
                 crate::integrations::webhooks::watch::WatchConfig {
                     every: Duration::from_secs(u64::from(settings.webhook_check_minutes) * 60),
                     silence: (silence > 0).then(|| Duration::from_secs(u64::from(silence) * 60)),
+                    hours: crate::integrations::webhooks::silence::BusinessHours {
+                        utc_offset_minutes: settings.business_hours_utc_offset_minutes,
+                    },
                 },
                 stop.subscribe(),
             ),

@@ -56,7 +56,8 @@ impl AppState {
             settings.autotask_allow_insecure_http,
             settings.autotask_max_in_flight,
         );
-        let tenants = Tenants::new(autotask, cipher.clone());
+        let metrics = Metrics::default();
+        let tenants = Tenants::new(autotask, cipher.clone()).counting_into(metrics.clone());
         let integrations = Integrations::new(
             store.clone(),
             cipher.clone(),
@@ -74,7 +75,6 @@ impl AppState {
         let agent_brains_source = agent_brains.source(Arc::new(
             crate::agent::brain::rules::source::RuleBrains::new(store.clone()),
         ));
-        let metrics = Metrics::default();
         let voice = crate::voice::VoiceService::new(
             store.clone(),
             cipher.clone(),

@@ -152,5 +152,6 @@ fn quiet_card() -> WebhookCardView {
         events_last_day: 0,
         deactivation_reason: None,
         definitions: Vec::new(),
+        silence: None,
     }
 }

@@ -73,6 +73,8 @@ impl AutotaskClient {
             retry_budget: None,
             lane: Lane::Interactive,
             counter: None,
+            purpose: UNLABELLED,
+            purpose_total: None,
         }
     }
 
@@ -135,7 +137,14 @@ pub struct TenantClient {
     pub(crate) lane: Lane,
     /// Counts this handle's requests when set (see [`TenantClient::counted`]).
     pub(crate) counter: Option<super::raw::RequestCounter>,
+    /// What this handle's requests are for, in the rolling-hour count per purpose.
+    pub(crate) purpose: &'static str,
+    /// The process-wide total of that purpose (the `/metrics` counter), when set.
+    pub(crate) purpose_total: Option<crate::metrics::Counter>,
 }
+
+/// The purpose label of a handle nobody labelled.
+pub const UNLABELLED: &str = "other";
 
 impl fmt::Debug for TenantClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -182,6 +191,23 @@ impl TenantClient {
             lane,
             ..self.clone()
         }
+    }
+
+    /// A handle whose requests are counted under `purpose` (and added to `total`, when given).
+    pub fn labelled(&self, purpose: &'static str, total: Option<crate::metrics::Counter>) -> Self {
+        Self {
+            purpose,
+            purpose_total: total,
+            ..self.clone()
+        }
+    }
+
+    /// This integration's requests of the last 60 minutes per purpose label (all handles).
+    pub fn requests_last_hour_by_purpose(&self) -> Vec<(&'static str, u64)> {
+        self.client
+            .inner
+            .limiter
+            .requests_last_hour_by_purpose(&self.credentials.tracking_id)
     }
 
     /// The zone this integration talks to (resolving it if needed).

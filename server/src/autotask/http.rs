@@ -98,9 +98,12 @@ impl TenantClient {
                     .limiter
                     .acquire(tracking_id, &request.entity, self.lane)
                     .await;
-                inner.limiter.record_request(tracking_id);
+                inner.limiter.record_request(tracking_id, self.purpose);
                 if let Some(counter) = &self.counter {
                     counter.bump();
+                }
+                if let Some(total) = &self.purpose_total {
+                    total.inc();
                 }
                 self.exchange(&url, request).await?
             };

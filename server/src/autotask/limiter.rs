@@ -1,6 +1,6 @@
 //! Client-side limits: 3 in flight per (tracking id, entity), of which background work may hold
 //! all but one, tenant pauses after the hourly threshold, and the rolling-hour request count
-//! per integration.
+//! per integration, split by what each request was for.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -40,7 +40,8 @@ pub(crate) struct Limiter {
     slots: Mutex<HashMap<(String, String), Slots>>,
     /// Tracking id → (resume time, Autotask's message that caused the pause).
     paused_until: Mutex<HashMap<String, (Instant, Vec<String>)>>,
-    sent: Mutex<HashMap<String, VecDeque<Instant>>>,
+    /// Tracking id → when each request of the last hour was sent, and its purpose label.
+    sent: Mutex<HashMap<String, VecDeque<(Instant, &'static str)>>>,
 }
 
 impl Limiter {
@@ -113,13 +114,32 @@ impl Limiter {
         }
     }
 
-    /// Counts one request sent to Autotask on behalf of the integration.
-    pub(crate) fn record_request(&self, tracking_id: &str) {
+    /// Counts one request sent to Autotask on behalf of the integration, for `purpose`.
+    pub(crate) fn record_request(&self, tracking_id: &str, purpose: &'static str) {
         let now = Instant::now();
         let mut sent = lock(&self.sent);
         let log = sent.entry(tracking_id.to_owned()).or_default();
         prune(log, now);
-        log.push_back(now);
+        log.push_back((now, purpose));
+    }
+
+    /// Requests sent in the last 60 minutes for the integration, per purpose label (sorted by
+    /// label; labels without requests are absent). A scan: at most the tenant's hourly
+    /// threshold of entries, read when a page or a sample asks.
+    pub(crate) fn requests_last_hour_by_purpose(
+        &self,
+        tracking_id: &str,
+    ) -> Vec<(&'static str, u64)> {
+        let now = Instant::now();
+        let mut sent = lock(&self.sent);
+        let mut counts: std::collections::BTreeMap<&'static str, u64> = Default::default();
+        if let Some(log) = sent.get_mut(tracking_id) {
+            prune(log, now);
+            for (_, purpose) in log.iter() {
+                *counts.entry(purpose).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
     }
 
     /// Requests sent in the last 60 minutes for the integration.
@@ -133,10 +153,10 @@ impl Limiter {
     }
 }
 
-fn prune(log: &mut VecDeque<Instant>, now: Instant) {
+fn prune(log: &mut VecDeque<(Instant, &'static str)>, now: Instant) {
     while log
         .front()
-        .is_some_and(|first| now.saturating_duration_since(*first) >= HOUR)
+        .is_some_and(|(first, _)| now.saturating_duration_since(*first) >= HOUR)
     {
         log.pop_front();
     }
@@ -215,11 +235,17 @@ mod tests {
         assert_eq!(messages, vec!["first".to_owned()]);
         assert!(left > Duration::from_secs(25), "kept the later pause");
         assert!(limiter.pause_remaining("T2").is_none());
-        for _ in 0..4 {
-            limiter.record_request("T1");
+        for _ in 0..3 {
+            limiter.record_request("T1", "import");
         }
+        limiter.record_request("T1", "agent");
         assert_eq!(limiter.requests_last_hour("T1"), 4);
         assert_eq!(limiter.requests_last_hour("T2"), 0);
+        assert_eq!(
+            limiter.requests_last_hour_by_purpose("T1"),
+            vec![("agent", 1), ("import", 3)]
+        );
+        assert!(limiter.requests_last_hour_by_purpose("T2").is_empty());
     }
 
     #[test]
@@ -227,9 +253,9 @@ mod tests {
         let now = Instant::now();
         let mut log = VecDeque::new();
         if let Some(old) = now.checked_sub(HOUR + Duration::from_secs(1)) {
-            log.push_back(old);
+            log.push_back((old, "import"));
         }
-        log.push_back(now);
+        log.push_back((now, "agent"));
         prune(&mut log, now);
         assert_eq!(log.len(), 1);
     }

@@ -271,7 +271,16 @@ pub(super) const SPECS: &[Spec] = &[
         flag: None,
         kind: Kind::Integer,
         default: "120",
-        help: "Alert when no webhook event arrived for this many minutes during business hours (Mon-Fri 08-18 UTC); 0 turns it off.",
+        help: "Alert when no webhook event arrived for this many minutes during business hours while tickets changed in Autotask; 0 turns it off.",
+    },
+    Spec {
+        key: "business_hours_utc_offset",
+        env: "RELAY_BUSINESS_HOURS_UTC_OFFSET",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Text,
+        default: "+00:00",
+        help: "The MSP's offset from UTC as +HH:MM or -HH:MM; business hours (for the webhook silence alert) are Mon-Fri 08:00-18:00 at this offset. A fixed offset: change it when daylight saving time starts and ends.",
     },
     Spec {
         key: "agent_max_tool_calls",

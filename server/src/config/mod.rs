@@ -93,6 +93,8 @@ pub struct Settings {
     pub webhook_check_minutes: u32,
     /// Silence (no event) during business hours that raises an alert; 0 = off.
     pub webhook_silence_alert_minutes: u32,
+    /// Business hours are Mon–Fri 08:00–18:00 at this many minutes east of UTC.
+    pub business_hours_utc_offset_minutes: i32,
     /// Per-wake budgets of an agent session.
     pub agent_max_tool_calls: u32,
     pub agent_max_brain_calls: u32,
@@ -138,6 +140,7 @@ impl Default for Settings {
             demo_verifier: None,
             webhook_check_minutes: 10,
             webhook_silence_alert_minutes: 120,
+            business_hours_utc_offset_minutes: 0,
             agent_max_tool_calls: 12,
             agent_max_brain_calls: 6,
             agent_max_tokens: 60_000,

@@ -72,6 +72,9 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "webhook_silence_alert_minutes" => {
             parse_int(v, 0, 10_080).map(|x| settings.webhook_silence_alert_minutes = x)
         }
+        "business_hours_utc_offset" => {
+            parse_utc_offset(v).map(|x| settings.business_hours_utc_offset_minutes = x)
+        }
         "agent_max_tool_calls" => parse_int(v, 1, 100).map(|x| settings.agent_max_tool_calls = x),
         "agent_max_brain_calls" => parse_int(v, 1, 50).map(|x| settings.agent_max_brain_calls = x),
         "agent_max_tokens" => parse_int(v, 1000, 2_000_000).map(|x| settings.agent_max_tokens = x),
@@ -207,6 +210,35 @@ fn parse_bool(v: &str) -> Result<bool, String> {
 
 fn parse_port(v: &str) -> Result<u16, String> {
     parse_int(v, 0, u32::from(u16::MAX)).map(|x| x as u16)
+}
+
+/// `+HH:MM` or `-HH:MM` (also `Z`), within the offsets time zones use (-12:00 to +14:00);
+/// in minutes east of UTC.
+fn parse_utc_offset(v: &str) -> Result<i32, String> {
+    let v = v.trim();
+    if v.eq_ignore_ascii_case("z") {
+        return Ok(0);
+    }
+    let bad = || "is not an offset like +01:00 or -05:00".to_owned();
+    let (sign, rest) = match v.as_bytes().first() {
+        Some(b'+') => (1, &v[1..]),
+        Some(b'-') => (-1, &v[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = rest.split_once(':').ok_or_else(bad)?;
+    if h.len() != 2 || m.len() != 2 {
+        return Err(bad());
+    }
+    let h: i32 = h.parse().map_err(|_| bad())?;
+    let m: i32 = m.parse().map_err(|_| bad())?;
+    if m >= 60 {
+        return Err(bad());
+    }
+    let minutes = sign * (h * 60 + m);
+    if !(-12 * 60..=14 * 60).contains(&minutes) {
+        return Err("is out of range (-12:00 to +14:00)".to_owned());
+    }
+    Ok(minutes)
 }
 
 fn parse_int(v: &str, min: u32, max: u32) -> Result<u32, String> {

@@ -4,7 +4,8 @@
 use super::governor::{Governor, Pace};
 use super::tenants::{Purpose, Tenants};
 use crate::store::{IntegrationRecord, Millis, Store, StoreError, UsageSample};
-use app::wire::{BudgetHour, BudgetView};
+use app::states::RequestPurpose;
+use app::wire::{BudgetHour, BudgetView, PurposeCount};
 
 const HOUR_MS: Millis = 3_600_000;
 
@@ -40,10 +41,15 @@ pub async fn budget_view(
 ) -> Result<BudgetView, StoreError> {
     let governor: &Governor = tenants.governor();
     let ceiling = store.autotask_budget(record.id).await?.relay_hourly_ceiling;
-    let relay_used = tenants
-        .tenant(record, Purpose::Interactive)
-        .map(|t| t.requests_last_hour())
-        .unwrap_or(0);
+    let (relay_used, by_purpose) = tenants
+        .tenant(record, Purpose::Wizard)
+        .map(|t| {
+            (
+                t.requests_last_hour(),
+                purposes(&t.requests_last_hour_by_purpose()),
+            )
+        })
+        .unwrap_or_default();
     let reading = governor.reading(record.id);
     let background = match governor.pace(reading, relay_used, ceiling) {
         Pace::Go => "normal",
@@ -63,7 +69,27 @@ pub async fn budget_view(
         slowed_total: turns.slowed,
         paused_total: turns.paused,
         hours: hours(&samples, now),
+        by_purpose,
     })
+}
+
+/// The limiter's counts per label as the panel lists them: largest first, then by name.
+pub fn purposes(counts: &[(&str, u64)]) -> Vec<PurposeCount> {
+    let mut out: Vec<PurposeCount> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(label, n)| PurposeCount {
+            // Every label comes from `RequestPurpose::as_str`; anything else is "other".
+            purpose: label.parse().unwrap_or(RequestPurpose::Other),
+            requests: *n,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.requests
+            .cmp(&a.requests)
+            .then(a.purpose.as_str().cmp(b.purpose.as_str()))
+    });
+    out
 }
 
 #[cfg(test)]
@@ -91,5 +117,19 @@ mod tests {
         assert_eq!((h[23].label.as_str(), h[23].tenant_used), ("10:00", 900));
         assert_eq!((h[22].label.as_str(), h[22].tenant_used), ("09:00", 50));
         assert_eq!(h[0].tenant_used, 0);
+    }
+
+    #[test]
+    fn purposes_are_listed_largest_first() {
+        let p = purposes(&[("agent", 3), ("import", 40), ("pipeline", 3), ("checks", 0)]);
+        let got: Vec<_> = p.iter().map(|c| (c.purpose, c.requests)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (RequestPurpose::Import, 40),
+                (RequestPurpose::Agent, 3),
+                (RequestPurpose::Pipeline, 3),
+            ]
+        );
     }
 }

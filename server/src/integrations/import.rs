@@ -179,7 +179,7 @@ impl Importer {
         // Background: an import may wait, and must leave agents a slot on every endpoint.
         let tenant = self
             .tenants
-            .tenant(integration, Purpose::Background)
+            .tenant(integration, Purpose::Import)
             .map_err(|e| {
                 tracing::error!(error = %e, "cannot open the stored Autotask secret");
                 "The stored Autotask secret cannot be read; save the credentials again.".to_string()

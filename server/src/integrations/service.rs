@@ -121,6 +121,7 @@ impl Integrations {
                 .store
                 .count_webhook_events_since(record.id, now - 86_400_000)
                 .await?,
+            silence: super::webhooks::silence::current(&self.store, record).await?,
         };
         webhook_card(
             record,
@@ -175,7 +176,7 @@ impl Integrations {
         record: &IntegrationRecord,
     ) -> Result<crate::autotask::TenantClient, AppError> {
         self.tenants
-            .tenant(record, Purpose::Interactive)
+            .tenant(record, Purpose::Wizard)
             .map_err(internal)
     }
 }

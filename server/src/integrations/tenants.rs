@@ -1,12 +1,15 @@
 //! `Tenants`: the one place a `TenantClient` is made, for the wizard, imports, the pipeline and
 //! the tool gateway. Cached per integration (the secret is opened once per credential change)
-//! and handed out per `Purpose`, so a long import cannot starve an agent's tool call.
+//! and handed out per `Purpose`, so a long import cannot starve an agent's tool call; each
+//! handle counts its requests under the purpose's label (the budget panel and `/metrics`).
 
 use super::secrets::open_api_secret;
 use crate::autotask::{AutotaskClient, Credentials, Lane, TenantClient};
 use crate::crypto::{Cipher, CryptoError};
+use crate::metrics::Metrics;
 use crate::store::{IntegrationRecord, Millis};
 use app::ids::IntegrationId;
+use app::states::RequestPurpose;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,16 +18,62 @@ use std::time::Duration;
 /// backoff instead of holding its lease while Autotask throttles): give up 429 retries soon.
 const INTERACTIVE_RETRY_BUDGET: Duration = Duration::from_secs(15);
 
-/// What a tenant client is for; it decides the retry budget and the share of Autotask's
-/// 3-per-endpoint slots the calls may take.
+/// Counter of Autotask requests since start, labelled by `purpose` (a [`RequestPurpose`]).
+pub const REQUESTS: &str = "relay_autotask_requests_total";
+
+/// What a tenant client is for: it decides the retry budget, the share of Autotask's
+/// 3-per-endpoint slots the calls may take (interactive work keeps one slot per endpoint that
+/// background work never takes) and the label its requests are counted under.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
-    /// The wizard, a wake, an agent's tool call: a short retry budget, and one slot per
-    /// endpoint that background work never takes, so these calls never queue behind it.
+    /// Interactive work not labelled more precisely (counted as "other").
     Interactive,
-    /// Imports and backfills: may wait (the client's configured retry budget) and hold at most
-    /// all but one of an endpoint's slots.
+    /// Background work not labelled more precisely (counted as "other").
     Background,
+    /// The wizard and the integration page: an admin is waiting (interactive).
+    Wizard,
+    /// A company import (background).
+    Import,
+    /// The webhook pipeline waking an agent (interactive).
+    Pipeline,
+    /// An agent's tool calls (interactive).
+    Agent,
+    /// Catching up on what webhooks missed (background).
+    Backfill,
+    /// A caller on the line: look-ups during a voice call (interactive).
+    VoiceCall,
+    /// Voice work nobody waits on: the contact index, after-call tickets (background).
+    VoiceSync,
+    /// The periodic webhook and budget checks (background).
+    Checks,
+}
+
+impl Purpose {
+    /// Whether the calls may wait behind the tenant's other work.
+    pub fn is_background(self) -> bool {
+        matches!(
+            self,
+            Purpose::Background
+                | Purpose::Import
+                | Purpose::Backfill
+                | Purpose::VoiceSync
+                | Purpose::Checks
+        )
+    }
+
+    /// The label the requests are counted under.
+    pub fn label(self) -> RequestPurpose {
+        match self {
+            Purpose::Interactive | Purpose::Background => RequestPurpose::Other,
+            Purpose::Wizard => RequestPurpose::Wizard,
+            Purpose::Import => RequestPurpose::Import,
+            Purpose::Pipeline => RequestPurpose::Pipeline,
+            Purpose::Agent => RequestPurpose::Agent,
+            Purpose::Backfill => RequestPurpose::Backfill,
+            Purpose::VoiceCall | Purpose::VoiceSync => RequestPurpose::Voice,
+            Purpose::Checks => RequestPurpose::Checks,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +92,8 @@ pub struct Tenants {
     cached: Arc<Mutex<HashMap<IntegrationId, (Millis, TenantClient)>>>,
     /// Paces background work against the tenant's hourly budget (interactive work never waits).
     governor: super::governor::Governor,
+    /// Where each request is counted by purpose (`/metrics`).
+    metrics: Metrics,
 }
 
 impl Tenants {
@@ -52,7 +103,18 @@ impl Tenants {
             cipher,
             cached: Arc::default(),
             governor: super::governor::Governor::default(),
+            metrics: Metrics::default(),
         }
+    }
+
+    /// The same registry counting requests by purpose in `metrics` (the process's registry).
+    pub fn counting_into(mut self, metrics: Metrics) -> Self {
+        metrics.describe(
+            REQUESTS,
+            "Autotask requests sent, by purpose (wizard, import, pipeline, agent, backfill, voice, checks, other).",
+        );
+        self.metrics = metrics;
+        self
     }
 
     /// The budget governor background work asks before each page.
@@ -82,7 +144,7 @@ impl Tenants {
 
     /// A client for credentials not stored yet: the wizard checks them before saving.
     pub fn unsaved(&self, credentials: Credentials) -> TenantClient {
-        self.for_purpose(&self.client.tenant(credentials), Purpose::Interactive)
+        self.for_purpose(&self.client.tenant(credentials), Purpose::Wizard)
     }
 
     fn cached(&self, record: &IntegrationRecord) -> Result<TenantClient, TenantError> {
@@ -103,13 +165,17 @@ impl Tenants {
     }
 
     fn for_purpose(&self, tenant: &TenantClient, purpose: Purpose) -> TenantClient {
-        match purpose {
-            Purpose::Interactive => tenant
-                .in_lane(Lane::Interactive)
-                .with_retry_budget(INTERACTIVE_RETRY_BUDGET),
-            Purpose::Background => tenant
+        let label = purpose.label().as_str();
+        let total = self.metrics.counter(REQUESTS, &[("purpose", label)]);
+        let tenant = tenant.labelled(label, Some(total));
+        if purpose.is_background() {
+            tenant
                 .in_lane(Lane::Background)
-                .with_retry_budget(self.client.config().retry.total_budget),
+                .with_retry_budget(self.client.config().retry.total_budget)
+        } else {
+            tenant
+                .in_lane(Lane::Interactive)
+                .with_retry_budget(INTERACTIVE_RETRY_BUDGET)
         }
     }
 }

@@ -4,12 +4,12 @@ use super::secrets::{open_hmac_key, open_webhook_secret, MASK};
 use crate::clock::fmt_utc;
 use crate::crypto::Cipher;
 use crate::errors::internal;
-use crate::store::{ImportJobRecord, IntegrationRecord, WebhookDefinitionRecord};
+use crate::store::{ImportJobRecord, IntegrationRecord, SilenceAlert, WebhookDefinitionRecord};
 use app::error::AppError;
 use app::ids::IntegrationId;
 use app::wire::{
-    AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, WebhookCardView,
-    WebhookDefinitionView, WebhookSecrets,
+    AutotaskCardView, ConnectionState, ImportProgress, IntegrationView, SilenceView,
+    WebhookCardView, WebhookDefinitionView, WebhookSecrets,
 };
 
 /// What the card shows of the webhook's health, read from the store (never from Autotask).
@@ -18,6 +18,26 @@ pub struct WebhookHealth {
     pub definitions: Vec<WebhookDefinitionRecord>,
     pub events_last_hour: i64,
     pub events_last_day: i64,
+    /// The silence alert, while it is about the current silence.
+    pub silence: Option<SilenceAlert>,
+}
+
+fn silence_view(a: &SilenceAlert) -> SilenceView {
+    let tickets = match a.tickets_changed {
+        1 => "1 ticket".to_owned(),
+        n => format!("{n} tickets"),
+    };
+    SilenceView {
+        since: fmt_utc(a.silent_since),
+        raised_at: fmt_utc(a.raised_at),
+        reason: format!(
+            "No webhook event since {}, although {tickets} changed in Autotask since then \
+             (checked {}). Autotask may be failing to reach Relay: check the webhook URL and \
+             Relay's public address. Relay fetches the missed changes itself meanwhile.",
+            fmt_utc(a.silent_since),
+            fmt_utc(a.checked_at),
+        ),
+    }
 }
 
 fn definition_view(d: &WebhookDefinitionRecord) -> WebhookDefinitionView {
@@ -97,6 +117,7 @@ pub fn webhook_card(
                 .unwrap_or_else(|| super::webhooks::DEACTIVATION_CALLED.to_owned())
         }),
         definitions: health.definitions.iter().map(definition_view).collect(),
+        silence: health.silence.as_ref().map(silence_view),
     })
 }
 

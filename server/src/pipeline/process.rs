@@ -226,7 +226,7 @@ impl Processor {
         }
         // A wake is what an agent waits for: it must not queue behind an import, and its short
         // retry budget lets the worker retry later instead of holding its lease.
-        let tenant = self.tenants.tenant(&integration, Purpose::Interactive)?;
+        let tenant = self.tenants.tenant(&integration, Purpose::Pipeline)?;
         let (ticket_id, note) = match &payload.entity_type {
             WebhookEntityType::Ticket => (TicketId::from(payload.id), None),
             WebhookEntityType::TicketNote => {

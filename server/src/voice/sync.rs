@@ -46,7 +46,7 @@ impl VoiceService {
             .filter(|_| !full);
         let tenant = self
             .tenants
-            .tenant(&record, Purpose::Background)
+            .tenant(&record, Purpose::VoiceSync)
             .map_err(|e| e.to_string())?;
         let started = now_ms();
         let mut outcome = SyncOutcome {

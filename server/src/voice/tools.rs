@@ -173,7 +173,7 @@ async fn create_ticket(
     );
     let tenant = svc
         .tenants
-        .tenant(record, Purpose::Interactive)
+        .tenant(record, Purpose::VoiceCall)
         .map_err(|_| {
             "Tickets cannot be created right now; tell the caller a technician will follow up."
                 .to_owned()

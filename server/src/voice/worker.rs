@@ -114,7 +114,7 @@ impl VoiceService {
             .ok_or("the voice settings are gone")?;
         let tenant = self
             .tenants
-            .tenant(&record, Purpose::Background)
+            .tenant(&record, Purpose::VoiceSync)
             .map_err(|e| e.to_string())?;
         let index = self.index(call.integration_id).await.ok();
         let analysis: Value = call

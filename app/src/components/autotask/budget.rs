@@ -40,6 +40,7 @@ pub fn BudgetPanel(budget: BudgetView) -> impl IntoView {
                 {format!("Relay sent {} of them{}.", budget.relay_used,
                     budget.relay_ceiling.map(|c| format!(" (its own ceiling: {c} per hour)")).unwrap_or_default())}
             </p>
+            <PurposeSplit budget=budget.clone() />
             <p class=format!("mt-1 text-sm {tone}") data-testid="budget-state">{state}</p>
             <p class="mt-1 text-xs text-slate-500">{format!("Since start: background work slowed {} times, paused {} times.", budget.slowed_total, budget.paused_total)}</p>
             <div class="mt-3 flex h-16 items-end gap-px" aria-label="Requests per hour, last 24 hours" data-testid="budget-chart">
@@ -53,6 +54,30 @@ pub fn BudgetPanel(budget: BudgetView) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// Relay's share of the last hour by what the requests were for.
+#[component]
+fn PurposeSplit(budget: BudgetView) -> impl IntoView {
+    if budget.by_purpose.is_empty() {
+        return view! {
+            <p class="mt-1 text-xs text-slate-500" data-testid="budget-purposes">
+                "No Autotask requests from Relay in the last hour."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="mt-1 flex flex-wrap gap-2 text-xs" aria-label="Relay's requests by purpose, last hour" data-testid="budget-purposes">
+            {budget.by_purpose.into_iter().map(|p| view! {
+                <li class="rounded bg-slate-100 px-2 py-0.5 text-slate-700"
+                    data-testid="budget-purpose" data-purpose=p.purpose.as_str()>
+                    {format!("{}: {}", p.purpose.as_str(), p.requests)}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// Relay's own hourly ceiling; re-rendered only when the saved ceiling changes.

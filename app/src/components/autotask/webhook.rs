@@ -83,6 +83,12 @@ pub fn WebhookCard(
                     </ActionForm>
                 </div>
             })}
+            {card.silence.clone().map(|silence| view! {
+                <div role="alert" class="mt-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="webhook-silent">
+                    <p class="font-medium">{format!("Silent since {} (noticed {})", silence.since, silence.raised_at)}</p>
+                    <p class="mt-1" data-testid="webhook-silence-reason">{silence.reason}</p>
+                </div>
+            })}
             <div class="mt-4">
                 {move || view! { <SecretsPanel masked_url=masked_url.clone() has_key shown=shown.get() /> }}
                 <ActionForm action=reveal>

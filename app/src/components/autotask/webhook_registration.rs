@@ -88,7 +88,8 @@ fn DefinitionRow(d: WebhookDefinitionView) -> impl IntoView {
     };
     view! {
         <li class="rounded-md border border-slate-200 p-3 text-sm" data-testid="webhook-definition"
-            data-label=d.label.clone() data-active=d.active.to_string() data-by-relay=d.by_relay.to_string()>
+            data-label=d.label.clone() data-active=d.active.to_string() data-by-relay=d.by_relay.to_string()
+            data-autotask-id=d.autotask_id.to_string()>
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <span class="font-medium">{format!("{} (Autotask id {})", d.label, d.autotask_id)}</span>
                 <span class=format!("text-xs font-medium {tone}")>{state}</span>

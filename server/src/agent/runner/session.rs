@@ -118,7 +118,7 @@ impl Runner {
         let run = Run {
             claimed,
             mode,
-            tenant: self.tenants.tenant(&integration, Purpose::Interactive)?,
+            tenant: self.tenants.tenant(&integration, Purpose::Agent)?,
             company_id: claimed
                 .context
                 .pointer("/company/id")

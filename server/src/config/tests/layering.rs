@@ -181,3 +181,17 @@ fn trusted_proxies_and_the_metrics_token_load() {
         "Debug masks the token"
     );
 }
+
+#[test]
+fn business_hours_offset_loads_and_bad_offsets_are_refused() {
+    assert_eq!(load(&[], &[]).unwrap().business_hours_utc_offset_minutes, 0);
+    let key = "RELAY_BUSINESS_HOURS_UTC_OFFSET";
+    for (given, minutes) in [("+01:00", 60), ("-05:30", -330), ("Z", 0), ("+14:00", 840)] {
+        let s = load(&[], &[(key, given)]).unwrap();
+        assert_eq!(s.business_hours_utc_offset_minutes, minutes, "{given}");
+    }
+    for bad in ["1", "+1:00", "+01:60", "+15:00", "-12:30", "CET"] {
+        let err = load(&[], &[(key, bad)]).unwrap_err().to_string();
+        assert!(err.contains(key), "{bad}: {err}");
+    }
+}

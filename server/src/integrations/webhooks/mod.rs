@@ -6,6 +6,7 @@ mod definition;
 mod iso;
 mod needs;
 mod register;
+pub mod silence;
 pub mod watch;
 
 pub use definition::Target;
@@ -111,7 +112,7 @@ impl WebhookRegistrar {
         let _held = lock.lock().await;
         let tenant = self
             .tenants
-            .tenant(record, Purpose::Interactive)
+            .tenant(record, Purpose::Wizard)
             .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
         let api_user = record.api_user_resource_id;
@@ -133,7 +134,7 @@ impl WebhookRegistrar {
         let _held = lock.lock().await;
         let tenant = self
             .tenants
-            .tenant(record, Purpose::Interactive)
+            .tenant(record, Purpose::Wizard)
             .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
         let removed = self
@@ -187,7 +188,7 @@ impl WebhookRegistrar {
         let _held = lock.lock().await;
         let tenant = self
             .tenants
-            .tenant(record, Purpose::Interactive)
+            .tenant(record, Purpose::Wizard)
             .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let now = now_ms();
         let mut done = 0;
@@ -232,7 +233,7 @@ impl WebhookRegistrar {
     ) -> Result<backfill::BackfillReport, WebhookError> {
         let tenant = self
             .tenants
-            .tenant(record, Purpose::Background)
+            .tenant(record, Purpose::Backfill)
             .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let since = backfill::start_from(record, now_ms());
         backfill::backfill(&self.store, &tenant, self.tenants.governor(), record, since)
@@ -249,7 +250,7 @@ impl WebhookRegistrar {
     pub async fn check(&self, record: &IntegrationRecord) -> Result<bool, WebhookError> {
         let tenant = self
             .tenants
-            .tenant(record, Purpose::Background)
+            .tenant(record, Purpose::Checks)
             .map_err(|e| WebhookError::Secrets(e.to_string()))?;
         let target = self.target(record)?;
         let known = self.store.webhook_definitions(record.id).await?;

@@ -1,8 +1,9 @@
 //! The periodic webhook check: every few minutes each connected integration's definitions are
 //! read (one request per entity, background lane), a deactivation nobody announced is found,
 //! the tenant's usage is sampled for the budget chart, and a webhook silent for too long
-//! during business hours raises an alert. A backfill runs on the first round after a start
-//! and when a silence is found, so what webhooks missed meanwhile still reaches the agents.
+//! during business hours while tickets change raises an alert (`silence.rs`). A backfill runs
+//! on the first round after a start and when a silence is found, so what webhooks missed
+//! meanwhile still reaches the agents.
 
 use super::{WebhookRegistrar, ALERTS};
 use crate::clock::now_ms;
@@ -18,24 +19,8 @@ use tokio::sync::watch;
 pub struct WatchConfig {
     pub every: Duration,
     pub silence: Option<Duration>,
-}
-
-/// Monday to Friday, 08:00 to 18:00 UTC: when a silent webhook is news rather than a quiet
-/// night.
-pub fn business_hours(at: Millis) -> bool {
-    let secs = at.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    // 1970-01-01 was a Thursday: day 0 → weekday 3 (Monday = 0).
-    let weekday = (days + 3).rem_euclid(7);
-    let hour = secs.rem_euclid(86_400) / 3600;
-    weekday < 5 && (8..18).contains(&hour)
-}
-
-/// Silent for longer than `silence`, counted from the last event (or from Connected when none
-/// came yet); a webhook never connected is not silent, it is not set up.
-pub fn is_silent(record: &IntegrationRecord, silence: Duration, now: Millis) -> bool {
-    let since = record.last_event_at.or(record.webhook_connected_at);
-    since.is_some_and(|at| now - at > silence.as_millis() as i64)
+    /// When a silence is news (see `silence.rs`).
+    pub hours: super::silence::BusinessHours,
 }
 
 pub async fn run(
@@ -51,8 +36,6 @@ pub async fn run(
     let mut tick =
         tokio::time::interval_at(tokio::time::Instant::now() + config.every, config.every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    // Alerted once per silence: cleared when an event arrives.
-    let mut silent: HashSet<IntegrationId> = HashSet::new();
     // Integrations backfilled since this process started (the restart catch-up).
     let mut caught_up: HashSet<IntegrationId> = HashSet::new();
     loop {
@@ -74,8 +57,7 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            let silence_began =
-                check_one(&registrar, &metrics, &config, &record, &mut silent).await;
+            let silence_began = check_one(&registrar, &metrics, &config, &record).await;
             sample_usage(&registrar, &store, &record).await;
             let connected =
                 record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
@@ -102,7 +84,7 @@ pub async fn run(
 async fn sample_usage(registrar: &WebhookRegistrar, store: &Store, record: &IntegrationRecord) {
     let Ok(tenant) = registrar
         .tenants
-        .tenant(record, crate::integrations::Purpose::Background)
+        .tenant(record, crate::integrations::Purpose::Checks)
     else {
         return;
     };
@@ -141,7 +123,6 @@ async fn check_one(
     metrics: &Metrics,
     config: &WatchConfig,
     record: &IntegrationRecord,
-    silent: &mut HashSet<IntegrationId>,
 ) -> bool {
     match registrar.check(record).await {
         Ok(true) => {
@@ -154,46 +135,26 @@ async fn check_one(
         Ok(false) => {}
         Err(e) => tracing::warn!(integration = record.id.get(), error = %e, "webhook check failed"),
     }
+    let Some(limit) = config.silence else {
+        return false;
+    };
+    // Raised once per silence (the store remembers it across restarts); cleared by an event.
     let now = now_ms();
-    match config.silence {
-        Some(limit) if business_hours(now) && is_silent(record, limit, now) => {
-            if silent.insert(record.id) {
-                tracing::warn!(
-                    integration = record.id.get(),
-                    "no webhook event for too long"
-                );
-                metrics.counter(ALERTS, &[("reason", "silent")]).inc();
-                return true;
-            }
+    let in_hours = config.hours.contains(now);
+    match super::silence::observe(registrar, record, limit, in_hours, now).await {
+        Ok(super::silence::Silence::Alert(alert, true)) => {
+            tracing::warn!(
+                integration = record.id.get(),
+                tickets_changed = alert.tickets_changed,
+                "no webhook event for too long while tickets changed"
+            );
+            metrics.counter(ALERTS, &[("reason", "silent")]).inc();
+            true
+        }
+        Ok(_) => false,
+        Err(e) => {
+            tracing::warn!(integration = record.id.get(), error = %e, "webhook silence check failed");
             false
         }
-        _ => {
-            silent.remove(&record.id);
-            false
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn business_hours_are_weekdays_eight_to_six_utc() {
-        // 2026-11-30 is a Monday.
-        let monday = 1_795_996_800_000; // 2026-11-30T00:00:00Z
-        assert!(!business_hours(monday + 7 * 3_600_000));
-        assert!(business_hours(monday + 8 * 3_600_000));
-        assert!(business_hours(monday + 17 * 3_600_000 + 59 * 60_000));
-        assert!(!business_hours(monday + 18 * 3_600_000));
-        assert!(!business_hours(monday - 12 * 3_600_000), "Sunday noon");
-        assert!(
-            business_hours(monday + 4 * 86_400_000 + 9 * 3_600_000),
-            "Friday"
-        );
-        assert!(
-            !business_hours(monday + 5 * 86_400_000 + 9 * 3_600_000),
-            "Saturday"
-        );
     }
 }

@@ -18,6 +18,7 @@ mod retention;
 mod schema;
 mod session_view;
 mod sessions;
+mod silence;
 mod tenancy;
 mod tool_policies;
 mod verification;
@@ -120,4 +121,5 @@ contracts! {
     session_view::rule_settings_edit_one_row_and_reset,
     verification::verification_settings_save_and_secret_changes,
     verification::phrase_changes_switch_delete_and_stay_per_msp,
+    silence::silence_alerts_are_news_once_per_silence_and_clear,
 }
