@@ -39,6 +39,9 @@ pub struct AppState {
     pub voice: crate::voice::VoiceService,
     /// Outgoing e-mail (one-time approval codes, alerts).
     pub outbox: Arc<dyn crate::mail::Outbox>,
+    /// Wakes this process's agent runner when a session gets unread input; call `notify()`
+    /// after committing a wake, a message or a session notice.
+    pub agent_wake: crate::agent::wake::AgentWake,
 }
 
 impl AppState {
@@ -113,6 +116,7 @@ impl AppState {
             brains: Arc::new(agent_brains_source),
             voice,
             outbox: crate::mail::no_outbox(),
+            agent_wake: crate::agent::wake::AgentWake::default(),
         }
     }
 }

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use app::ids::{ClientId, CompanyId, MspId, SessionId, TicketId};
 use app::states::{ClientMode, ToolCallState};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::journal::{activity_entry, decision_text, short_name};
+use super::journal::{call_entry, decision_text, Settled, Step};
 use super::policy::{self, Decision, Policies, Progress};
 use super::tools::{self, ToolEnv, ToolError, ToolOutput};
 use super::{relay_ref, Access, ToolInfo};
@@ -97,51 +97,163 @@ impl Gateway {
             relay_ref: reference,
             started_at: self.now(),
         };
-        // Stored before anything reaches Autotask: a crash after this leaves a `started` row
-        // for reconciliation instead of a write nobody knows about.
-        let (row, created) = self.store.begin_tool_call(&new).await?;
-        if !created {
-            // The same step again (a run replayed after a crash): never a second effect.
-            return match row.state {
-                ToolCallState::Started => self.resolve_started(ctx, &row).await,
-                _ => Ok(replayed(&row)),
-            };
-        }
         match decision {
+            // Nothing reaches Autotask: journalled once, settled, with its entry.
             Decision::Refuse(refusal) => {
                 let reason = refusal.to_string();
-                let for_model = format!("Refused by Relay: {reason}");
-                self.finish(ctx, &row, ToolCallState::Refused, None, Some(reason), 0, 0)
-                    .await?;
+                let settled = Settled {
+                    state: ToolCallState::Refused,
+                    result: None,
+                    error: Some(&reason),
+                    requests: 0,
+                    duration_ms: 0,
+                };
+                let (row, created) = self.record(ctx, &new, &settled).await?;
+                if !created {
+                    return self.replay(ctx, &row).await;
+                }
                 Ok(CallOutcome {
                     state: ToolCallState::Refused,
-                    for_model,
+                    for_model: format!("Refused by Relay: {reason}"),
                 })
             }
-            Decision::NeedsApproval => {
-                self.store
-                    .insert_approval_request(&NewApprovalRequest {
-                        msp_id: ctx.msp_id,
-                        client_id: ctx.client_id,
-                        session_id: ctx.session_id,
-                        tool_call_id: row.id,
-                        ticket_id: ctx.ticket_id,
-                        tool: row.tool.clone(),
-                        arguments: row.arguments.clone(),
-                        created_at: self.now(),
-                    })
-                    .await?;
-                self.record_activity(ctx, &row, ToolCallState::WaitingApproval, None, None, 0, 0)
-                    .await?;
-                Ok(CallOutcome {
-                    state: ToolCallState::WaitingApproval,
-                    for_model: "This step needs a technician's approval. It has been requested; \
-                                the session waits for the decision."
-                        .into(),
-                })
+            // A read changes nothing in Autotask, so a crash during it leaves nothing to
+            // reconcile: it is journalled once, after it ran, with its entry.
+            Decision::Run if !is_write(&new.tool) => self.run_read(ctx, &new).await,
+            _ => {
+                // Stored before anything reaches Autotask: a crash after this leaves a
+                // `started` row for reconciliation instead of a write nobody knows about.
+                let (row, created) = self.store.begin_tool_call(&new).await?;
+                if !created {
+                    return self.replay(ctx, &row).await;
+                }
+                if matches!(decision, Decision::Run) {
+                    return self.run(ctx, &row).await;
+                }
+                self.request_approval(ctx, &row).await
             }
-            Decision::Run => self.run(ctx, &row).await,
         }
+    }
+
+    /// The same step again (a run replayed after a crash): never a second effect.
+    async fn replay(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+    ) -> Result<CallOutcome, StoreError> {
+        match row.state {
+            ToolCallState::Started => self.resolve_started(ctx, row).await,
+            _ => Ok(replayed(row)),
+        }
+    }
+
+    async fn request_approval(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+    ) -> Result<CallOutcome, StoreError> {
+        self.store
+            .insert_approval_request(&NewApprovalRequest {
+                msp_id: ctx.msp_id,
+                client_id: ctx.client_id,
+                session_id: ctx.session_id,
+                tool_call_id: row.id,
+                ticket_id: ctx.ticket_id,
+                tool: row.tool.clone(),
+                arguments: row.arguments.clone(),
+                created_at: self.now(),
+            })
+            .await?;
+        self.record_activity(ctx, row, ToolCallState::WaitingApproval, None, None, 0, 0)
+            .await?;
+        Ok(CallOutcome {
+            state: ToolCallState::WaitingApproval,
+            for_model: "This step needs a technician's approval. It has been requested; \
+                        the session waits for the decision."
+                .into(),
+        })
+    }
+
+    /// Runs a read, then journals it settled with its entry in one transaction.
+    async fn run_read(
+        &self,
+        ctx: &CallContext<'_>,
+        new: &NewToolCall,
+    ) -> Result<CallOutcome, StoreError> {
+        let env = ToolEnv {
+            tenant: ctx.tenant,
+            ticket_id: ctx.ticket_id,
+            company_id: ctx.company_id,
+            relay_ref: &new.relay_ref,
+        };
+        let started = Instant::now();
+        let ran = tools::run(&new.tool, &new.arguments, &env).await;
+        let duration_ms = started.elapsed().as_millis() as i64;
+        let (settled_row, outcome) = match ran {
+            Ok(output) => {
+                let settled = Settled {
+                    state: ToolCallState::Done,
+                    result: Some(&output.full),
+                    error: None,
+                    requests: i64::from(output.requests),
+                    duration_ms,
+                };
+                let (row, created) = self.record(ctx, new, &settled).await?;
+                if created {
+                    return Ok(CallOutcome {
+                        state: ToolCallState::Done,
+                        for_model: output.for_model,
+                    });
+                }
+                if row.state == ToolCallState::Started {
+                    // Journalled `started` by an older Relay before a crash: settled by
+                    // this run.
+                    return self.done(ctx, &row, output, duration_ms).await;
+                }
+                (row, None)
+            }
+            Err(err) => {
+                let state = failed_state(&err);
+                let error = err.to_string();
+                let settled = Settled {
+                    state,
+                    result: None,
+                    error: Some(&error),
+                    requests: 0,
+                    duration_ms,
+                };
+                let (row, created) = self.record(ctx, new, &settled).await?;
+                let outcome = CallOutcome {
+                    state,
+                    for_model: format!("The tool failed: {error}"),
+                };
+                (row, created.then_some(outcome))
+            }
+        };
+        match outcome {
+            Some(outcome) => Ok(outcome),
+            None => self.replay(ctx, &settled_row).await,
+        }
+    }
+
+    /// Journals `new` already settled, with its activity entry, in one transaction.
+    async fn record(
+        &self,
+        ctx: &CallContext<'_>,
+        new: &NewToolCall,
+        settled: &Settled<'_>,
+    ) -> Result<(ToolCallRecord, bool), StoreError> {
+        let now = self.now();
+        let finish = ToolCallFinish {
+            state: settled.state,
+            decision: new.decision.clone(),
+            result: settled.result.cloned(),
+            error: settled.error.map(str::to_string),
+            requests: settled.requests,
+            finished_at: now,
+        };
+        let entry = call_entry(ctx, Step::from(new), settled, now);
+        self.store.record_tool_call(new, &finish, &entry).await
     }
 
     /// Runs a journalled call and records how it ended.
@@ -158,18 +270,14 @@ impl Gateway {
         };
         let started = Instant::now();
         let ran = tools::run(&row.tool, &row.arguments, &env).await;
-        let is_write = ToolInfo::named(&row.tool).is_some_and(|t| t.access == Access::Write);
-        if is_write {
+        if is_write(&row.tool) {
             crash_after_write_for_tests();
         }
         let duration_ms = started.elapsed().as_millis() as i64;
         match ran {
             Ok(output) => self.done(ctx, row, output, duration_ms).await,
             Err(err) => {
-                let state = match err {
-                    ToolError::Refused(_) => ToolCallState::Refused,
-                    _ => ToolCallState::Failed,
-                };
+                let state = failed_state(&err);
                 let error = err.to_string();
                 self.finish(ctx, row, state, None, Some(error.clone()), 0, duration_ms)
                     .await?;
@@ -216,16 +324,26 @@ impl Gateway {
         requests: i64,
         duration_ms: i64,
     ) -> Result<(), StoreError> {
+        let now = self.now();
+        let settled = Settled {
+            state,
+            result: result.as_ref(),
+            error: error.as_deref(),
+            requests,
+            duration_ms,
+        };
+        let entry = call_entry(ctx, Step::from(row), &settled, now);
         let finish = ToolCallFinish {
             state,
             decision: row.decision.clone(),
-            result: result.clone(),
-            error: error.clone(),
+            result,
+            error,
             requests,
-            finished_at: self.now(),
+            finished_at: now,
         };
-        self.store.finish_tool_call(row.id, &finish).await?;
-        self.record_activity(ctx, row, state, result, error, requests, duration_ms)
+        // The row and its entry commit together: one write transaction per settled call.
+        self.store
+            .finish_tool_call_logged(row.id, &finish, &entry)
             .await
     }
 
@@ -240,28 +358,26 @@ impl Gateway {
         requests: i64,
         duration_ms: i64,
     ) -> Result<(), StoreError> {
-        let detail = json!({
-            "tool": row.tool,
-            "arguments": row.arguments,
-            "decision": row.decision,
-            "result": result,
-            "error": error,
-            "session_id": ctx.session_id.get(),
-            "ticket_id": ctx.ticket_id.get(),
-            "turn": row.turn,
-            "call_index": row.call_index,
-            "duration_ms": duration_ms,
-            "requests": requests,
-        });
-        let entry = activity_entry(
-            ctx,
-            &short_name(&row.tool),
+        let settled = Settled {
             state,
-            &row.decision,
-            detail,
-            self.now(),
-        );
+            result: result.as_ref(),
+            error: error.as_deref(),
+            requests,
+            duration_ms,
+        };
+        let entry = call_entry(ctx, Step::from(row), &settled, self.now());
         self.store.append_activity(entry).await.map(|_| ())
+    }
+}
+
+fn is_write(tool: &str) -> bool {
+    ToolInfo::named(tool).is_some_and(|t| t.access == Access::Write)
+}
+
+fn failed_state(err: &ToolError) -> ToolCallState {
+    match err {
+        ToolError::Refused(_) => ToolCallState::Refused,
+        _ => ToolCallState::Failed,
     }
 }
 
