@@ -231,6 +231,44 @@ async fn gateway_overhead(b: &Bench) {
     );
 }
 
+/// Where the tail of (a) sits: the same number of SQLite round trips that write nothing, and
+/// of minimal write transactions, on the same pool and machine.
+async fn store_floor(b: &Bench) {
+    let server::store::Pool::Sqlite(pool) = b.state.store.pool() else {
+        return;
+    };
+    let (mut reads, mut writes) = (Vec::new(), Vec::new());
+    for i in 0..GATEWAY_CALLS {
+        let started = Instant::now();
+        sqlx::query("SELECT 1").execute(pool).await.unwrap();
+        reads.push(started.elapsed());
+        let started = Instant::now();
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query("UPDATE activity_heads SET updated_at = $1 WHERE msp_id = $2")
+            .bind(i as i64)
+            .bind(b.msp.get())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        writes.push(started.elapsed());
+    }
+    reads.sort();
+    writes.sort();
+    let over = |v: &[Duration]| v.iter().filter(|d| **d > Duration::from_millis(1)).count();
+    println!(
+        "(a) floor: one SQLite round trip writing nothing p50 {:.3} ms p99 {:.3} ms ({} of \
+         {GATEWAY_CALLS} over 1 ms); one minimal write transaction p50 {:.3} ms p99 {:.3} ms \
+         ({} over 1 ms)",
+        pct(&reads, 0.5),
+        pct(&reads, 0.99),
+        over(&reads),
+        pct(&writes, 0.5),
+        pct(&writes, 0.99),
+        over(&writes),
+    );
+}
+
 fn vm(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
@@ -322,6 +360,7 @@ fn main() {
         let b = bench_app().await;
         swarm(&b).await;
         gateway_overhead(&b).await;
+        store_floor(&b).await;
         wake_to_note(
             &b,
             Duration::from_millis(250),

@@ -39,7 +39,7 @@ pub struct CallOutcome {
 
 #[derive(Clone)]
 pub struct Gateway {
-    store: Store,
+    pub(super) store: Store,
     clock: fn() -> Millis,
 }
 
@@ -136,7 +136,7 @@ impl Gateway {
     }
 
     /// The same step again (a run replayed after a crash): never a second effect.
-    async fn replay(
+    pub(super) async fn replay(
         &self,
         ctx: &CallContext<'_>,
         row: &ToolCallRecord,
@@ -172,88 +172,6 @@ impl Gateway {
                         the session waits for the decision."
                 .into(),
         })
-    }
-
-    /// Runs a read, then journals it settled with its entry in one transaction.
-    async fn run_read(
-        &self,
-        ctx: &CallContext<'_>,
-        new: &NewToolCall,
-    ) -> Result<CallOutcome, StoreError> {
-        let env = ToolEnv {
-            tenant: ctx.tenant,
-            ticket_id: ctx.ticket_id,
-            company_id: ctx.company_id,
-            relay_ref: &new.relay_ref,
-        };
-        let started = Instant::now();
-        let ran = tools::run(&new.tool, &new.arguments, &env).await;
-        let duration_ms = started.elapsed().as_millis() as i64;
-        let (settled_row, outcome) = match ran {
-            Ok(output) => {
-                let settled = Settled {
-                    state: ToolCallState::Done,
-                    result: Some(&output.full),
-                    error: None,
-                    requests: i64::from(output.requests),
-                    duration_ms,
-                };
-                let (row, created) = self.record(ctx, new, &settled).await?;
-                if created {
-                    return Ok(CallOutcome {
-                        state: ToolCallState::Done,
-                        for_model: output.for_model,
-                    });
-                }
-                if row.state == ToolCallState::Started {
-                    // Journalled `started` by an older Relay before a crash: settled by
-                    // this run.
-                    return self.done(ctx, &row, output, duration_ms).await;
-                }
-                (row, None)
-            }
-            Err(err) => {
-                let state = failed_state(&err);
-                let error = err.to_string();
-                let settled = Settled {
-                    state,
-                    result: None,
-                    error: Some(&error),
-                    requests: 0,
-                    duration_ms,
-                };
-                let (row, created) = self.record(ctx, new, &settled).await?;
-                let outcome = CallOutcome {
-                    state,
-                    for_model: format!("The tool failed: {error}"),
-                };
-                (row, created.then_some(outcome))
-            }
-        };
-        match outcome {
-            Some(outcome) => Ok(outcome),
-            None => self.replay(ctx, &settled_row).await,
-        }
-    }
-
-    /// Journals `new` already settled, with its activity entry, in one transaction.
-    async fn record(
-        &self,
-        ctx: &CallContext<'_>,
-        new: &NewToolCall,
-        settled: &Settled<'_>,
-    ) -> Result<(ToolCallRecord, bool), StoreError> {
-        let now = self.now();
-        let finish = ToolCallFinish {
-            state: settled.state,
-            decision: new.decision.clone(),
-            result: settled.result.cloned(),
-            error: settled.error.map(str::to_string),
-            requests: settled.requests,
-            finished_at: now,
-        };
-        let entry = call_entry(ctx, Step::from(new), settled, now);
-        self.store.record_tool_call(new, &finish, &entry).await
     }
 
     /// Runs a journalled call and records how it ended.
@@ -370,11 +288,11 @@ impl Gateway {
     }
 }
 
-fn is_write(tool: &str) -> bool {
+pub(super) fn is_write(tool: &str) -> bool {
     ToolInfo::named(tool).is_some_and(|t| t.access == Access::Write)
 }
 
-fn failed_state(err: &ToolError) -> ToolCallState {
+pub(super) fn failed_state(err: &ToolError) -> ToolCallState {
     match err {
         ToolError::Refused(_) => ToolCallState::Refused,
         _ => ToolCallState::Failed,
