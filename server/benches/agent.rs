@@ -173,6 +173,9 @@ async fn gateway_overhead(b: &Bench) {
     };
     let arguments = json!({ "ticketId": ticket });
     let (mut direct, mut through, mut overhead) = (Vec::new(), Vec::new(), Vec::new());
+    // Per slow call: its overhead and how long this process's threads sat runnable but off
+    // the CPU meanwhile (another process had it).
+    let mut slow_waits: Vec<(Duration, Duration)> = Vec::new();
     for i in 0..GATEWAY_CALLS {
         let env = ToolEnv {
             tenant: &tenant,
@@ -199,12 +202,17 @@ async fn gateway_overhead(b: &Bench) {
             name: GET_TICKET.into(),
             arguments: arguments.clone(),
         };
+        let waited_before = runqueue_wait();
         let started = Instant::now();
         gateway
             .call(&ctx, &policies, progress, &call)
             .await
             .unwrap();
         let g = started.elapsed();
+        let waited = runqueue_wait().saturating_sub(waited_before);
+        if g.saturating_sub(d) > Duration::from_millis(1) {
+            slow_waits.push((g.saturating_sub(d), waited));
+        }
         direct.push(d);
         through.push(g);
         overhead.push(g.saturating_sub(d));
@@ -229,6 +237,37 @@ async fn gateway_overhead(b: &Bench) {
         pct(&overhead, 0.99),
         pct(&overhead, 1.0),
     );
+    let explained = slow_waits
+        .iter()
+        .filter(|(over, waited)| *waited * 2 >= *over)
+        .count();
+    let mut waits: Vec<Duration> = slow_waits.iter().map(|(_, w)| *w).collect();
+    waits.sort();
+    if !waits.is_empty() {
+        println!(
+            "(a) of the {} calls over 1 ms, {explained} spent at least half their overhead \
+             runnable but off the CPU (median wait {:.3} ms): the machine's other load, not \
+             Relay's work",
+            waits.len(),
+            pct(&waits, 0.5),
+        );
+    }
+}
+
+/// Total time this process's threads have waited runnable for a CPU (Linux schedstat).
+fn runqueue_wait() -> Duration {
+    let mut total = 0u64;
+    if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+        for task in tasks.flatten() {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+            total += stat
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    Duration::from_nanos(total)
 }
 
 /// Where the tail of (a) sits: the same number of SQLite round trips that write nothing, and
