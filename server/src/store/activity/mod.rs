@@ -54,7 +54,7 @@ macro_rules! chain_pending {
 /// own write (a tool call's journal row and its entry commit together).
 macro_rules! append_chained {
     ($tx:ident, $head_sql:expr, $entry:expr) => {{
-        use $crate::store::activity::{chain::GENESIS, chain::to_hex, records::ChainHead, sql};
+        use $crate::store::activity::{chain::to_hex, chain::GENESIS, records::ChainHead, sql};
         let entry: &$crate::store::NewActivity = $entry;
         let msp = entry.msp_id.get();
         sqlx::query(sql::ENSURE_HEAD)
@@ -63,7 +63,10 @@ macro_rules! append_chained {
             .bind(entry.at)
             .execute(&mut *$tx)
             .await?;
-        let head: ChainHead = sqlx::query_as($head_sql).bind(msp).fetch_one(&mut *$tx).await?;
+        let head: ChainHead = sqlx::query_as($head_sql)
+            .bind(msp)
+            .fetch_one(&mut *$tx)
+            .await?;
         let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
             .bind(msp)
             .bind(entry.client_id.map(app::ids::ClientId::get))

@@ -14,7 +14,10 @@ async fn a_started_write_of_an_idle_session_is_settled_after_start() {
     let session = a.wake(TICKET).await;
     // An earlier run read the wake and ended; the process died during a later step, leaving a
     // generic POST journalled `started` and the session idle (nothing unread).
-    let claimed = store.claim_agent_sessions("dead", 1, 1_000, 1).await.unwrap();
+    let claimed = store
+        .claim_agent_sessions("dead", 1, 1_000, 1)
+        .await
+        .unwrap();
     assert_eq!(claimed.len(), 1);
     let release = SessionRelease {
         status: SessionStatus::Idle,
@@ -50,7 +53,12 @@ async fn a_started_write_of_an_idle_session_is_settled_after_start() {
     runner.poll = Duration::from_secs(3_600);
     a.app.start_with_runner(None, runner);
     let started = Instant::now();
-    while !store.started_tool_calls(Some(session)).await.unwrap().is_empty() {
+    while !store
+        .started_tool_calls(Some(session))
+        .await
+        .unwrap()
+        .is_empty()
+    {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "the started call was not settled after start"

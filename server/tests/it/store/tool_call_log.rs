@@ -68,7 +68,10 @@ pub async fn a_settled_call_and_its_entry_are_recorded_once_together(store: Stor
             Some(T0 + 2)
         )
     );
-    assert_eq!((row.started_at, row.relay_ref.as_str()), (T0, new.relay_ref.as_str()));
+    assert_eq!(
+        (row.started_at, row.relay_ref.as_str()),
+        (T0, new.relay_ref.as_str())
+    );
     // The same key again (a replayed turn): the first row stays, nothing more is logged.
     let failed = ToolCallFinish {
         state: ToolCallState::Failed,
@@ -127,7 +130,10 @@ pub async fn the_sweep_readies_idle_sessions_with_started_calls(store: Store) {
     let waiting = woken(&store, &w, 9).await.id;
     // Idle with every call settled: nothing to do.
     let settled = woken(&store, &w, 10).await.id;
-    let claimed = store.claim_agent_sessions("old", T0, 60_000, 10).await.unwrap();
+    let claimed = store
+        .claim_agent_sessions("old", T0, 60_000, 10)
+        .await
+        .unwrap();
     assert_eq!(claimed.len(), 4);
     for (id, status) in [
         (idle, SessionStatus::Idle),
@@ -161,7 +167,11 @@ pub async fn the_sweep_readies_idle_sessions_with_started_calls(store: Store) {
     assert_eq!(ready, vec![idle]);
     let state = store.agent_session_state(idle).await.unwrap().unwrap();
     assert_eq!(
-        (state.status, state.input_seq > state.read_seq, state.updated_at),
+        (
+            state.status,
+            state.input_seq > state.read_seq,
+            state.updated_at
+        ),
         (SessionStatus::Ready, true, T0 + 10)
     );
     let input = state.input_seq;
@@ -172,7 +182,10 @@ pub async fn the_sweep_readies_idle_sessions_with_started_calls(store: Store) {
         .unwrap();
     let again = store.agent_session_state(idle).await.unwrap().unwrap();
     assert_eq!(again.input_seq, input, "unread input is not counted twice");
-    let claimed = store.claim_agent_sessions("new", T0 + 12, 60_000, 10).await.unwrap();
+    let claimed = store
+        .claim_agent_sessions("new", T0 + 12, 60_000, 10)
+        .await
+        .unwrap();
     assert_eq!(claimed.iter().map(|c| c.id).collect::<Vec<_>>(), vec![idle]);
     // After the live lease expired the leased session is readied too.
     let later = store
