@@ -41,6 +41,9 @@ pub struct AppState {
     pub outbox: Arc<dyn crate::mail::Outbox>,
     /// The same object as `services.verification`, typed, for tests.
     pub verification_settings: crate::verification::settings::VerificationSettings,
+    /// Wakes this process's agent runner when a session gets unread input; call `notify()`
+    /// after committing a wake, a message or a session notice.
+    pub agent_wake: crate::agent::wake::AgentWake,
 }
 
 impl AppState {
@@ -122,6 +125,7 @@ impl AppState {
             voice,
             outbox: crate::mail::no_outbox(),
             verification_settings,
+            agent_wake: crate::agent::wake::AgentWake::default(),
         }
     }
 }

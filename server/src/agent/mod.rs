@@ -5,3 +5,4 @@ pub mod brain;
 pub mod chat;
 pub mod prompt;
 pub mod runner;
+pub mod wake;

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use app::ids::{ClientId, CompanyId, MspId, SessionId, TicketId};
 use app::states::{ClientMode, ToolCallState};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::journal::{activity_entry, decision_text, short_name};
+use super::journal::{call_entry, decision_text, Settled, Step};
 use super::policy::{self, Decision, Policies, Progress};
 use super::tools::{self, ToolEnv, ToolError, ToolOutput};
 use super::{relay_ref, Access, ToolInfo};
@@ -39,7 +39,7 @@ pub struct CallOutcome {
 
 #[derive(Clone)]
 pub struct Gateway {
-    store: Store,
+    pub(super) store: Store,
     clock: fn() -> Millis,
 }
 
@@ -97,51 +97,81 @@ impl Gateway {
             relay_ref: reference,
             started_at: self.now(),
         };
-        // Stored before anything reaches Autotask: a crash after this leaves a `started` row
-        // for reconciliation instead of a write nobody knows about.
-        let (row, created) = self.store.begin_tool_call(&new).await?;
-        if !created {
-            // The same step again (a run replayed after a crash): never a second effect.
-            return match row.state {
-                ToolCallState::Started => self.resolve_started(ctx, &row).await,
-                _ => Ok(replayed(&row)),
-            };
-        }
         match decision {
+            // Nothing reaches Autotask: journalled once, settled, with its entry.
             Decision::Refuse(refusal) => {
                 let reason = refusal.to_string();
-                let for_model = format!("Refused by Relay: {reason}");
-                self.finish(ctx, &row, ToolCallState::Refused, None, Some(reason), 0, 0)
-                    .await?;
+                let settled = Settled {
+                    state: ToolCallState::Refused,
+                    result: None,
+                    error: Some(&reason),
+                    requests: 0,
+                    duration_ms: 0,
+                };
+                let (row, created) = self.record(ctx, &new, &settled).await?;
+                if !created {
+                    return self.replay(ctx, &row).await;
+                }
                 Ok(CallOutcome {
                     state: ToolCallState::Refused,
-                    for_model,
+                    for_model: format!("Refused by Relay: {reason}"),
                 })
             }
-            Decision::NeedsApproval => {
-                self.store
-                    .insert_approval_request(&NewApprovalRequest {
-                        msp_id: ctx.msp_id,
-                        client_id: ctx.client_id,
-                        session_id: ctx.session_id,
-                        tool_call_id: row.id,
-                        ticket_id: ctx.ticket_id,
-                        tool: row.tool.clone(),
-                        arguments: row.arguments.clone(),
-                        created_at: self.now(),
-                    })
-                    .await?;
-                self.record_activity(ctx, &row, ToolCallState::WaitingApproval, None, None, 0, 0)
-                    .await?;
-                Ok(CallOutcome {
-                    state: ToolCallState::WaitingApproval,
-                    for_model: "This step needs a technician's approval. It has been requested; \
-                                the session waits for the decision."
-                        .into(),
-                })
+            // A read changes nothing in Autotask, so a crash during it leaves nothing to
+            // reconcile: it is journalled once, after it ran, with its entry.
+            Decision::Run if !is_write(&new.tool) => self.run_read(ctx, &new).await,
+            _ => {
+                // Stored before anything reaches Autotask: a crash after this leaves a
+                // `started` row for reconciliation instead of a write nobody knows about.
+                let (row, created) = self.store.begin_tool_call(&new).await?;
+                if !created {
+                    return self.replay(ctx, &row).await;
+                }
+                if matches!(decision, Decision::Run) {
+                    return self.run(ctx, &row).await;
+                }
+                self.request_approval(ctx, &row).await
             }
-            Decision::Run => self.run(ctx, &row).await,
         }
+    }
+
+    /// The same step again (a run replayed after a crash): never a second effect.
+    pub(super) async fn replay(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+    ) -> Result<CallOutcome, StoreError> {
+        match row.state {
+            ToolCallState::Started => self.resolve_started(ctx, row).await,
+            _ => Ok(replayed(row)),
+        }
+    }
+
+    async fn request_approval(
+        &self,
+        ctx: &CallContext<'_>,
+        row: &ToolCallRecord,
+    ) -> Result<CallOutcome, StoreError> {
+        self.store
+            .insert_approval_request(&NewApprovalRequest {
+                msp_id: ctx.msp_id,
+                client_id: ctx.client_id,
+                session_id: ctx.session_id,
+                tool_call_id: row.id,
+                ticket_id: ctx.ticket_id,
+                tool: row.tool.clone(),
+                arguments: row.arguments.clone(),
+                created_at: self.now(),
+            })
+            .await?;
+        self.record_activity(ctx, row, ToolCallState::WaitingApproval, None, None, 0, 0)
+            .await?;
+        Ok(CallOutcome {
+            state: ToolCallState::WaitingApproval,
+            for_model: "This step needs a technician's approval. It has been requested; \
+                        the session waits for the decision."
+                .into(),
+        })
     }
 
     /// Runs a journalled call and records how it ended.
@@ -158,18 +188,14 @@ impl Gateway {
         };
         let started = Instant::now();
         let ran = tools::run(&row.tool, &row.arguments, &env).await;
-        let is_write = ToolInfo::named(&row.tool).is_some_and(|t| t.access == Access::Write);
-        if is_write {
+        if is_write(&row.tool) {
             crash_after_write_for_tests();
         }
         let duration_ms = started.elapsed().as_millis() as i64;
         match ran {
             Ok(output) => self.done(ctx, row, output, duration_ms).await,
             Err(err) => {
-                let state = match err {
-                    ToolError::Refused(_) => ToolCallState::Refused,
-                    _ => ToolCallState::Failed,
-                };
+                let state = failed_state(&err);
                 let error = err.to_string();
                 self.finish(ctx, row, state, None, Some(error.clone()), 0, duration_ms)
                     .await?;
@@ -216,16 +242,26 @@ impl Gateway {
         requests: i64,
         duration_ms: i64,
     ) -> Result<(), StoreError> {
+        let now = self.now();
+        let settled = Settled {
+            state,
+            result: result.as_ref(),
+            error: error.as_deref(),
+            requests,
+            duration_ms,
+        };
+        let entry = call_entry(ctx, Step::from(row), &settled, now);
         let finish = ToolCallFinish {
             state,
             decision: row.decision.clone(),
-            result: result.clone(),
-            error: error.clone(),
+            result,
+            error,
             requests,
-            finished_at: self.now(),
+            finished_at: now,
         };
-        self.store.finish_tool_call(row.id, &finish).await?;
-        self.record_activity(ctx, row, state, result, error, requests, duration_ms)
+        // The row and its entry commit together: one write transaction per settled call.
+        self.store
+            .finish_tool_call_logged(row.id, &finish, &entry)
             .await
     }
 
@@ -240,28 +276,26 @@ impl Gateway {
         requests: i64,
         duration_ms: i64,
     ) -> Result<(), StoreError> {
-        let detail = json!({
-            "tool": row.tool,
-            "arguments": row.arguments,
-            "decision": row.decision,
-            "result": result,
-            "error": error,
-            "session_id": ctx.session_id.get(),
-            "ticket_id": ctx.ticket_id.get(),
-            "turn": row.turn,
-            "call_index": row.call_index,
-            "duration_ms": duration_ms,
-            "requests": requests,
-        });
-        let entry = activity_entry(
-            ctx,
-            &short_name(&row.tool),
+        let settled = Settled {
             state,
-            &row.decision,
-            detail,
-            self.now(),
-        );
+            result: result.as_ref(),
+            error: error.as_deref(),
+            requests,
+            duration_ms,
+        };
+        let entry = call_entry(ctx, Step::from(row), &settled, self.now());
         self.store.append_activity(entry).await.map(|_| ())
+    }
+}
+
+pub(super) fn is_write(tool: &str) -> bool {
+    ToolInfo::named(tool).is_some_and(|t| t.access == Access::Write)
+}
+
+pub(super) fn failed_state(err: &ToolError) -> ToolCallState {
+    match err {
+        ToolError::Refused(_) => ToolCallState::Refused,
+        _ => ToolCallState::Failed,
     }
 }
 

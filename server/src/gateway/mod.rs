@@ -4,6 +4,7 @@
 pub mod call;
 pub mod journal;
 pub mod policy;
+mod read;
 mod reconcile;
 mod service;
 pub mod tools;

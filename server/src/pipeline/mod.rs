@@ -39,4 +39,5 @@ pub fn worker(state: &AppState, config: WorkerConfig) -> Worker {
         state.worker_liveness.clone(),
         config,
     )
+    .with_wake(state.agent_wake.clone())
 }

@@ -57,6 +57,8 @@ pub struct Worker<P = Processor> {
     last_loop: Gauge,
     panics: Counter,
     config: WorkerConfig,
+    /// Told after a wake or a delivered message is committed, so the runner starts at once.
+    wake: Option<crate::agent::wake::AgentWake>,
 }
 
 /// Runs the worker under a supervisor that restarts its loop after a panic; it finishes its
@@ -102,7 +104,14 @@ impl<P: ProcessEvent> Worker<P> {
             metrics,
             liveness,
             config,
+            wake: None,
         }
+    }
+
+    /// Wakes the agent runner through `wake` whenever an event woke or messaged a session.
+    pub fn with_wake(mut self, wake: crate::agent::wake::AgentWake) -> Self {
+        self.wake = Some(wake);
+        self
     }
 
     /// Claims and processes events until `stop` becomes true; the current batch finishes first.
@@ -192,6 +201,12 @@ impl<P: ProcessEvent> Worker<P> {
         let (finish, entry) = match result {
             Ok(outcome) => {
                 self.count(event, &outcome, done_at);
+                // The session (or its message) is committed by now: the runner may claim it.
+                if let (Some(wake), Outcome::Woke { .. } | Outcome::Delivered { .. }) =
+                    (&self.wake, &outcome)
+                {
+                    wake.notify();
+                }
                 let state = if matches!(outcome, Outcome::Skipped { .. }) {
                     EventState::Skipped
                 } else {

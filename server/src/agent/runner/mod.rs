@@ -10,10 +10,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
+use tokio::task::JoinSet;
 
 pub use budget::Budgets;
 
 use super::brain::BrainSource;
+use super::wake::AgentWake;
 use crate::config::Settings;
 use crate::gateway::Gateway;
 use crate::integrations::Tenants;
@@ -61,6 +63,8 @@ pub struct Runner {
     brains: Arc<dyn BrainSource>,
     gateway: Gateway,
     config: RunnerConfig,
+    /// Notified when a session gets unread input, so a wake never waits for the poll.
+    wake: AgentWake,
     /// This runner's lease owner name, unique per process.
     owner: String,
 }
@@ -73,6 +77,7 @@ impl Runner {
             brains: state.brains.clone(),
             gateway: Gateway::new(state.store.clone()),
             config,
+            wake: state.agent_wake.clone(),
             owner: format!("runner-{}", uuid::Uuid::new_v4()),
         }
     }
@@ -87,40 +92,77 @@ impl Runner {
         &self.owner
     }
 
-    /// Works sessions until `stop`; a run in progress finishes its turn's calls first.
+    /// Works sessions until `stop`; runs in progress finish their turn's calls first. A slot
+    /// that frees up is filled at once, and an idle runner looks again when woken (a session
+    /// got unread input here) or after its poll interval (another replica's wake, a retry
+    /// that came due, a session whose lease expired).
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        loop {
-            if *stop.borrow() {
-                return;
-            }
-            let worked = self.run_once().await;
-            if worked == 0 {
-                tokio::select! {
-                    _ = stop.wait_for(|s| *s) => return,
-                    _ = tokio::time::sleep(self.config.poll) => {}
+        self.sweep_unsettled().await;
+        let mut running = JoinSet::new();
+        while !*stop.borrow() {
+            let free = self.config.concurrency.saturating_sub(running.len());
+            if free > 0 {
+                for session in self.claim(free).await {
+                    let runner = self.clone();
+                    running.spawn(async move { runner.work_and_release(session).await });
                 }
             }
+            tokio::select! {
+                _ = stop.wait_for(|s| *s) => break,
+                // A run ended: its slot is free, and its session may have input left.
+                Some(ended) = running.join_next(), if !running.is_empty() => log_panic(ended),
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(self.config.poll) => {}
+            }
+        }
+        while let Some(ended) = running.join_next().await {
+            log_panic(ended);
         }
     }
 
     /// Claims up to `concurrency` sessions and works them all; returns how many it claimed.
     pub async fn run_once(&self) -> usize {
+        let claimed = self.claim(self.config.concurrency).await;
+        let count = claimed.len();
+        futures::future::join_all(claimed.into_iter().map(|s| self.work_and_release(s))).await;
+        count
+    }
+
+    /// At start: sessions a crash left with a `started` call (and no lease) are made ready, so
+    /// the write is reconciled now and not only when the ticket next changes. Sessions another
+    /// replica still leases are its own; an expired lease is claimed again anyway.
+    pub async fn sweep_unsettled(&self) {
+        match self
+            .store
+            .ready_sessions_with_started_calls(crate::clock::now_ms())
+            .await
+        {
+            Ok(ready) if !ready.is_empty() => {
+                tracing::info!(
+                    sessions = ready.len(),
+                    "sessions with calls a crash left unsettled are ready to reconcile"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "cannot look for unsettled tool calls"),
+        }
+    }
+
+    /// Leases up to `limit` sessions with unread input (none when the store fails).
+    async fn claim(&self, limit: usize) -> Vec<ClaimedSession> {
         let now = crate::clock::now_ms();
         let lease_ms = self.config.lease.as_millis() as i64;
-        let claimed = match self
+        match self
             .store
-            .claim_agent_sessions(&self.owner, now, lease_ms, self.config.concurrency as i64)
+            .claim_agent_sessions(&self.owner, now, lease_ms, limit as i64)
             .await
         {
             Ok(claimed) => claimed,
             Err(err) => {
                 tracing::warn!(error = %err, "agent runner could not claim sessions");
-                return 0;
+                Vec::new()
             }
-        };
-        let count = claimed.len();
-        futures::future::join_all(claimed.into_iter().map(|s| self.work_and_release(s))).await;
-        count
+        }
     }
 
     async fn work_and_release(&self, claimed: ClaimedSession) {
@@ -149,5 +191,13 @@ impl Runner {
         {
             tracing::warn!(session = %id, error = %err, "agent session not released; its lease will expire");
         }
+    }
+}
+
+/// A run that panicked loses only its session's run: the lease expires and the session is
+/// claimed again.
+fn log_panic(ended: Result<(), tokio::task::JoinError>) {
+    if let Err(err) = ended {
+        tracing::error!(error = %err, "an agent run panicked; its lease will expire");
     }
 }

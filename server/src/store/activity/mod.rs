@@ -4,19 +4,20 @@
 pub mod chain;
 mod checkpoints;
 pub(super) mod records;
-mod sql;
+pub(super) mod sql;
 
 use super::{ActivityRecord, Backend, NewActivity, Store, StoreError};
 use crate::db_run;
 use app::ids::{ClientId, MspId};
 use chain::{from_hex32, to_hex, GENESIS};
 use records::{ActivityFilter, ChainHead, ChainRecord, ExportRecord};
-use sqlx::types::Json;
 
 /// Chains every unchained entry of `$msp` in id order after `$head`, and moves the head; runs
 /// inside the transaction that holds the head.
 macro_rules! chain_pending {
     ($tx:ident, $msp:expr, $head:expr, $now:expr) => {{
+        use $crate::store::activity::chain::{from_hex32, to_hex};
+        use $crate::store::activity::{head_bytes, records::ChainRecord, sql};
         // Hashed as read back, so the hash covers exactly what verification will read.
         let pending: Vec<ChainRecord> = sqlx::query_as(&sql::unchained())
             .bind($msp)
@@ -47,36 +48,60 @@ macro_rules! chain_pending {
     }};
 }
 
+/// Appends `$entry` and chains it (after any unchained entry of its MSP) inside the caller's
+/// transaction `$tx`, whose `$head_sql` read of the head serialises appends of one MSP;
+/// evaluates to the new entry's id. Shared with stores that log in the transaction of their
+/// own write (a tool call's journal row and its entry commit together).
+macro_rules! append_chained {
+    ($tx:ident, $head_sql:expr, $entry:expr) => {{
+        use $crate::store::activity::{chain::to_hex, chain::GENESIS, records::ChainHead, sql};
+        let entry: &$crate::store::NewActivity = $entry;
+        let msp = entry.msp_id.get();
+        sqlx::query(sql::ENSURE_HEAD)
+            .bind(msp)
+            .bind(to_hex(&GENESIS))
+            .bind(entry.at)
+            .execute(&mut *$tx)
+            .await?;
+        let head: ChainHead = sqlx::query_as($head_sql)
+            .bind(msp)
+            .fetch_one(&mut *$tx)
+            .await?;
+        let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
+            .bind(msp)
+            .bind(entry.client_id.map(app::ids::ClientId::get))
+            .bind(entry.at)
+            .bind(&entry.kind)
+            .bind(&entry.summary)
+            .bind(&entry.outcome)
+            .bind(sqlx::types::Json(&entry.detail))
+            .fetch_one(&mut *$tx)
+            .await?;
+        $crate::store::activity::chain_pending!($tx, msp, head, entry.at);
+        id
+    }};
+}
+pub(super) use append_chained;
+pub(super) use chain_pending;
+
+/// How an append reads its MSP's chain head: PostgreSQL locks it (replicas append at once),
+/// SQLite's single writer already serialises appends.
+pub(super) fn head_sql(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => sql::HEAD,
+        Backend::Postgres => sql::HEAD_FOR_UPDATE,
+    }
+}
+
 impl Store {
     /// Appends one entry and chains it (with any entry of the MSP still unchained, in id order,
     /// before it) in one transaction that holds the MSP's chain head: appends of one MSP are
     /// serialised on PostgreSQL by `FOR UPDATE`, on SQLite by its single writer.
     pub async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError> {
-        let head_sql = match self.backend() {
-            Backend::Sqlite => sql::HEAD,
-            Backend::Postgres => sql::HEAD_FOR_UPDATE,
-        };
-        let msp = entry.msp_id.get();
+        let head_sql = head_sql(self.backend());
         Ok(db_run!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(sql::ENSURE_HEAD)
-                .bind(msp)
-                .bind(to_hex(&GENESIS))
-                .bind(entry.at)
-                .execute(&mut *tx)
-                .await?;
-            let head: ChainHead = sqlx::query_as(head_sql).bind(msp).fetch_one(&mut *tx).await?;
-            let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
-                .bind(msp)
-                .bind(entry.client_id.map(ClientId::get))
-                .bind(entry.at)
-                .bind(&entry.kind)
-                .bind(&entry.summary)
-                .bind(&entry.outcome)
-                .bind(Json(&entry.detail))
-                .fetch_one(&mut *tx)
-                .await?;
-            chain_pending!(tx, msp, head, entry.at);
+            let id = append_chained!(tx, head_sql, &entry);
             tx.commit().await?;
             id
         }))
@@ -239,7 +264,7 @@ impl Store {
 
 /// A head hash that is not 64 hex digits was altered in the database; chaining on from a value
 /// no honest head has keeps appends working and makes verification report the break.
-fn head_bytes(head: &ChainHead) -> [u8; 32] {
+pub(super) fn head_bytes(head: &ChainHead) -> [u8; 32] {
     from_hex32(&head.hash).unwrap_or_else(|| {
         tracing::warn!(msp_id = head.msp_id, "activity chain head is malformed");
         [0xff; 32]

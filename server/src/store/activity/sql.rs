@@ -2,11 +2,11 @@
 //! the constant says which one it is for).
 
 /// New entries start unchained (seq NULL); the same transaction chains them.
-pub(super) const INSERT_ACTIVITY: &str =
+pub(in crate::store) const INSERT_ACTIVITY: &str =
     "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail) \
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 /// On SQLite this first write also takes the database's write lock for the transaction.
-pub(super) const ENSURE_HEAD: &str =
+pub(in crate::store) const ENSURE_HEAD: &str =
     "INSERT INTO activity_heads (msp_id, seq, hash, updated_at) VALUES ($1, 0, $2, $3) \
      ON CONFLICT (msp_id) DO NOTHING";
 pub(super) const HEAD: &str =
@@ -16,14 +16,14 @@ pub(super) const HEAD_FOR_UPDATE: &str =
     "SELECT msp_id, seq, hash, updated_at FROM activity_heads WHERE msp_id = $1 FOR UPDATE";
 const CHAIN_COLUMNS: &str = "a.id, a.msp_id, a.client_id, a.at, a.kind, a.summary, a.outcome, \
      a.detail, a.seq, a.payload_hash, a.prev_hash, a.hash";
-pub(super) fn unchained() -> String {
+pub(in crate::store) fn unchained() -> String {
     format!(
         "SELECT {CHAIN_COLUMNS} FROM activity a WHERE a.msp_id = $1 AND a.seq IS NULL ORDER BY a.id"
     )
 }
-pub(super) const CHAIN_ROW: &str = "UPDATE activity SET seq = $2, payload_hash = $3, \
+pub(in crate::store) const CHAIN_ROW: &str = "UPDATE activity SET seq = $2, payload_hash = $3, \
      prev_hash = $4, hash = $5 WHERE id = $1";
-pub(super) const MOVE_HEAD: &str =
+pub(in crate::store) const MOVE_HEAD: &str =
     "UPDATE activity_heads SET seq = $2, hash = $3, updated_at = $4 WHERE msp_id = $1";
 pub(super) fn chain_page() -> String {
     format!(

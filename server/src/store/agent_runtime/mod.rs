@@ -1,8 +1,10 @@
 //! The agent runtime's storage: leasing sessions with unread input, their conversation, the
 //! gateway's journal of tool calls, and pending approval requests.
 
+mod logged;
 pub(super) mod records;
 mod sql;
+mod sweep;
 
 use super::{Backend, Millis, SessionMessageRecord, Store, StoreError};
 use crate::db_run;

@@ -91,3 +91,22 @@ pub(super) const PENDING_APPROVALS: &str = "SELECT id, session_id, tool_call_id,
 
 pub(super) const MESSAGES_AFTER: &str = "SELECT id, session_id, source_event_id, body, created_at \
      FROM session_messages WHERE session_id = $1 AND id > $2 ORDER BY id";
+
+/// A call journalled only once it is settled (a read that ran, a refusal): every column at once.
+pub(super) const RECORD_CALL: &str = concat!(
+    "INSERT INTO tool_calls (msp_id, client_id, session_id, turn, call_index, brain_call_id, ",
+    "tool, arguments, state, decision, relay_ref, started_at, result, error, requests, ",
+    "finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ",
+    "ON CONFLICT (session_id, turn, call_index) DO NOTHING RETURNING ",
+    call_cols!()
+);
+
+/// Sessions holding a call a crash left `started`, not leased now, become unread and ready
+/// (input already unread stays as it is); a session waiting for a technician keeps waiting.
+pub(super) const READY_UNSETTLED: &str = "UPDATE agent_sessions SET \
+     input_seq = CASE WHEN input_seq > read_seq THEN input_seq ELSE input_seq + 1 END, \
+     status = 'ready', status_reason = NULL, updated_at = $1 \
+     WHERE status <> 'waiting_approval' AND integration_id IS NOT NULL \
+     AND (lease_expires_at IS NULL OR lease_expires_at <= $1) \
+     AND id IN (SELECT session_id FROM tool_calls WHERE state = 'started' \
+     AND session_id IS NOT NULL) RETURNING id";

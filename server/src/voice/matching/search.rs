@@ -109,8 +109,12 @@ impl ContactIndex {
             } else {
                 Via::Name
             };
+            // Only the number's matches can repeat here (the pool itself has no repeats):
+            // checking against every score so far made a no-company name quadratic in its
+            // thousands of phonetic neighbours.
+            let by_phone = scored.len();
             for at in pool {
-                if scored.iter().any(|(seen, _, _)| *seen == at) {
+                if scored[..by_phone].iter().any(|(seen, _, _)| *seen == at) {
                     continue;
                 }
                 let mut confidence = self.name_score(&name, at, &mut memo);
@@ -122,12 +126,19 @@ impl ContactIndex {
             }
         }
         scored.retain(|(_, c, _)| *c >= MIN_CONFIDENCE);
-        scored.sort_by(|a, b| {
+        let order = |a: &(u32, f64, Via), b: &(u32, f64, Via)| {
             b.1.total_cmp(&a.1).then_with(|| {
                 let (x, y) = (&self.contacts[a.0 as usize], &self.contacts[b.0 as usize]);
                 y.active.cmp(&x.active).then(x.id.cmp(&y.id))
             })
-        });
+        };
+        // The order is total (ties end on the contact id), so picking the best few first and
+        // sorting only those gives the same answers as sorting thousands of scores.
+        if scored.len() > MAX_ANSWERS {
+            scored.select_nth_unstable_by(MAX_ANSWERS - 1, order);
+            scored.truncate(MAX_ANSWERS);
+        }
+        scored.sort_by(order);
         let mut out: Vec<Candidate> = scored
             .into_iter()
             .take(MAX_ANSWERS)

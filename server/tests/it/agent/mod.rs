@@ -7,4 +7,6 @@ mod end_to_end;
 mod gateway;
 pub(crate) mod harness;
 mod runner;
+mod sweep;
+mod wake;
 mod whole_loop;

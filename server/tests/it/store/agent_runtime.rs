@@ -15,13 +15,13 @@ use std::collections::HashSet;
 
 const LEASE: i64 = 60_000;
 
-struct World {
-    msp: MspId,
-    client: ClientId,
-    integration: IntegrationId,
+pub(super) struct World {
+    pub msp: MspId,
+    pub client: ClientId,
+    pub integration: IntegrationId,
 }
 
-async fn world(store: &Store) -> World {
+pub(super) async fn world(store: &Store) -> World {
     let msp = admin(store).await.msp_id;
     let client = NewClient {
         msp_id: msp,
@@ -42,7 +42,7 @@ async fn world(store: &Store) -> World {
     }
 }
 
-async fn woken(store: &Store, w: &World, ticket: i64) -> AgentSessionRecord {
+pub(super) async fn woken(store: &Store, w: &World, ticket: i64) -> AgentSessionRecord {
     let new = NewAgentSession {
         msp_id: w.msp,
         client_id: w.client,

@@ -20,6 +20,7 @@ mod session_view;
 mod sessions;
 mod silence;
 mod tenancy;
+mod tool_call_log;
 mod tool_policies;
 mod verification;
 mod voice;
@@ -91,6 +92,9 @@ contracts! {
     agent_runtime::concurrent_claimers_never_share_a_session,
     agent_runtime::conversation_journal_and_approvals,
     agent_runtime::a_notice_is_trusted_unread_input_that_ends_a_wait,
+    tool_call_log::a_settled_call_and_its_entry_are_recorded_once_together,
+    tool_call_log::finishing_a_started_call_logs_its_entry_in_the_same_commit,
+    tool_call_log::the_sweep_readies_idle_sessions_with_started_calls,
     retention::old_finished_events_lose_their_body_then_their_row,
     webhook_defs::definitions_upsert_keep_who_registered_and_delete,
     webhook_defs::definitions_inactive_keep_the_first_reason_until_reactivated,
