@@ -19,6 +19,7 @@ mod session_view;
 pub mod slug;
 mod tool_policies;
 mod verification;
+mod verification_flow;
 mod voice;
 mod webhook_defs;
 
@@ -40,6 +41,7 @@ pub use rule_agent::records::*;
 pub use session_view::records::*;
 pub use tool_policies::records::*;
 pub use verification::records::*;
+pub use verification_flow::records::*;
 pub use voice::records::*;
 pub use webhook_defs::records::*;
 
