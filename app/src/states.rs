@@ -202,7 +202,7 @@ states! {
         /// Nobody answered before the timeout.
         Expired = "expired",
         /// The provider could not run the challenge (no device, outage, refused settings).
-        Error = "error",
+        Failed = "error",
         /// No requester to challenge: the ticket has no contact, or the contact no e-mail.
         Impossible = "impossible",
         /// No provider connected: flagged for a technician in an internal note.

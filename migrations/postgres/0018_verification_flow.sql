@@ -5,6 +5,8 @@ CREATE TABLE verifications (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     msp_id BIGINT NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
     client_id BIGINT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    -- The Autotask integration the session's ticket lives in (for the requester and the notes).
+    integration_id BIGINT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
     session_id BIGINT NOT NULL UNIQUE REFERENCES agent_sessions (id) ON DELETE CASCADE,
     ticket_id BIGINT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('not_sensitive', 'starting', 'pending', 'approved',

@@ -5,6 +5,8 @@ CREATE TABLE verifications (
     id INTEGER PRIMARY KEY,
     msp_id INTEGER NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
     client_id INTEGER NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    -- The Autotask integration the session's ticket lives in (for the requester and the notes).
+    integration_id INTEGER NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
     session_id INTEGER NOT NULL UNIQUE REFERENCES agent_sessions (id) ON DELETE CASCADE,
     ticket_id INTEGER NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('not_sensitive', 'starting', 'pending', 'approved',

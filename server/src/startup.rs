@@ -206,6 +206,12 @@ impl Application {
                 .clone()
                 .run_delta_sync(crate::voice::DELTA_EVERY, stop.subscribe()),
         );
+        // Identity verifications of sensitive tickets: challenges started, polled and reported
+        // from leased timer rows, so a restart or another replica picks up where this left.
+        tasks.spawn(
+            "verification worker",
+            crate::verification::flow::Flow::new(&state).run(stop.subscribe()),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);

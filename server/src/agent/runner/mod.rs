@@ -61,6 +61,8 @@ pub struct Runner {
     brains: Arc<dyn BrainSource>,
     gateway: Gateway,
     config: RunnerConfig,
+    /// Checks every claimed session for a sensitive request before the brain sees it.
+    verification: crate::verification::flow::Flow,
     /// This runner's lease owner name, unique per process.
     owner: String,
 }
@@ -73,6 +75,7 @@ impl Runner {
             brains: state.brains.clone(),
             gateway: Gateway::new(state.store.clone()),
             config,
+            verification: crate::verification::flow::Flow::new(state),
             owner: format!("runner-{}", uuid::Uuid::new_v4()),
         }
     }

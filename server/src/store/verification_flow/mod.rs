@@ -70,6 +70,7 @@ impl Store {
                 .bind(Json(&verdict.findings))
                 .bind(verdict.classified_through)
                 .bind(verdict.now)
+                .bind(verdict.integration_id.get())
                 .fetch_one(&mut *tx)
                 .await?;
             if row.state == VerificationState::Starting {

@@ -2,7 +2,7 @@
 //! and the timer that starts, polls and reports it.
 
 use crate::store::Millis;
-use app::ids::{ClientId, MspId, SessionId, TicketId, VerificationId};
+use app::ids::{ClientId, IntegrationId, MspId, SessionId, TicketId, VerificationId};
 use app::states::{VerificationStage, VerificationState};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -13,6 +13,8 @@ pub struct VerificationRecord {
     pub msp_id: MspId,
     #[sqlx(try_from = "i64")]
     pub client_id: ClientId,
+    #[sqlx(try_from = "i64")]
+    pub integration_id: IntegrationId,
     #[sqlx(try_from = "i64")]
     pub session_id: SessionId,
     #[sqlx(try_from = "i64")]
@@ -38,6 +40,7 @@ pub struct VerificationRecord {
 pub struct NewVerdict {
     pub msp_id: MspId,
     pub client_id: ClientId,
+    pub integration_id: IntegrationId,
     pub session_id: SessionId,
     pub ticket_id: TicketId,
     /// `Starting` (sensitive) or `NotSensitive`.

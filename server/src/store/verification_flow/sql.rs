@@ -3,7 +3,7 @@
 
 macro_rules! verification_cols {
     () => {
-        "id, msp_id, client_id, session_id, ticket_id, state, reason, findings, \
+        "id, msp_id, client_id, integration_id, session_id, ticket_id, state, reason, findings, \
          classified_through, state_reason, provider, push_method, email_masked, provider_ref, \
          created_at, updated_at, decided_at"
     };
@@ -36,8 +36,8 @@ pub(super) const OF_CLIENT: &str = concat!(
 /// message says, a sensitive session never becomes ordinary again, and an outcome stays.
 pub(super) const UPSERT_VERDICT: &str = concat!(
     "INSERT INTO verifications (msp_id, client_id, session_id, ticket_id, state, reason, \
-     findings, classified_through, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
+     findings, classified_through, created_at, updated_at, integration_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) \
      ON CONFLICT (session_id) DO UPDATE SET \
      state = CASE WHEN verifications.state = 'not_sensitive' THEN excluded.state \
        ELSE verifications.state END, \
