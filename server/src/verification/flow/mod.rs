@@ -16,7 +16,7 @@ mod gate;
 mod poll;
 mod report;
 mod start;
-mod texts;
+pub mod texts;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,0 +1,8 @@
+//! The identity-verification flow end to end: the runner's gate, the verification worker, the
+//! simulated Autotask and the simulated provider over HTTP.
+
+mod durability;
+mod harness;
+mod outcomes;
+mod queries;
+mod requester;
