@@ -21,6 +21,7 @@ mod sessions;
 mod tenancy;
 mod tool_policies;
 mod verification;
+mod verification_flow;
 mod voice;
 mod webhook_defs;
 
@@ -120,4 +121,7 @@ contracts! {
     session_view::rule_settings_edit_one_row_and_reset,
     verification::verification_settings_save_and_secret_changes,
     verification::phrase_changes_switch_delete_and_stay_per_msp,
+    verification_flow::verdicts_only_raise_and_a_held_session_is_not_claimed,
+    verification_flow::timers_lease_to_one_worker_and_outcomes_are_recorded_once,
+    verification_flow::concurrent_timer_claims_never_share_one,
 }
