@@ -5,6 +5,7 @@ use crate::api::policies::{client_page, SetClientMode};
 use crate::components::style::{BUTTON_PRIMARY, CARD};
 use crate::components::{loaded, tagged_form_error, AdminLayout, FormAlert, ModeChoices};
 use crate::ids::ClientId;
+use super::client_verifications::ClientVerifications;
 use crate::wire::{ClientPageView, ClientSessionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -68,6 +69,7 @@ fn ClientBody(client: ClientPageView) -> impl IntoView {
                 <h2 class="text-lg font-semibold">"Recent sessions"</h2>
                 {sessions(client.sessions)}
             </section>
+            <ClientVerifications client=id />
         </div>
     }
 }
