@@ -87,7 +87,12 @@ impl Application {
         #[cfg(feature = "demo")]
         if let Some(tenant) = &demo {
             let console =
-                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone());
+                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone())
+                    .with_verifier(crate::demo_console::DemoVerifier {
+                        base_url: tenant.verify_base_url(),
+                        page_url: tenant.verify_page_url(),
+                        cipher: state.cipher.clone(),
+                    });
             state.services.demo = Some(std::sync::Arc::new(console));
         }
         let router = crate::router(state.clone());
