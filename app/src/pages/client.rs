@@ -1,11 +1,11 @@
 //! One client: its Autotask company, its agent, the mode switch (plan / execute) and its
 //! recent agent sessions with links to the ticket in Autotask and to the session page.
 
+use super::client_verifications::ClientVerifications;
 use crate::api::policies::{client_page, SetClientMode};
 use crate::components::style::{BUTTON_PRIMARY, CARD};
 use crate::components::{loaded, tagged_form_error, AdminLayout, FormAlert, ModeChoices};
 use crate::ids::ClientId;
-use super::client_verifications::ClientVerifications;
 use crate::wire::{ClientPageView, ClientSessionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

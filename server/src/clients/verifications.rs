@@ -20,7 +20,10 @@ pub(super) async fn list(
         .client_detail(user.msp_id, client)
         .await?
         .ok_or_else(|| AppError::not_found("That client"))?;
-    let web_url = store.active_integration(user.msp_id).await?.map(|i| i.web_url);
+    let web_url = store
+        .active_integration(user.msp_id)
+        .await?
+        .map(|i| i.web_url);
     let rows = store.client_verifications(client, SHOWN).await?;
     Ok(rows
         .into_iter()

@@ -39,7 +39,9 @@ impl DemoVerifier {
             updated_by: user.user_id,
             now: crate::clock::now_ms(),
         };
-        store.save_verification_settings(user.msp_id, update).await?;
+        store
+            .save_verification_settings(user.msp_id, update)
+            .await?;
         tracing::info!(msp_id = %user.msp_id, "demo: simulated verification provider connected");
         Ok(())
     }

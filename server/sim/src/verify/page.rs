@@ -90,6 +90,9 @@ mod tests {
 
     #[test]
     fn escapes_what_a_ticket_could_carry() {
-        assert_eq!(escape("<b>\"x\" & y</b>"), "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;");
+        assert_eq!(
+            escape("<b>\"x\" & y</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;"
+        );
     }
 }

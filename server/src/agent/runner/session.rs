@@ -18,8 +18,8 @@ use crate::autotask::TenantClient;
 use crate::gateway::policy::{Policies, Progress, PLAN_NOTE_TOOL};
 use crate::gateway::CallContext;
 use crate::integrations::{Purpose, TenantError};
-use crate::verification::flow::Gate;
 use crate::store::{ClaimedSession, EntryKind, SessionRelease, StoreError};
+use crate::verification::flow::Gate;
 
 #[derive(Debug, thiserror::Error)]
 pub(super) enum RunError {

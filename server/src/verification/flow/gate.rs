@@ -31,7 +31,10 @@ impl Flow {
         let verification = match (existing, unclassified) {
             (Some(v), false) => v,
             (existing, _) => {
-                let messages = self.store.session_messages_after(session.id, through).await?;
+                let messages = self
+                    .store
+                    .session_messages_after(session.id, through)
+                    .await?;
                 if existing.is_some() && messages.is_empty() {
                     return Ok(Gate::Proceed);
                 }
@@ -43,8 +46,10 @@ impl Flow {
                 if existing.is_none() {
                     let ticket = session.context.get("ticket");
                     let text = |k| ticket.and_then(|t| t.get(k)).and_then(Value::as_str);
-                    verdict =
-                        classifier.classify(text("title").unwrap_or(""), text("description").unwrap_or(""));
+                    verdict = classifier.classify(
+                        text("title").unwrap_or(""),
+                        text("description").unwrap_or(""),
+                    );
                 }
                 if !verdict.sensitive() {
                     source = "a later message on the ticket";

@@ -149,7 +149,9 @@ impl Flow {
         let id = timer.verification_id;
         let result = async {
             let Some(v) = self.store.verification(id).await? else {
-                self.store.finish_verification_timer(id, &self.owner).await?;
+                self.store
+                    .finish_verification_timer(id, &self.owner)
+                    .await?;
                 return Ok(());
             };
             match timer.stage {
@@ -195,7 +197,9 @@ impl Flow {
         let attempts = timer.attempts + 1;
         if attempts >= self.config.retries {
             let reason = format!("{why} (gave up after {attempts} attempts)");
-            return self.decide(v, VerificationState::Failed, Some(&reason)).await;
+            return self
+                .decide(v, VerificationState::Failed, Some(&reason))
+                .await;
         }
         let next = crate::clock::now_ms() + self.config.backoff(timer.attempts).as_millis() as i64;
         self.store

@@ -12,16 +12,27 @@ impl Flow {
         v: &VerificationRecord,
         timer: &VerificationTimerRecord,
     ) -> Result<(), StepError> {
-        if let Some(text) = texts::outcome_note(v.state, v.state_reason.as_deref(), v.email_masked.as_deref()) {
+        if let Some(text) = texts::outcome_note(
+            v.state,
+            v.state_reason.as_deref(),
+            v.email_masked.as_deref(),
+        ) {
             let tenant = self.tenant(v).await?;
             // Autotask down: retried with backoff; after the retries the outcome still reaches
             // the agent (the trail says the note is missing).
-            if !self.post_note(v, &tenant, &text).await && timer.attempts + 1 < self.config.retries {
-                let next = crate::clock::now_ms()
-                    + self.config.backoff(timer.attempts).as_millis() as i64;
+            if !self.post_note(v, &tenant, &text).await && timer.attempts + 1 < self.config.retries
+            {
+                let next =
+                    crate::clock::now_ms() + self.config.backoff(timer.attempts).as_millis() as i64;
                 let why = "the outcome note could not be posted";
                 self.store
-                    .reschedule_verification_timer(v.id, &self.owner, next, timer.attempts + 1, Some(why))
+                    .reschedule_verification_timer(
+                        v.id,
+                        &self.owner,
+                        next,
+                        timer.attempts + 1,
+                        Some(why),
+                    )
                     .await?;
                 return Ok(());
             }
@@ -45,7 +56,9 @@ impl Flow {
                 .add_session_notice(v.session_id, &notice, crate::clock::now_ms())
                 .await?;
         }
-        self.store.finish_verification_timer(v.id, &self.owner).await?;
+        self.store
+            .finish_verification_timer(v.id, &self.owner)
+            .await?;
         Ok(())
     }
 
@@ -55,7 +68,9 @@ impl Flow {
         let entries = self.store.session_entries(v.session_id).await?;
         Ok(entries.iter().any(|e| {
             e.kind == "message"
-                && e.body.pointer("/notice/verification/id").and_then(|id| id.as_i64())
+                && e.body
+                    .pointer("/notice/verification/id")
+                    .and_then(|id| id.as_i64())
                     == Some(v.id.get())
         }))
     }

@@ -48,7 +48,9 @@ impl Flow {
         let (email, ticket_number) = match requester(&tenant, v.ticket_id).await {
             Ok(Requester::Email(email, number)) => (email, number),
             Ok(Requester::Nobody(why)) => {
-                return self.decide(v, VerificationState::Impossible, Some(&why)).await;
+                return self
+                    .decide(v, VerificationState::Impossible, Some(&why))
+                    .await;
             }
             Err(err) if err.is_transient() => {
                 let why = format!("Autotask is unavailable: {err}");
@@ -62,7 +64,10 @@ impl Flow {
         let kind = record.provider.expect("a provider is connected");
         let provider_name = texts::provider_name(kind);
         let method = texts::method_name(kind, record.default_push);
-        let reason = v.reason.clone().unwrap_or_else(|| "sensitive request".into());
+        let reason = v
+            .reason
+            .clone()
+            .unwrap_or_else(|| "sensitive request".into());
         let request = ChallengeRequest {
             email: email.clone(),
             push_method: None,
@@ -81,7 +86,11 @@ impl Flow {
             }
         };
         let now = crate::clock::now_ms();
-        let timeout = if record.timeout_secs > 0 { record.timeout_secs } else { DEFAULT_TIMEOUT_SECS };
+        let timeout = if record.timeout_secs > 0 {
+            record.timeout_secs
+        } else {
+            DEFAULT_TIMEOUT_SECS
+        };
         let masked = texts::mask_email(&email);
         let sent = SentChallenge {
             provider: provider_name.to_owned(),
@@ -91,20 +100,30 @@ impl Flow {
             deadline: now + timeout * 1000,
             next_poll_at: now + self.config.poll.as_millis() as i64,
         };
-        if !self.store.verification_sent(v.id, &self.owner, &sent, now).await? {
+        if !self
+            .store
+            .verification_sent(v.id, &self.owner, &sent, now)
+            .await?
+        {
             // The lease was lost meanwhile: whoever holds it now owns this challenge.
             let _ = provider.cancel(&challenge).await;
             return Ok(());
         }
         let summary = format!("Identity verification sent to {masked} ({provider_name}, {method})");
-        self.trail(v, "verification.sent", &summary, "pending", now).await;
+        self.trail(v, "verification.sent", &summary, "pending", now)
+            .await;
         let text = texts::sent_note(&reason, &masked, provider_name, method, (timeout + 59) / 60);
         self.post_note(v, &tenant, &text).await;
         Ok(())
     }
 
     /// Posts an internal verification note; a failure is on the trail, not fatal.
-    pub(super) async fn post_note(&self, v: &VerificationRecord, tenant: &TenantClient, text: &str) -> bool {
+    pub(super) async fn post_note(
+        &self,
+        v: &VerificationRecord,
+        tenant: &TenantClient,
+        text: &str,
+    ) -> bool {
         let note = crate::autotask::entities::TicketNote::new(
             v.ticket_id,
             texts::NOTE_TITLE,
@@ -117,12 +136,14 @@ impl Flow {
             Ok(id) => {
                 let first_line = text.lines().next().unwrap_or_default();
                 let summary = format!("Internal note {id} on the ticket: {first_line}");
-                self.trail(v, "verification.note", &summary, "posted", now).await;
+                self.trail(v, "verification.note", &summary, "posted", now)
+                    .await;
                 true
             }
             Err(err) => {
                 let summary = format!("The verification note could not be posted: {err}");
-                self.trail(v, "verification.note", &summary, "failed", now).await;
+                self.trail(v, "verification.note", &summary, "failed", now)
+                    .await;
                 false
             }
         }
@@ -135,9 +156,14 @@ const NOTE_TYPE: i64 = 1;
 /// The ticket's contact and its primary e-mail, and the ticket number for the push text.
 async fn requester(tenant: &TenantClient, ticket_id: TicketId) -> Result<Requester, AutotaskError> {
     let Some(ticket) = tenant.get::<Ticket>(ticket_id.get()).await? else {
-        return Ok(Requester::Nobody("the ticket no longer exists in Autotask".into()));
+        return Ok(Requester::Nobody(
+            "the ticket no longer exists in Autotask".into(),
+        ));
     };
-    let number = ticket.ticket_number.clone().unwrap_or_else(|| format!("#{ticket_id}"));
+    let number = ticket
+        .ticket_number
+        .clone()
+        .unwrap_or_else(|| format!("#{ticket_id}"));
     let Some(contact_id) = ticket.contact_id.filter(|c: &ContactId| c.get() > 0) else {
         return Ok(Requester::Nobody(
             "the ticket has no contact, so there is nobody to verify".into(),
@@ -148,7 +174,12 @@ async fn requester(tenant: &TenantClient, ticket_id: TicketId) -> Result<Request
             "the ticket's contact {contact_id} no longer exists in Autotask"
         )));
     };
-    match contact.email_address.as_deref().map(str::trim).filter(|e| e.contains('@')) {
+    match contact
+        .email_address
+        .as_deref()
+        .map(str::trim)
+        .filter(|e| e.contains('@'))
+    {
         Some(email) => Ok(Requester::Email(email.to_owned(), number)),
         None => Ok(Requester::Nobody(format!(
             "the ticket's contact {contact_id} has no e-mail address in Autotask"

@@ -42,9 +42,17 @@ pub fn sent_note(reason: &str, masked: &str, provider: &str, method: &str, minut
 }
 
 /// The outcome note; `None` for outcomes that post nothing (left alone by the MSP's choice).
-pub fn outcome_note(state: VerificationState, reason: Option<&str>, masked: Option<&str>) -> Option<String> {
-    let who = masked.map_or("the requester".to_owned(), |m| format!("the requester ({m})"));
-    let why = reason.map(|r| format!("\n\nReason: {r}")).unwrap_or_default();
+pub fn outcome_note(
+    state: VerificationState,
+    reason: Option<&str>,
+    masked: Option<&str>,
+) -> Option<String> {
+    let who = masked.map_or("the requester".to_owned(), |m| {
+        format!("the requester ({m})")
+    });
+    let why = reason
+        .map(|r| format!("\n\nReason: {r}"))
+        .unwrap_or_default();
     let not_acting = "Relay's agent does not act on this sensitive request; a technician should \
                       verify the requester another way.";
     Some(match state {
@@ -52,18 +60,18 @@ pub fn outcome_note(state: VerificationState, reason: Option<&str>, masked: Opti
             "Identity verification approved: {who} confirmed the request on their device. \
              Relay's agent now proceeds under its usual policies."
         ),
-        VerificationState::Denied => format!(
-            "Identity verification DENIED: {who} refused the push. {not_acting}{why}"
-        ),
+        VerificationState::Denied => {
+            format!("Identity verification DENIED: {who} refused the push. {not_acting}{why}")
+        }
         VerificationState::Expired => format!(
             "Identity verification expired: {who} did not answer in time. {not_acting}{why}"
         ),
-        VerificationState::Failed => format!(
-            "Identity verification failed with an error. {not_acting}{why}"
-        ),
-        VerificationState::Impossible => format!(
-            "Identity verification was not possible. {not_acting}{why}"
-        ),
+        VerificationState::Failed => {
+            format!("Identity verification failed with an error. {not_acting}{why}")
+        }
+        VerificationState::Impossible => {
+            format!("Identity verification was not possible. {not_acting}{why}")
+        }
         VerificationState::Flagged => format!(
             "Sensitive request flagged for a technician: no identity-verification provider is \
              connected, so Relay's agent does not act on this ticket.{why}"
@@ -85,9 +93,9 @@ pub fn outcome_summary(state: VerificationState, reason: Option<&str>) -> String
         VerificationState::Impossible => "Identity verification impossible",
         VerificationState::Flagged => "Sensitive ticket flagged for a technician (no provider)",
         VerificationState::LeftAlone => "Sensitive ticket left alone (no provider)",
-        VerificationState::NotSensitive | VerificationState::Starting | VerificationState::Pending => {
-            "Identity verification in progress"
-        }
+        VerificationState::NotSensitive
+        | VerificationState::Starting
+        | VerificationState::Pending => "Identity verification in progress",
     };
     match reason {
         Some(r) => format!("{base}: {r}"),
@@ -121,9 +129,15 @@ mod tests {
 
     #[test]
     fn every_outcome_but_leaving_alone_posts_a_note_that_says_whether_the_agent_acts() {
-        let approved = outcome_note(VerificationState::Approved, None, Some("j***@x.test")).unwrap();
+        let approved =
+            outcome_note(VerificationState::Approved, None, Some("j***@x.test")).unwrap();
         assert!(approved.contains("approved") && approved.contains("proceeds"));
-        for s in [VerificationState::Denied, VerificationState::Expired, VerificationState::Failed, VerificationState::Impossible] {
+        for s in [
+            VerificationState::Denied,
+            VerificationState::Expired,
+            VerificationState::Failed,
+            VerificationState::Impossible,
+        ] {
             let note = outcome_note(s, Some("why"), None).unwrap();
             assert!(note.contains("does not act"), "{note}");
             assert!(note.contains("Reason: why"), "{note}");

@@ -41,6 +41,9 @@ async fn two_replicas_send_one_challenge_and_report_one_outcome() {
     let notes = f.verification_notes(ticket);
     assert_eq!(notes.len(), 2, "one sent note, one outcome note: {notes:?}");
     let entries = second.state.store.session_entries(session).await.unwrap();
-    let notices = entries.iter().filter(|e| e.body.pointer("/notice/verification").is_some()).count();
+    let notices = entries
+        .iter()
+        .filter(|e| e.body.pointer("/notice/verification").is_some())
+        .count();
     assert_eq!(notices, 1, "one notice");
 }

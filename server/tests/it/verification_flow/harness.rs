@@ -10,7 +10,9 @@ use crate::pipeline::harness::{seed, Seeded, ALICIA, CONTOSO, TECH};
 use crate::support::{test_app, TestApp};
 use app::ids::{EventId, SessionId, TicketId};
 use app::states::{PushMethod, UnverifiedPolicy, VerifierKind};
-use relay_sim::verify::{start_verify, SimChallenge, VerifyHandle, FAKE_ORGANIZATION_ID, FAKE_SIGNING_SECRET};
+use relay_sim::verify::{
+    start_verify, SimChallenge, VerifyHandle, FAKE_ORGANIZATION_ID, FAKE_SIGNING_SECRET,
+};
 use relay_sim::{Person, SimConfig, SimHandle};
 use serde_json::json;
 use server::store::{KeyChange, NewAgentSession, VerificationRecord, VerificationSettingsUpdate};
@@ -33,7 +35,9 @@ pub async fn flowed() -> Flowed {
 
 /// `connect`: whether the simulated provider is connected (else no settings are saved).
 pub async fn flowed_with(connect: bool) -> Flowed {
-    let sim = relay_sim::start(SimConfig::default()).await.expect("simulator");
+    let sim = relay_sim::start(SimConfig::default())
+        .await
+        .expect("simulator");
     let verify = start_verify("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(&sim, &dir).await;
@@ -42,7 +46,13 @@ pub async fn flowed_with(connect: bool) -> Flowed {
         connect_provider(&app, &seeded, &verify.base_url(), 300).await;
     }
     app.start_with_runner(None, config(BUDGETS));
-    Flowed { app, sim, verify, seeded, dir }
+    Flowed {
+        app,
+        sim,
+        verify,
+        seeded,
+        dir,
+    }
 }
 
 async fn app_on(sim: &SimHandle, dir: &tempfile::TempDir) -> TestApp {
@@ -58,8 +68,15 @@ async fn app_on(sim: &SimHandle, dir: &tempfile::TempDir) -> TestApp {
 
 pub async fn connect_provider(app: &TestApp, seeded: &Seeded, base_url: &str, timeout_secs: i64) {
     let store = &app.state.store;
-    let admin = store.user_by_email("ada@northwind.example").await.unwrap().unwrap();
-    let sealed = app.state.cipher.encrypt_str(FAKE_SIGNING_SECRET, &secret_aad(seeded.msp));
+    let admin = store
+        .user_by_email("ada@northwind.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let sealed = app
+        .state
+        .cipher
+        .encrypt_str(FAKE_SIGNING_SECRET, &secret_aad(seeded.msp));
     let update = VerificationSettingsUpdate {
         provider: Some(VerifierKind::Traceless),
         base_url: base_url.to_owned(),
@@ -72,7 +89,10 @@ pub async fn connect_provider(app: &TestApp, seeded: &Seeded, base_url: &str, ti
         updated_by: admin.id,
         now: 1,
     };
-    store.save_verification_settings(seeded.msp, update).await.unwrap();
+    store
+        .save_verification_settings(seeded.msp, update)
+        .await
+        .unwrap();
 }
 
 impl Flowed {
@@ -91,7 +111,9 @@ impl Flowed {
         if let Some(contact) = contact {
             fields["contactID"] = json!(contact);
         }
-        self.sim.create_ticket(fields, Person::Resource(TECH)).expect("ticket")
+        self.sim
+            .create_ticket(fields, Person::Resource(TECH))
+            .expect("ticket")
     }
 
     /// A session woken for `ticket` as the pipeline stores it (unread, for the runner).
@@ -108,11 +130,23 @@ impl Flowed {
             }),
             created_at: 1,
         };
-        self.app.state.store.create_agent_session(new).await.unwrap().0.id
+        self.app
+            .state
+            .store
+            .create_agent_session(new)
+            .await
+            .unwrap()
+            .0
+            .id
     }
 
     pub async fn verification(&self, session: SessionId) -> Option<VerificationRecord> {
-        self.app.state.store.session_verification(session).await.unwrap()
+        self.app
+            .state
+            .store
+            .session_verification(session)
+            .await
+            .unwrap()
     }
 
     /// The one challenge the provider got, once it has it.

@@ -14,11 +14,17 @@ async fn a_ticket_without_a_contact_cannot_be_verified() {
     let session = f.wake(ticket, RESET).await;
     let v = f.settled(session).await;
     assert_eq!(v.state, VerificationState::Impossible);
-    assert!(v.state_reason.as_deref().unwrap().contains("no contact"), "{v:?}");
+    assert!(
+        v.state_reason.as_deref().unwrap().contains("no contact"),
+        "{v:?}"
+    );
     linger().await;
     let notes = f.verification_notes(ticket);
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(notes[0].contains("not possible") && notes[0].contains("no contact"), "{notes:?}");
+    assert!(
+        notes[0].contains("not possible") && notes[0].contains("no contact"),
+        "{notes:?}"
+    );
     assert!(f.verify.challenges().is_empty(), "nobody was challenged");
     assert!(f.other_notes(ticket).is_empty(), "the agent did not act");
 }
@@ -27,11 +33,26 @@ async fn a_ticket_without_a_contact_cannot_be_verified() {
 async fn a_contact_without_an_email_cannot_be_verified() {
     let f = flowed().await;
     let tenant = {
-        let record = f.app.state.store.integration(f.seeded.integration).await.unwrap().unwrap();
-        f.app.state.tenants.tenant(&record, server::integrations::Purpose::Interactive).unwrap()
+        let record = f
+            .app
+            .state
+            .store
+            .integration(f.seeded.integration)
+            .await
+            .unwrap()
+            .unwrap();
+        f.app
+            .state
+            .tenants
+            .tenant(&record, server::integrations::Purpose::Interactive)
+            .unwrap()
     };
     tenant
-        .update_contact(CompanyId(CONTOSO), ContactId(ALICIA), &json!({ "emailAddress": "" }))
+        .update_contact(
+            CompanyId(CONTOSO),
+            ContactId(ALICIA),
+            &json!({ "emailAddress": "" }),
+        )
         .await
         .unwrap();
     let ticket = f.ticket(RESET, Some(ALICIA));
@@ -57,7 +78,10 @@ async fn a_person_without_a_device_gets_an_error_note() {
     linger().await;
     let notes = f.verification_notes(ticket);
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(notes[0].contains("failed with an error") && notes[0].contains("no device"), "{notes:?}");
+    assert!(
+        notes[0].contains("failed with an error") && notes[0].contains("no device"),
+        "{notes:?}"
+    );
     assert!(f.other_notes(ticket).is_empty());
 }
 
@@ -79,7 +103,10 @@ async fn a_provider_that_stays_down_ends_in_an_error_note_after_retries() {
     let v = f.settled(session).await;
     assert_eq!(v.state, VerificationState::Failed, "{v:?}");
     let reason = v.state_reason.unwrap();
-    assert!(reason.contains("unavailable") && reason.contains("5 attempts"), "{reason}");
+    assert!(
+        reason.contains("unavailable") && reason.contains("5 attempts"),
+        "{reason}"
+    );
     f.verify.set_down(false);
     // Coming back later and approving changes nothing.
     f.verify.approve(&challenge.id);
@@ -114,11 +141,19 @@ async fn an_ordinary_ticket_is_not_held_but_a_later_reset_request_is() {
         (!f.other_notes(ticket).is_empty()).then_some(())
     })
     .await;
-    assert_eq!(f.verification(session).await.unwrap().state, VerificationState::NotSensitive);
+    assert_eq!(
+        f.verification(session).await.unwrap().state,
+        VerificationState::NotSensitive
+    );
     assert!(f.verification_notes(ticket).is_empty());
     // A note turns it into a reset request: classified, and the requester challenged.
     let body = json!({ "event": { "note": { "title": "", "text": "Also I can't log in, please reset my password" } } });
-    f.app.state.store.add_session_message(session, app::ids::EventId(9_002), body, 2).await.unwrap();
+    f.app
+        .state
+        .store
+        .add_session_message(session, app::ids::EventId(9_002), body, 2)
+        .await
+        .unwrap();
     f.challenge().await;
     let v = f.verification(session).await.unwrap();
     assert_eq!(v.state, VerificationState::Pending);
