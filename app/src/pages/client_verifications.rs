@@ -15,7 +15,7 @@ pub fn ClientVerifications(client: ClientId) -> impl IntoView {
     view! {
         <section class=CARD data-testid="client-verifications">
             <h2 class="text-lg font-semibold">"Identity verifications"</h2>
-            {loaded(data, "Loading…", |rows| table(rows))}
+            {loaded(data, "Loading…", table)}
         </section>
     }
 }
