@@ -55,21 +55,23 @@ test('a reset ticket is verified with the requester before the agent acts', asyn
   // Approve the push as the person would on their phone.
   const provider = await context.newPage();
   await provider.goto(providerUrl!);
+  // Newest first: the push for this ticket.
   const pending = provider.locator('tr[data-status="pending"]').first();
   await expect(pending).toBeVisible();
+  const id = await pending.getAttribute('data-challenge');
   await pending.getByTestId('verify-approve').click();
-  await expect(provider.locator('tr[data-status="approved"]')).toHaveCount(1);
+  await expect(provider.locator(`tr[data-challenge="${id}"]`)).toHaveAttribute('data-status', 'approved');
 
   await notesShow(page, 'Identity verification approved');
   // The agent proceeds under its policies: its triage note follows.
   await notesShow(page, 'Relay rule agent');
-});
 
-test('the client page lists the verification with its state', async ({ page }) => {
-  await signIn(page);
-  await page.goto('/clients');
-  await page.locator('a[href^="/clients/"]').first().click();
+  // The client page lists the verification with its state.
+  const header = await page.getByTestId('demo-ticket').locator('p').first().innerText();
+  const client = header.split(' · ')[0].trim();
+  await page.goto(`/clients?q=${encodeURIComponent(client)}`);
+  await page.getByRole('link', { name: client, exact: true }).first().click();
+  await expect(page).toHaveURL(/\/clients\/\d+$/);
   const section = page.getByTestId('client-verifications');
-  await expect(section).toBeVisible();
   await expect(section.locator('tr[data-state="approved"]').first()).toBeVisible({ timeout: 30_000 });
 });
