@@ -53,6 +53,8 @@ pub struct DemoConsoleView {
     pub technicians: Vec<DemoPerson>,
     pub tickets: Vec<DemoTicket>,
     pub selected: Option<DemoTicketDetail>,
+    /// The simulated verification provider's page, where pushes are answered.
+    pub verify_page: Option<String>,
 }
 
 /// Who writes a reply on a ticket in the demo console.

@@ -73,4 +73,6 @@ ids! {
     ApprovalId;
     /// One phone call the voice platform reported (Relay's row, not the platform's call id).
     VoiceCallId;
+    /// One identity verification of a sensitive ticket's requester (per agent session).
+    VerificationId;
 }

@@ -32,6 +32,12 @@ pub trait ClientService: Send + Sync {
         search: &str,
         page: i64,
     ) -> Result<ClientPage, AppError>;
+    /// The client's identity verifications of sensitive tickets, newest first.
+    async fn verifications(
+        &self,
+        user: &CurrentUser,
+        client: ClientId,
+    ) -> Result<Vec<ClientVerificationView>, AppError>;
 }
 
 /// The activity log: what Relay did and why.

@@ -188,6 +188,37 @@ states! {
         /// Leave the ticket alone without a note (the MSP triages sensitive tickets elsewhere).
         LeaveAlone = "leave_alone",
     }
+    /// Where a session's identity verification stands, from the classifier's verdict to the
+    /// outcome. Only `not_sensitive` and `approved` let the agent act on the ticket.
+    VerificationState ("verification state") {
+        /// The classifier found nothing sensitive (so far: later messages are classified too).
+        NotSensitive = "not_sensitive",
+        /// Sensitive; the requester is being looked up and the challenge sent.
+        Starting = "starting",
+        /// The challenge is on the requester's phone; the session is paused.
+        Pending = "pending",
+        Approved = "approved",
+        Denied = "denied",
+        /// Nobody answered before the timeout.
+        Expired = "expired",
+        /// The provider could not run the challenge (no device, outage, refused settings).
+        Failed = "error",
+        /// No requester to challenge: the ticket has no contact, or the contact no e-mail.
+        Impossible = "impossible",
+        /// No provider connected: flagged for a technician in an internal note.
+        Flagged = "flagged",
+        /// No provider connected and the MSP chose to leave sensitive tickets alone silently.
+        LeftAlone = "left_alone",
+    }
+    /// What a verification timer does next (the durable polling of the flow).
+    VerificationStage ("verification stage") {
+        /// Find the requester, send the challenge, post the "verification sent" note.
+        Start = "start",
+        /// Ask the provider where the challenge stands, at its pace, until the deadline.
+        Poll = "poll",
+        /// Post the outcome note and wake the agent with the outcome.
+        Report = "report",
+    }
     /// How an MSP changes the built-in sensitive-ticket classifier.
     PhraseChange ("phrase change") {
         /// Tickets containing the phrase are sensitive.

@@ -467,6 +467,24 @@ pub struct ClientSessionView {
     pub created_at: String,
 }
 
+/// An identity verification of a sensitive ticket on the client page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientVerificationView {
+    pub id: crate::ids::VerificationId,
+    pub session_id: crate::ids::SessionId,
+    pub ticket_id: crate::ids::TicketId,
+    pub ticket_url: Option<String>,
+    pub state: crate::states::VerificationState,
+    /// Why the ticket is sensitive (the classifier's finding).
+    pub reason: Option<String>,
+    /// The outcome in words (an error's cause, why nobody could be verified).
+    pub state_reason: Option<String>,
+    /// "Traceless, Microsoft Authenticator push to j***@example.com" once a challenge went out.
+    pub challenge: Option<String>,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+}
+
 /// The client page: who the client is, its agent, its mode, its recent sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientPageView {

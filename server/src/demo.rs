@@ -35,6 +35,11 @@ impl DemoTenant {
     pub fn verify_base_url(&self) -> String {
         self.verify.base_url()
     }
+
+    /// The simulated provider's page where a person answers pushes.
+    pub fn verify_page_url(&self) -> String {
+        self.verify.control_page_url()
+    }
 }
 
 /// Starts the tenant when `settings.demo` is on (else returns `None`), points the zone lookup
@@ -78,7 +83,7 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
     // until someone answers them through its control API, as a person would on their phone.
     let verify = relay_sim::verify::start_verify(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     println!(
-        "Simulated identity-verification provider at {0}\n  Traceless: organisation id {1}, signing secret {2}\n  Duo: integration key {3}, secret key {4}\n  Answer a push: curl -X POST {0}/_sim/verify/challenges/ID/approve (or deny, expire, fail); list: {0}/_sim/verify/challenges",
+        "Simulated identity-verification provider at {0}\n  Traceless: organisation id {1}, signing secret {2}\n  Duo: integration key {3}, secret key {4}\n  Answer a push: {0}/_sim/verify (or curl -X POST {0}/_sim/verify/challenges/ID/approve, deny, expire, fail)\n  The demo console connects it as Traceless for your MSP unless you saved verification settings",
         verify.base_url(),
         relay_sim::verify::FAKE_ORGANIZATION_ID,
         relay_sim::verify::FAKE_SIGNING_SECRET,

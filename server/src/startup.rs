@@ -87,7 +87,12 @@ impl Application {
         #[cfg(feature = "demo")]
         if let Some(tenant) = &demo {
             let console =
-                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone());
+                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone())
+                    .with_verifier(crate::demo_console::DemoVerifier {
+                        base_url: tenant.verify_base_url(),
+                        page_url: tenant.verify_page_url(),
+                        cipher: state.cipher.clone(),
+                    });
             state.services.demo = Some(std::sync::Arc::new(console));
         }
         let router = crate::router(state.clone());
@@ -208,6 +213,12 @@ impl Application {
                 .voice
                 .clone()
                 .run_delta_sync(crate::voice::DELTA_EVERY, stop.subscribe()),
+        );
+        // Identity verifications of sensitive tickets: challenges started, polled and reported
+        // from leased timer rows, so a restart or another replica picks up where this left.
+        tasks.spawn(
+            "verification worker",
+            crate::verification::flow::Flow::new(&state).run(stop.subscribe()),
         );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {

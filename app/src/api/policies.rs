@@ -65,6 +65,14 @@ pub async fn client_page(client: ClientId) -> Result<ClientPageView, AppError> {
     ctx::respond(ctx::services()?.policies.client_page(&user, client).await)
 }
 
+#[server(endpoint = "clients/verifications")]
+pub async fn client_verifications(
+    client: ClientId,
+) -> Result<Vec<crate::wire::ClientVerificationView>, AppError> {
+    let user = ctx::user()?;
+    ctx::respond(ctx::services()?.clients.verifications(&user, client).await)
+}
+
 #[server(endpoint = "clients/mode")]
 pub async fn set_client_mode(
     client: ClientId,

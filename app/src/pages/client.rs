@@ -1,6 +1,7 @@
 //! One client: its Autotask company, its agent, the mode switch (plan / execute) and its
 //! recent agent sessions with links to the ticket in Autotask and to the session page.
 
+use super::client_verifications::ClientVerifications;
 use crate::api::policies::{client_page, SetClientMode};
 use crate::components::style::{BUTTON_PRIMARY, CARD};
 use crate::components::{loaded, tagged_form_error, AdminLayout, FormAlert, ModeChoices};
@@ -68,6 +69,7 @@ fn ClientBody(client: ClientPageView) -> impl IntoView {
                 <h2 class="text-lg font-semibold">"Recent sessions"</h2>
                 {sessions(client.sessions)}
             </section>
+            <ClientVerifications client=id />
         </div>
     }
 }

@@ -32,11 +32,19 @@ pub fn DemoPage() -> impl IntoView {
 #[component]
 fn Console(view: DemoConsoleView) -> impl IntoView {
     let raise = ServerAction::<DemoRaise>::new();
+    let verify = view.verify_page.clone().map(|url| view! {
+        <p class="mb-4 text-sm text-slate-600" data-testid="demo-verify">
+            "Password, MFA and unlock requests are verified with the requester first: "
+            <a class="text-indigo-700 underline" href=url target="_blank" rel="noopener" data-testid="demo-verify-link">"answer the push in the simulated verification provider"</a>
+            " (it is connected as Traceless under Settings)."
+        </p>
+    });
     let selected = view.selected.clone().map(|detail| {
         let technicians = view.technicians.clone();
         view! { <TicketDetail detail technicians /> }.into_any()
     });
     view! {
+        {verify}
         <div class="grid gap-6 lg:grid-cols-2">
             <section class="rounded-lg border border-slate-200 bg-white p-4">
                 <h2 class="mb-3 font-semibold">"Raise a ticket as a contact"</h2>

@@ -5,6 +5,7 @@ mod agent_brain;
 mod autotask;
 mod calls;
 mod client;
+mod client_verifications;
 mod clients;
 mod demo;
 mod integrations;

@@ -20,6 +20,14 @@ impl Clients {
 
 #[async_trait::async_trait]
 impl ClientService for Clients {
+    async fn verifications(
+        &self,
+        user: &CurrentUser,
+        client: app::ids::ClientId,
+    ) -> Result<Vec<app::wire::ClientVerificationView>, AppError> {
+        super::verifications::list(&self.store, user, client).await
+    }
+
     async fn clients(
         &self,
         user: &CurrentUser,

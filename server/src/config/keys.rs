@@ -327,6 +327,15 @@ pub(super) const SPECS: &[Spec] = &[
         default: "120",
         help: "Seconds a replica holds an agent session between renewals; another replica takes it over after that, 10 to 3600.",
     },
+    Spec {
+        key: "verification_poll_ms",
+        env: "RELAY_VERIFICATION_POLL_MS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "2000",
+        help: "Milliseconds between two polls of a pending identity-verification challenge (and the first retry delay after a provider outage), 50 to 60000.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

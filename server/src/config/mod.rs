@@ -102,6 +102,8 @@ pub struct Settings {
     /// Sessions the runner works at once on this replica.
     pub agent_runner_concurrency: usize,
     pub agent_lease_secs: u32,
+    /// Between polls of a pending identity-verification challenge.
+    pub verification_poll_ms: u64,
 }
 
 impl Default for Settings {
@@ -146,6 +148,7 @@ impl Default for Settings {
             agent_max_tokens: 60_000,
             agent_runner_concurrency: 4,
             agent_lease_secs: 120,
+            verification_poll_ms: 2000,
         }
     }
 }

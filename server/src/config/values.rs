@@ -82,6 +82,9 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
             parse_int(v, 1, 64).map(|x| settings.agent_runner_concurrency = x as usize)
         }
         "agent_lease_secs" => parse_int(v, 10, 3600).map(|x| settings.agent_lease_secs = x),
+        "verification_poll_ms" => {
+            parse_int(v, 50, 60_000).map(|x| settings.verification_poll_ms = u64::from(x))
+        }
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

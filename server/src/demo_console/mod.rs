@@ -5,5 +5,7 @@
 
 mod people;
 mod service;
+mod verification;
 
 pub use service::DemoConsole;
+pub use verification::DemoVerifier;

@@ -22,6 +22,8 @@ const CLIENTS_SHOWN: i64 = 200;
 pub struct DemoConsole {
     sim: SimHandle,
     store: Store,
+    /// The simulated verification provider the demo connects (none in console-only tests).
+    verifier: Option<super::DemoVerifier>,
 }
 
 /// The MSP's clients by Autotask company id.
@@ -29,7 +31,27 @@ type Companies = HashMap<i64, (ClientId, String)>;
 
 impl DemoConsole {
     pub fn new(sim: SimHandle, store: Store) -> Self {
-        Self { sim, store }
+        Self {
+            sim,
+            store,
+            verifier: None,
+        }
+    }
+
+    /// Connects the simulated verification provider for the MSPs that use the console.
+    pub fn with_verifier(mut self, verifier: super::DemoVerifier) -> Self {
+        self.verifier = Some(verifier);
+        self
+    }
+
+    async fn seed_verifier(&self, user: &CurrentUser) -> Result<Option<String>, AppError> {
+        match &self.verifier {
+            Some(v) => {
+                v.seed(&self.store, user).await?;
+                Ok(Some(v.page_url.clone()))
+            }
+            None => Ok(None),
+        }
     }
 
     async fn companies(&self, user: &CurrentUser) -> Result<Companies, AppError> {
@@ -89,6 +111,7 @@ impl DemoService for DemoConsole {
         user: &CurrentUser,
         ticket: Option<i64>,
     ) -> Result<DemoConsoleView, AppError> {
+        let verify_page = self.seed_verifier(user).await?;
         let companies = self.companies(user).await?;
         let mut clients: HashMap<i64, DemoClient> = HashMap::new();
         for c in self.sim.records("Contacts").iter().filter(|c| active(c)) {
@@ -154,6 +177,7 @@ impl DemoService for DemoConsole {
             technicians,
             tickets,
             selected,
+            verify_page,
         })
     }
 
@@ -171,6 +195,7 @@ impl DemoService for DemoConsole {
                 "Give the ticket a title (at most 255 characters).",
             ));
         }
+        self.seed_verifier(user).await?;
         let companies = self.companies(user).await?;
         let belongs = self
             .sim

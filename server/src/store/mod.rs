@@ -20,6 +20,7 @@ mod silence;
 pub mod slug;
 mod tool_policies;
 mod verification;
+mod verification_flow;
 mod voice;
 mod webhook_defs;
 
@@ -42,6 +43,7 @@ pub use session_view::records::*;
 pub use silence::records::*;
 pub use tool_policies::records::*;
 pub use verification::records::*;
+pub use verification_flow::records::*;
 pub use voice::records::*;
 pub use webhook_defs::records::*;
 

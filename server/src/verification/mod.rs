@@ -8,6 +8,7 @@ mod rules;
 pub use classify::{Classifier, PhraseChanges, Verdict};
 pub mod connect;
 pub mod duo;
+pub mod flow;
 pub mod provider;
 pub mod settings;
 pub mod traceless;

@@ -13,6 +13,7 @@ mod startup;
 mod store;
 mod support;
 mod tools;
+mod verification_flow;
 mod verify;
 mod voice;
 mod web;

@@ -5,6 +5,7 @@
 
 mod control;
 mod duo;
+mod page;
 mod traceless;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,6 +117,7 @@ pub async fn start_verify(bind: SocketAddr) -> std::io::Result<VerifyHandle> {
     let app = traceless::routes()
         .merge(duo::routes())
         .merge(control::routes())
+        .merge(page::routes())
         .with_state(Arc::clone(&state));
     tokio::spawn(async move {
         let served = axum::serve(listener, app)
@@ -140,6 +142,11 @@ pub async fn start_verify(bind: SocketAddr) -> std::io::Result<VerifyHandle> {
 impl VerifyHandle {
     pub fn addr(&self) -> SocketAddr {
         self.inner.addr
+    }
+
+    /// The page where a person answers pushes: `http://127.0.0.1:PORT/_sim/verify`.
+    pub fn control_page_url(&self) -> String {
+        format!("{}/_sim/verify", self.base_url())
     }
 
     /// What to type as the provider's base URL: `http://127.0.0.1:PORT`.

@@ -65,6 +65,8 @@ pub struct Runner {
     config: RunnerConfig,
     /// Notified when a session gets unread input, so a wake never waits for the poll.
     wake: AgentWake,
+    /// Checks every claimed session for a sensitive request before the brain sees it.
+    verification: crate::verification::flow::Flow,
     /// This runner's lease owner name, unique per process.
     owner: String,
 }
@@ -78,6 +80,7 @@ impl Runner {
             gateway: Gateway::new(state.store.clone()),
             config,
             wake: state.agent_wake.clone(),
+            verification: crate::verification::flow::Flow::new(state),
             owner: format!("runner-{}", uuid::Uuid::new_v4()),
         }
     }

@@ -19,6 +19,7 @@ use crate::gateway::policy::{Policies, Progress, PLAN_NOTE_TOOL};
 use crate::gateway::CallContext;
 use crate::integrations::{Purpose, TenantError};
 use crate::store::{ClaimedSession, EntryKind, SessionRelease, StoreError};
+use crate::verification::flow::Gate;
 
 #[derive(Debug, thiserror::Error)]
 pub(super) enum RunError {
@@ -36,6 +37,8 @@ enum Ended {
     Failed(String),
     Retry(std::time::Duration, String),
     LeaseLost,
+    /// Identity verification holds the agent back (waiting, or the requester not verified).
+    Held(String),
 }
 
 /// What every call of this run shares.
@@ -77,6 +80,7 @@ impl Runner {
                 Some(why),
             ),
             Ended::Failed(why) => (done(SessionStatus::Failed, Some(why.clone())), Some(why)),
+            Ended::Held(why) => (done(SessionStatus::Idle, Some(why.clone())), Some(why)),
             Ended::Retry(after, why) => (
                 SessionRelease {
                     status: SessionStatus::Ready,
@@ -129,6 +133,9 @@ impl Runner {
         };
         self.sync_input(claimed).await?;
         self.settle_started(&run).await?;
+        if let Gate::Hold(why) = self.verification.gate(claimed).await? {
+            return Ok(Ended::Held(why));
+        }
         let brain = match self.brains.brain_for(claimed.msp_id).await {
             Ok(brain) => brain,
             Err(err) => return Ok(Ended::Failed(err.to_string())),

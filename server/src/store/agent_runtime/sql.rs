@@ -1,10 +1,12 @@
 //! SQL of the agent runtime. Claims differ per database: PostgreSQL skips rows another replica
-//! has locked; SQLite has one writer, so one UPDATE is already atomic.
+//! has locked; SQLite has one writer, so one UPDATE is already atomic. A session an identity
+//! verification holds (a timer in `verification_timers`, migration 0018) is not claimable.
 
 macro_rules! claimable {
     () => {
         "SELECT id FROM agent_sessions WHERE input_seq > read_seq \
          AND status <> 'waiting_approval' AND integration_id IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM verification_timers t WHERE t.session_id = agent_sessions.id) \
          AND (lease_expires_at IS NULL OR lease_expires_at <= $2) \
          ORDER BY updated_at, id LIMIT $4"
     };

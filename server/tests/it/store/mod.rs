@@ -23,6 +23,7 @@ mod tenancy;
 mod tool_call_log;
 mod tool_policies;
 mod verification;
+mod verification_flow;
 mod voice;
 mod webhook_defs;
 
@@ -126,4 +127,7 @@ contracts! {
     verification::verification_settings_save_and_secret_changes,
     verification::phrase_changes_switch_delete_and_stay_per_msp,
     silence::silence_alerts_are_news_once_per_silence_and_clear,
+    verification_flow::verdicts_only_raise_and_a_held_session_is_not_claimed,
+    verification_flow::timers_lease_to_one_worker_and_outcomes_are_recorded_once,
+    verification_flow::concurrent_timer_claims_never_share_one,
 }

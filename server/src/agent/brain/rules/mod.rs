@@ -9,6 +9,7 @@ pub mod classify;
 pub mod conversation;
 pub mod mapping;
 pub mod note;
+pub mod notice;
 pub mod settings;
 pub mod source;
 #[cfg(test)]
@@ -53,6 +54,9 @@ impl RuleAgent {
 
     /// The whole decision, synchronous and pure.
     pub fn decide(&self, request: &BrainRequest) -> BrainReply {
+        if let Some(why) = notice::unverified(&request.messages) {
+            return stop(&why);
+        }
         let turn = Turn::read(request);
         let Some(wake) = &turn.wake else {
             return stop("Nothing to do: the conversation holds no ticket to work on.");

@@ -1,0 +1,10 @@
+//! The identity-verification flow end to end: the runner's gate, the verification worker, the
+//! simulated Autotask and the simulated provider over HTTP.
+
+#[cfg(feature = "demo")]
+mod demo;
+mod durability;
+mod harness;
+mod outcomes;
+mod queries;
+mod requester;
