@@ -53,6 +53,9 @@ pub struct DemoConsoleView {
     pub technicians: Vec<DemoPerson>,
     pub tickets: Vec<DemoTicket>,
     pub selected: Option<DemoTicketDetail>,
+    /// The simulated mail server's inbox: what Relay mailed (codes, alerts, test mails).
+    #[serde(default)]
+    pub mail_inbox: Option<String>,
 }
 
 /// Who writes a reply on a ticket in the demo console.

@@ -87,7 +87,8 @@ impl Application {
         #[cfg(feature = "demo")]
         if let Some(tenant) = &demo {
             let console =
-                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone());
+                crate::demo_console::DemoConsole::new(tenant.handle(), state.store.clone())
+                    .with_mail_inbox(tenant.mail_inbox_url());
             state.services.demo = Some(std::sync::Arc::new(console));
         }
         let router = crate::router(state.clone());
@@ -190,6 +191,7 @@ impl Application {
                     every: Duration::from_secs(u64::from(settings.webhook_check_minutes) * 60),
                     silence: (silence > 0).then(|| Duration::from_secs(u64::from(silence) * 60)),
                 },
+                crate::mail::alerts::AlertMail::from_state(&state),
                 stop.subscribe(),
             ),
         );

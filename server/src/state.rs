@@ -81,6 +81,18 @@ impl AppState {
             settings.public_base_url.clone(),
             settings.demo,
         );
+        let smtp_outbox = crate::mail::SmtpOutbox::new(
+            store.clone(),
+            cipher.clone(),
+            metrics.clone(),
+            settings.demo_mail.clone(),
+        );
+        let mail_settings = crate::mail::MailSettings::new(
+            store.clone(),
+            cipher.clone(),
+            smtp_outbox.clone(),
+            settings.demo_mail.clone(),
+        );
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -97,6 +109,7 @@ impl AppState {
             )),
             demo: None,
             voice: Arc::new(voice.clone()),
+            mail: Arc::new(mail_settings),
         };
         Self {
             settings: Arc::new(settings),
@@ -112,7 +125,7 @@ impl AppState {
             leptos,
             brains: Arc::new(agent_brains_source),
             voice,
-            outbox: crate::mail::no_outbox(),
+            outbox: Arc::new(smtp_outbox),
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <p class="text-lg" data-testid="msp-name">{s.msp_name}</p>
                         <a class="mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/integrations">"Integrations"</a>
                         <a class="ml-4 mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/agent-brain" data-testid="agent-brain-link">"Agent brain"</a>
+                        <a class="ml-4 mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/outgoing-mail" data-testid="outgoing-mail-link">"Outgoing mail"</a>
                     </div>
                     <div class="rounded-lg border border-slate-200 bg-white p-4">
                         <h2 class="mb-2 text-sm font-medium text-slate-500">"Administrators"</h2>

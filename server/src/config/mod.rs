@@ -86,6 +86,9 @@ pub struct Settings {
     pub autotask_max_in_flight: usize,
     /// Set by the demo (not a config key): the fake model endpoint the Agent brain page hints at.
     pub demo_model_endpoint: Option<app::wire::DemoEndpoint>,
+    /// Set by the demo (not a config key): the simulated SMTP server MSPs without a saved mail
+    /// server send through, and its inbox.
+    pub demo_mail: Option<app::mail_wire::DemoMailServer>,
     /// Minutes between the periodic checks of the webhook definitions in Autotask.
     pub webhook_check_minutes: u32,
     /// Silence (no event) during business hours that raises an alert; 0 = off.
@@ -132,6 +135,7 @@ impl Default for Settings {
             webhook_event_retention_days: 90,
             autotask_max_in_flight: 3,
             demo_model_endpoint: None,
+            demo_mail: None,
             webhook_check_minutes: 10,
             webhook_silence_alert_minutes: 120,
             agent_max_tool_calls: 12,

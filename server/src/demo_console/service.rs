@@ -22,6 +22,7 @@ const CLIENTS_SHOWN: i64 = 200;
 pub struct DemoConsole {
     sim: SimHandle,
     store: Store,
+    mail_inbox: Option<String>,
 }
 
 /// The MSP's clients by Autotask company id.
@@ -29,7 +30,17 @@ type Companies = HashMap<i64, (ClientId, String)>;
 
 impl DemoConsole {
     pub fn new(sim: SimHandle, store: Store) -> Self {
-        Self { sim, store }
+        Self {
+            sim,
+            store,
+            mail_inbox: None,
+        }
+    }
+
+    /// Links the console to the simulated mail server's inbox ("Mail sent by Relay").
+    pub fn with_mail_inbox(mut self, url: String) -> Self {
+        self.mail_inbox = Some(url);
+        self
     }
 
     async fn companies(&self, user: &CurrentUser) -> Result<Companies, AppError> {
@@ -154,6 +165,7 @@ impl DemoService for DemoConsole {
             technicians,
             tickets,
             selected,
+            mail_inbox: self.mail_inbox.clone(),
         })
     }
 

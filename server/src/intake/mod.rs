@@ -31,7 +31,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             per_second: state.settings.webhook_rate_per_second,
             burst: state.settings.webhook_rate_burst,
         },
-    ));
+    )
+    .with_alert_mail(crate::mail::alerts::AlertMail::from_state(state)));
     Router::new()
         .route(
             "/hooks/autotask/{integration}",

@@ -43,6 +43,7 @@ pub async fn run(
     store: Store,
     metrics: Metrics,
     config: WatchConfig,
+    alert_mail: crate::mail::alerts::AlertMail,
     mut stop: watch::Receiver<bool>,
 ) {
     // The first round comes one period after the start, not at once: after a restart
@@ -75,7 +76,7 @@ pub async fn run(
                 continue;
             };
             let silence_began =
-                check_one(&registrar, &metrics, &config, &record, &mut silent).await;
+                check_one(&registrar, &metrics, &config, &record, &mut silent, &alert_mail).await;
             sample_usage(&registrar, &store, &record).await;
             let connected =
                 record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
@@ -142,6 +143,7 @@ async fn check_one(
     config: &WatchConfig,
     record: &IntegrationRecord,
     silent: &mut HashSet<IntegrationId>,
+    alert_mail: &crate::mail::alerts::AlertMail,
 ) -> bool {
     match registrar.check(record).await {
         Ok(true) => {
@@ -150,6 +152,7 @@ async fn check_one(
                 "webhook found deactivated in Autotask"
             );
             metrics.counter(ALERTS, &[("reason", "deactivated")]).inc();
+            alert_mail.webhook_alert(record.id, crate::store::AlertReason::Deactivated);
         }
         Ok(false) => {}
         Err(e) => tracing::warn!(integration = record.id.get(), error = %e, "webhook check failed"),
@@ -163,6 +166,7 @@ async fn check_one(
                     "no webhook event for too long"
                 );
                 metrics.counter(ALERTS, &[("reason", "silent")]).inc();
+                alert_mail.webhook_alert(record.id, crate::store::AlertReason::Silent);
                 return true;
             }
             false
