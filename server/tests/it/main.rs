@@ -7,6 +7,7 @@ mod brain;
 #[cfg(feature = "demo")]
 mod demo_console;
 mod intake;
+mod mail;
 mod integrations;
 mod pipeline;
 mod startup;

@@ -1,0 +1,7 @@
+//! Outgoing mail against the simulated SMTP server over real TCP: the outbox, the settings
+//! service, and webhook alert e-mails.
+
+mod alerts;
+mod harness;
+mod outbox;
+mod settings;
