@@ -51,6 +51,15 @@ async fn save_sink(app: &TestApp, integration: IntegrationId, sink: &SmtpSink, a
         .unwrap();
 }
 
+/// Counted once the client has its answer, a moment after the sink stored the message.
+async fn wait_metric(h: &crate::intake::harness::Hooked, name: &str, want: u64) -> u64 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while h.metric(name) < want && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    h.metric(name)
+}
+
 #[tokio::test]
 async fn a_deactivation_mails_the_admins_once_per_occurrence() {
     let h = hooked_app(&[]).await;
@@ -67,7 +76,7 @@ async fn a_deactivation_mails_the_admins_once_per_occurrence() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(sink.messages().len(), 1, "one mail per occurrence");
     let sent = "relay_mail_webhook_alerts_total{reason=\"deactivated\",result=\"sent\"}";
-    assert_eq!(h.metric(sent), 1);
+    assert_eq!(wait_metric(&h, sent, 1).await, 1);
 
     // Working again (a readiness ping after reactivation), then a new deactivation: new mail.
     let ping = http::Request::get(h.url(HOOK_SECRET))
@@ -77,7 +86,7 @@ async fn a_deactivation_mails_the_admins_once_per_occurrence() {
     assert_eq!(send(&h.app.router, ping).await.0, 200);
     assert_eq!(h.deliver(NOTICE).await.0, 200);
     assert!(sink.wait_for(2, Duration::from_secs(5)).await.is_some());
-    assert_eq!(h.metric(sent), 2);
+    assert_eq!(wait_metric(&h, sent, 2).await, 2);
 }
 
 #[tokio::test]
