@@ -91,7 +91,10 @@ impl AlertMail {
             let result = self.outbox.send(record.msp_id, mail).await;
             let label = if result.is_ok() { "sent" } else { "failed" };
             self.metrics
-                .counter(ALERT_MAILS, &[("reason", reason.as_str()), ("result", label)])
+                .counter(
+                    ALERT_MAILS,
+                    &[("reason", reason.as_str()), ("result", label)],
+                )
                 .inc();
             match result {
                 Ok(()) => sent += 1,
@@ -123,7 +126,12 @@ impl AlertMail {
         Ok(users.into_iter().map(|u| u.email).collect())
     }
 
-    fn words(&self, record: &IntegrationRecord, reason: AlertReason, episode: Millis) -> (String, String) {
+    fn words(
+        &self,
+        record: &IntegrationRecord,
+        reason: AlertReason,
+        episode: Millis,
+    ) -> (String, String) {
         let page = format!(
             "{}/settings/integrations/autotask",
             self.public_base_url.trim_end_matches('/')
@@ -149,7 +157,11 @@ impl AlertMail {
                      webhook may be switched off in Autotask, or something between Autotask and \
                      Relay drops the deliveries. Relay polls for missed changes meanwhile.\n\n\
                      Check the webhook card: {page}\n",
-                    if episode > 0 { fmt_utc(episode) } else { "it was set up".to_string() }
+                    if episode > 0 {
+                        fmt_utc(episode)
+                    } else {
+                        "it was set up".to_string()
+                    }
                 ),
             ),
         }

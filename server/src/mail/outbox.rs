@@ -28,7 +28,12 @@ pub struct SmtpOutbox {
 }
 
 impl SmtpOutbox {
-    pub fn new(store: Store, cipher: Cipher, metrics: Metrics, demo: Option<DemoMailServer>) -> Self {
+    pub fn new(
+        store: Store,
+        cipher: Cipher,
+        metrics: Metrics,
+        demo: Option<DemoMailServer>,
+    ) -> Self {
         metrics.describe(MESSAGES, "Mails handed to an MSP's SMTP server, by result.");
         SmtpOutbox {
             store,

@@ -7,8 +7,8 @@ mod brain;
 #[cfg(feature = "demo")]
 mod demo_console;
 mod intake;
-mod mail;
 mod integrations;
+mod mail;
 mod pipeline;
 mod startup;
 mod store;

@@ -57,7 +57,11 @@ pub(super) fn PasswordInput(
 ) -> impl IntoView {
     let own = own_error(error, "password");
     let own2 = own_error(error, "password");
-    let placeholder = if stored { "•••••••• (stored)" } else { "" };
+    let placeholder = if stored {
+        "•••••••• (stored)"
+    } else {
+        ""
+    };
     let help = if stored {
         "Stored. Leave empty to keep it; it is never shown again."
     } else {

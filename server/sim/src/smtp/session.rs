@@ -62,7 +62,9 @@ impl Conn {
         let mut buf = Vec::new();
         let read = tokio::time::timeout(
             IDLE,
-            (&mut self.reader).take(MAX_LINE).read_until(b'\n', &mut buf),
+            (&mut self.reader)
+                .take(MAX_LINE)
+                .read_until(b'\n', &mut buf),
         )
         .await
         .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "idle client"))??;
@@ -113,7 +115,10 @@ async fn converse(stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()>
                     auth_user = Some(user);
                     c.reply("235 2.7.0 Authentication successful").await?;
                 }
-                None => c.reply("535 5.7.8 Authentication credentials invalid").await?,
+                None => {
+                    c.reply("535 5.7.8 Authentication credentials invalid")
+                        .await?
+                }
             },
             "MAIL" => match address(&arg, "FROM:") {
                 Some(from) => {

@@ -12,7 +12,9 @@ struct Client {
 
 impl Client {
     async fn connect(sink: &SmtpSink) -> Client {
-        let stream = TcpStream::connect(("127.0.0.1", sink.port())).await.unwrap();
+        let stream = TcpStream::connect(("127.0.0.1", sink.port()))
+            .await
+            .unwrap();
         let (r, writer) = stream.into_split();
         let mut c = Client {
             reader: BufReader::new(r),
@@ -48,12 +50,25 @@ async fn a_message_is_received_with_dots_unstuffed_and_auth_recorded() {
     let mut c = Client::connect(&sink).await;
     assert!(c.send("EHLO client.test").await.starts_with("250 "));
     // AUTH PLAIN with the initial response: "\0ada\0fake-password".
-    assert!(c.send("AUTH PLAIN AGFkYQBmYWtlLXBhc3N3b3Jk").await.starts_with("235"));
-    assert!(c.send("RCPT TO:<x@y.test>").await.starts_with("503"), "MAIL first");
-    assert!(c.send("MAIL FROM:<relay@msp.test> SIZE=100").await.starts_with("250"));
-    assert!(c.send("RCPT TO:<Tech@Client.test>").await.starts_with("250"));
+    assert!(c
+        .send("AUTH PLAIN AGFkYQBmYWtlLXBhc3N3b3Jk")
+        .await
+        .starts_with("235"));
+    assert!(
+        c.send("RCPT TO:<x@y.test>").await.starts_with("503"),
+        "MAIL first"
+    );
+    assert!(c
+        .send("MAIL FROM:<relay@msp.test> SIZE=100")
+        .await
+        .starts_with("250"));
+    assert!(c
+        .send("RCPT TO:<Tech@Client.test>")
+        .await
+        .starts_with("250"));
     assert!(c.send("DATA").await.starts_with("354"));
-    let body = "Subject: Hello\r\nFrom: Relay <relay@msp.test>\r\n\r\nline one\r\n..leading dot\r\n.\r\n";
+    let body =
+        "Subject: Hello\r\nFrom: Relay <relay@msp.test>\r\n\r\nline one\r\n..leading dot\r\n.\r\n";
     c.writer.write_all(body.as_bytes()).await.unwrap();
     assert!(c.reply().await.starts_with("250"));
     assert!(c.send("NOOP").await.starts_with("250"));
@@ -78,7 +93,12 @@ async fn a_message_is_received_with_dots_unstuffed_and_auth_recorded() {
         .await
         .unwrap();
     assert_eq!(list["messages"][0]["subject"], "Hello");
-    let page = reqwest::get(sink.inbox_url()).await.unwrap().text().await.unwrap();
+    let page = reqwest::get(sink.inbox_url())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("leading dot"), "{page}");
 }
 
@@ -93,9 +113,18 @@ async fn refused_recipients_wrong_passwords_and_auth_login() {
     assert!(c.send("AUTH LOGIN").await.starts_with("334"));
     assert!(c.send("YWRh").await.starts_with("334"));
     assert!(c.send("d3Jvbmc=").await.starts_with("535"));
-    assert!(c.send("MAIL FROM:<relay@msp.test>").await.starts_with("250"));
-    assert!(c.send("RCPT TO:<gone@client.test>").await.starts_with("550"));
-    assert!(c.send("DATA").await.starts_with("503"), "no accepted recipient");
+    assert!(c
+        .send("MAIL FROM:<relay@msp.test>")
+        .await
+        .starts_with("250"));
+    assert!(c
+        .send("RCPT TO:<gone@client.test>")
+        .await
+        .starts_with("550"));
+    assert!(
+        c.send("DATA").await.starts_with("503"),
+        "no accepted recipient"
+    );
     assert!(c.send("STARTTLS").await.starts_with("454"));
     assert!(c.send("QUIT").await.starts_with("221"));
     assert!(sink.messages().is_empty());

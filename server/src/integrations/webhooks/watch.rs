@@ -75,8 +75,15 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            let silence_began =
-                check_one(&registrar, &metrics, &config, &record, &mut silent, &alert_mail).await;
+            let silence_began = check_one(
+                &registrar,
+                &metrics,
+                &config,
+                &record,
+                &mut silent,
+                &alert_mail,
+            )
+            .await;
             sample_usage(&registrar, &store, &record).await;
             let connected =
                 record.webhook_connected_at.is_some() && record.deactivated_at.is_none();

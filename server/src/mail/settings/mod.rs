@@ -166,10 +166,17 @@ impl MailSettingsService for MailSettings {
         self.view(user.msp_id, None).await
     }
 
-    async fn send_test_mail(&self, user: &CurrentUser, to: String) -> Result<MailTestView, AppError> {
+    async fn send_test_mail(
+        &self,
+        user: &CurrentUser,
+        to: String,
+    ) -> Result<MailTestView, AppError> {
         let to = to.trim().to_string();
         if to.is_empty() {
-            return Err(AppError::validation("to", "Enter the address to send the test mail to."));
+            return Err(AppError::validation(
+                "to",
+                "Enter the address to send the test mail to.",
+            ));
         }
         validate::address(&to, "to")?;
         let mail = Mail {

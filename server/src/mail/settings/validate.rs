@@ -24,7 +24,9 @@ pub(super) fn validate(mut input: MailSettingsInput) -> Result<Valid, AppError> 
         .parse::<u16>()
         .ok()
         .filter(|p| *p > 0)
-        .ok_or_else(|| AppError::validation("port", "Enter a port from 1 to 65535 (usually 587 or 465)."))?;
+        .ok_or_else(|| {
+            AppError::validation("port", "Enter a port from 1 to 65535 (usually 587 or 465).")
+        })?;
     if input.tls == MailTls::Plain && !is_loopback(&input.host) {
         return Err(AppError::validation(
             "tls",
@@ -83,7 +85,7 @@ pub(super) fn address(text: &str, field: &str) -> Result<(), AppError> {
     } else {
         Err(AppError::validation(
             field,
-            &format!("{text:?} is not an e-mail address (name@domain)."),
+            format!("{text:?} is not an e-mail address (name@domain)."),
         ))
     }
 }
@@ -112,7 +114,9 @@ fn host(host: &str) -> Result<(), AppError> {
         return bad("Enter the mail server's host name, e.g. smtp.office365.com.");
     }
     if host.contains("://") || host.contains(['/', '@', ' ']) {
-        return bad("Enter only the host name (e.g. smtp.example.com), without smtp://, a path or a user.");
+        return bad(
+            "Enter only the host name (e.g. smtp.example.com), without smtp://, a path or a user.",
+        );
     }
     if host.parse::<IpAddr>().is_ok() {
         return Ok(());
@@ -175,7 +179,10 @@ mod tests {
         for bad in ["", "smtp://x.example", "x.example:587", "a b", "-x.example"] {
             assert_eq!(field(validate(input(bad, MailTls::Tls))), "host", "{bad}");
         }
-        assert_eq!(field(validate(input("smtp.example.com", MailTls::Plain))), "tls");
+        assert_eq!(
+            field(validate(input("smtp.example.com", MailTls::Plain))),
+            "tls"
+        );
         for local in ["localhost", "127.0.0.1", "::1"] {
             assert!(validate(input(local, MailTls::Plain)).is_ok(), "{local}");
         }

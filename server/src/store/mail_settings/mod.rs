@@ -4,7 +4,9 @@
 pub(super) mod records;
 mod sql;
 
-use super::{AlertReason, KeyChange, MailSettingsRecord, MailSettingsUpdate, Millis, Store, StoreError};
+use super::{
+    AlertReason, KeyChange, MailSettingsRecord, MailSettingsUpdate, Millis, Store, StoreError,
+};
 use crate::db_run;
 use app::ids::{IntegrationId, MspId};
 

@@ -71,7 +71,10 @@ async fn a_deactivation_mails_the_admins_once_per_occurrence() {
     assert_eq!(h.deliver(NOTE_NOTICE).await.0, 200);
     let got = sink.wait_for(1, Duration::from_secs(5)).await.unwrap();
     assert_eq!(got[0].to, vec!["ada@northwind.example".to_string()]);
-    assert_eq!(got[0].subject, "Relay alert: Autotask deactivated the webhook");
+    assert_eq!(
+        got[0].subject,
+        "Relay alert: Autotask deactivated the webhook"
+    );
     assert!(got[0].text.contains("Reactivate"), "{}", got[0].text);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(sink.messages().len(), 1, "one mail per occurrence");
@@ -96,18 +99,36 @@ async fn a_silence_is_mailed_once_to_the_alert_addresses_and_nothing_without_a_s
     let alerts = AlertMail::from_state(&h.app.state);
     // No mail server: nothing sent, nothing claimed.
     assert_eq!(
-        alerts.send_webhook_alert(h.integration, AlertReason::Silent).await.unwrap(),
+        alerts
+            .send_webhook_alert(h.integration, AlertReason::Silent)
+            .await
+            .unwrap(),
         0
     );
     let sink = SmtpSink::start().await.unwrap();
-    save_sink(&h.app, h.integration, &sink, "noc@northwind.example, oncall@northwind.example").await;
-    store.mark_webhook_connected(h.integration, 1_000).await.unwrap();
+    save_sink(
+        &h.app,
+        h.integration,
+        &sink,
+        "noc@northwind.example, oncall@northwind.example",
+    )
+    .await;
+    store
+        .mark_webhook_connected(h.integration, 1_000)
+        .await
+        .unwrap();
     assert_eq!(
-        alerts.send_webhook_alert(h.integration, AlertReason::Silent).await.unwrap(),
+        alerts
+            .send_webhook_alert(h.integration, AlertReason::Silent)
+            .await
+            .unwrap(),
         2
     );
     assert_eq!(
-        alerts.send_webhook_alert(h.integration, AlertReason::Silent).await.unwrap(),
+        alerts
+            .send_webhook_alert(h.integration, AlertReason::Silent)
+            .await
+            .unwrap(),
         0,
         "the same silence is mailed once"
     );
@@ -118,9 +139,15 @@ async fn a_silence_is_mailed_once_to_the_alert_addresses_and_nothing_without_a_s
     assert!(got[0].subject.contains("no Autotask webhook events"));
 
     // An event ends the silence; the next silence is a new occurrence.
-    store.record_webhook_event_at(h.integration, 5_000).await.unwrap();
+    store
+        .record_webhook_event_at(h.integration, 5_000)
+        .await
+        .unwrap();
     assert_eq!(
-        alerts.send_webhook_alert(h.integration, AlertReason::Silent).await.unwrap(),
+        alerts
+            .send_webhook_alert(h.integration, AlertReason::Silent)
+            .await
+            .unwrap(),
         2
     );
 }

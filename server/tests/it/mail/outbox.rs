@@ -19,7 +19,9 @@ async fn a_configured_msp_sends_through_its_server() {
     let outbox = &env.app.state.outbox;
     assert!(!outbox.configured(env.user.msp_id).await);
     assert_eq!(
-        outbox.send(env.user.msp_id, mail("tech@client.example")).await,
+        outbox
+            .send(env.user.msp_id, mail("tech@client.example"))
+            .await,
         Err(MailError::NotConfigured)
     );
 
@@ -46,17 +48,26 @@ async fn a_rejected_recipient_or_a_wrong_password_is_refused() {
     env.save(sink_input(&env.sink)).await;
     let outbox = &env.app.state.outbox;
     env.sink.reject_recipient("gone@client.example");
-    match outbox.send(env.user.msp_id, mail("gone@client.example")).await {
+    match outbox
+        .send(env.user.msp_id, mail("gone@client.example"))
+        .await
+    {
         Err(MailError::Refused(why)) => assert!(why.contains("550"), "{why}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
     env.sink.require_password(Some("fake-other-password"));
-    match outbox.send(env.user.msp_id, mail("tech@client.example")).await {
+    match outbox
+        .send(env.user.msp_id, mail("tech@client.example"))
+        .await
+    {
         Err(MailError::Refused(why)) => assert!(why.contains("535"), "{why}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert!(env.sink.messages().is_empty());
-    assert_eq!(env.metric("relay_mail_messages_total{result=\"refused\"}"), 2);
+    assert_eq!(
+        env.metric("relay_mail_messages_total{result=\"refused\"}"),
+        2
+    );
 }
 
 #[tokio::test]

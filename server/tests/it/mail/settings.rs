@@ -74,15 +74,26 @@ async fn bad_input_changes_nothing_and_plain_smtp_needs_a_loopback_host() {
 
     let mut bad_port = sink_input(&env.sink);
     bad_port.port = "0".into();
-    let err = svc.save_mail_settings(&env.user, bad_port).await.unwrap_err();
+    let err = svc
+        .save_mail_settings(&env.user, bad_port)
+        .await
+        .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("port"));
 
     let mut bad_from = sink_input(&env.sink);
     bad_from.from_address = "relay at harbour".into();
-    let err = svc.save_mail_settings(&env.user, bad_from).await.unwrap_err();
+    let err = svc
+        .save_mail_settings(&env.user, bad_from)
+        .await
+        .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("from_address"));
     assert_eq!(
-        env.app.state.store.mail_settings(env.user.msp_id).await.unwrap(),
+        env.app
+            .state
+            .store
+            .mail_settings(env.user.msp_id)
+            .await
+            .unwrap(),
         None
     );
 
@@ -126,7 +137,10 @@ async fn a_test_mail_reports_success_or_the_servers_answer_and_remove_stops_mail
         .unwrap();
     assert!(!refused.ok);
     assert!(
-        refused.message.starts_with("The mail server refused the message") && refused.message.contains("550"),
+        refused
+            .message
+            .starts_with("The mail server refused the message")
+            && refused.message.contains("550"),
         "{}",
         refused.message
     );
