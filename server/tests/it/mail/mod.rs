@@ -2,6 +2,7 @@
 //! service, and webhook alert e-mails.
 
 mod alerts;
+mod forms;
 mod harness;
 mod outbox;
 mod settings;
