@@ -2,6 +2,8 @@
 //! service, and webhook alert e-mails.
 
 mod alerts;
+#[cfg(feature = "demo")]
+mod demo;
 mod forms;
 mod harness;
 mod outbox;
