@@ -94,3 +94,29 @@ async fn a_port_nobody_listens_on_is_unreachable() {
     }
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// STARTTLS required and implicit TLS never fall back to plain text: against the sink, which
+/// offers no TLS, nothing is sent and the password never crosses the wire.
+#[tokio::test]
+async fn tls_modes_never_fall_back_to_plain_text() {
+    let env = env().await;
+    for tls in [app::states::MailTls::StartTls, app::states::MailTls::Tls] {
+        let mut input = sink_input(&env.sink);
+        input.tls = tls;
+        env.save(input).await;
+        match env
+            .app
+            .state
+            .outbox
+            .send(env.user.msp_id, mail("tech@client.example"))
+            .await
+        {
+            // STARTTLS not offered: the server cannot do what is required.
+            Err(MailError::Refused(_)) if tls == app::states::MailTls::StartTls => {}
+            // A TLS hello answered in plain text breaks the connection.
+            Err(MailError::Unreachable(_)) if tls == app::states::MailTls::Tls => {}
+            other => panic!("{tls}: unexpected {other:?}"),
+        }
+    }
+    assert!(env.sink.messages().is_empty());
+}
