@@ -8,6 +8,7 @@
 //! // host 127.0.0.1, port sink.port(); later: sink.messages(), sink.wait_for(1, timeout)
 //! ```
 
+mod auth;
 mod decode;
 mod inbox;
 mod session;

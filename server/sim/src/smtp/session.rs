@@ -2,8 +2,7 @@
 //! PLAIN/LOGIN, MAIL FROM, RCPT TO, DATA with dot-unstuffing, RSET, NOOP, QUIT. No STARTTLS:
 //! the sink listens on loopback only.
 
-use super::{decode, ReceivedMail, Shared};
-use base64::Engine;
+use super::{auth::authenticate, decode, ReceivedMail, Shared};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -46,19 +45,19 @@ struct Envelope {
     to: Vec<String>,
 }
 
-struct Conn {
+pub(super) struct Conn {
     reader: BufReader<tokio::net::tcp::OwnedReadHalf>,
     writer: tokio::net::tcp::OwnedWriteHalf,
 }
 
 impl Conn {
-    async fn reply(&mut self, text: &str) -> std::io::Result<()> {
+    pub(super) async fn reply(&mut self, text: &str) -> std::io::Result<()> {
         self.writer.write_all(text.as_bytes()).await?;
         self.writer.write_all(b"\r\n").await
     }
 
     /// One line without its CRLF; None at end of stream.
-    async fn line(&mut self) -> std::io::Result<Option<String>> {
+    pub(super) async fn line(&mut self) -> std::io::Result<Option<String>> {
         let mut buf = Vec::new();
         let read = tokio::time::timeout(
             IDLE,
@@ -218,54 +217,6 @@ async fn read_data(c: &mut Conn) -> std::io::Result<Option<String>> {
             raw.push_str("\r\n");
         }
     }
-}
-
-/// AUTH PLAIN (with or without an initial response) or LOGIN; the user name when accepted.
-async fn authenticate(c: &mut Conn, shared: &Shared, arg: &str) -> std::io::Result<Option<String>> {
-    let (mechanism, initial) = match arg.split_once(' ') {
-        Some((m, i)) => (m.to_ascii_uppercase(), Some(i.trim().to_string())),
-        None => (arg.to_ascii_uppercase(), None),
-    };
-    let (user, password) = match mechanism.as_str() {
-        "PLAIN" => {
-            let response = match initial {
-                Some(i) => i,
-                None => {
-                    c.reply("334 ").await?;
-                    c.line().await?.unwrap_or_default()
-                }
-            };
-            let Some(text) = b64(&response) else {
-                return Ok(None);
-            };
-            let mut parts = text.split('\0');
-            let _authzid = parts.next();
-            match (parts.next(), parts.next()) {
-                (Some(u), Some(p)) => (u.to_string(), p.to_string()),
-                _ => return Ok(None),
-            }
-        }
-        "LOGIN" => {
-            c.reply("334 VXNlcm5hbWU6").await?;
-            let user = c.line().await?.and_then(|l| b64(&l)).unwrap_or_default();
-            c.reply("334 UGFzc3dvcmQ6").await?;
-            let password = c.line().await?.and_then(|l| b64(&l)).unwrap_or_default();
-            (user, password)
-        }
-        _ => return Ok(None),
-    };
-    let wanted = shared.lock().password.clone();
-    Ok(match wanted {
-        Some(w) if w != password => None,
-        _ => Some(user),
-    })
-}
-
-fn b64(text: &str) -> Option<String> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .ok()?;
-    String::from_utf8(bytes).ok()
 }
 
 fn now_ms() -> i64 {
