@@ -196,7 +196,10 @@ impl MailSettingsService for MailSettings {
             }
             Err(MailError::Refused(why)) => format!("The mail server refused the message: {why}"),
             Err(MailError::Unreachable(why)) => {
-                format!("The mail server could not be reached: {why}")
+                format!(
+                    "The mail server could not be reached: {why}{}",
+                    tls_hint(why)
+                )
             }
         };
         let view = MailTestView {
@@ -210,5 +213,15 @@ impl MailSettingsService for MailSettings {
             .unwrap_or_else(|p| p.into_inner())
             .insert(user.msp_id, view.clone());
         Ok(view)
+    }
+}
+
+/// A TLS hello answered in plain text is the usual sign of "TLS from the start" chosen for a
+/// STARTTLS port (rustls reports the plain reply as a corrupt record).
+fn tls_hint(why: &str) -> &'static str {
+    if why.contains("corrupt message") || why.contains("InvalidContentType") {
+        " (The server answered without TLS: on port 587 choose STARTTLS rather than TLS from the start.)"
+    } else {
+        ""
     }
 }

@@ -156,3 +156,25 @@ async fn a_test_mail_reports_success_or_the_servers_answer_and_remove_stops_mail
     assert!(!env.app.state.outbox.configured(env.user.msp_id).await);
     assert_eq!(env.sink.messages().len(), 1);
 }
+
+#[tokio::test]
+async fn tls_from_the_start_against_a_plain_server_suggests_starttls() {
+    let env = env().await;
+    let svc = &env.app.state.services.mail;
+    let mut input = sink_input(&env.sink);
+    input.tls = MailTls::Tls;
+    svc.save_mail_settings(&env.user, input).await.unwrap();
+    let report = svc
+        .send_test_mail(&env.user, "ada@harbour-it.example".into())
+        .await
+        .unwrap();
+    assert!(!report.ok);
+    assert!(
+        report
+            .message
+            .starts_with("The mail server could not be reached")
+            && report.message.contains("choose STARTTLS"),
+        "{}",
+        report.message
+    );
+}
