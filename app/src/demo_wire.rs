@@ -55,6 +55,9 @@ pub struct DemoConsoleView {
     pub selected: Option<DemoTicketDetail>,
     /// The simulated verification provider's page, where pushes are answered.
     pub verify_page: Option<String>,
+    /// The simulated mail server's inbox: what Relay mailed (codes, alerts, test mails).
+    #[serde(default)]
+    pub mail_inbox: Option<String>,
 }
 
 /// Who writes a reply on a ticket in the demo console.

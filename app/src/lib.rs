@@ -6,6 +6,7 @@ pub mod csp;
 pub mod demo_wire;
 pub mod error;
 pub mod ids;
+pub mod mail_wire;
 pub mod pages;
 pub mod rules_wire;
 #[cfg(feature = "ssr")]
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/integrations/autotask") view=AutotaskPage ssr=ssr.clone() />
                 <Route path=path!("/settings/agent-brain") view=AgentBrainPage ssr=ssr.clone() />
                 <Route path=path!("/settings/voice") view=VoicePage ssr=ssr.clone() />
+                <Route path=path!("/settings/outgoing-mail") view=OutgoingMailPage ssr=ssr.clone() />
                 <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/verification") view=VerificationPage ssr=ssr.clone() />
             </Routes>

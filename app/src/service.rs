@@ -240,6 +240,34 @@ pub trait RuleAgentService: Send + Sync {
     ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
 }
 
+/// Settings → Outgoing mail: the MSP's SMTP server (one-time codes, alerts) and a test mail.
+#[async_trait::async_trait]
+pub trait MailSettingsService: Send + Sync {
+    async fn mail_settings(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::mail_wire::MailSettingsView, AppError>;
+    /// Validates and stores; bad input changes nothing.
+    async fn save_mail_settings(
+        &self,
+        user: &CurrentUser,
+        input: crate::mail_wire::MailSettingsInput,
+    ) -> Result<crate::mail_wire::MailSettingsView, AppError>;
+    /// Forgets the server and its password; mail stops until one is saved again.
+    async fn remove_mail_settings(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::mail_wire::MailSettingsView, AppError>;
+    /// Sends one message to `to` with the saved settings. A refusal or an unreachable server
+    /// is a report (`ok: false`), kept for the caller's next page view; a bad address is an
+    /// error.
+    async fn send_test_mail(
+        &self,
+        user: &CurrentUser,
+        to: String,
+    ) -> Result<crate::mail_wire::MailTestView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -255,4 +283,5 @@ pub struct Services {
     pub demo: Option<Arc<dyn DemoService>>,
     pub voice: Arc<dyn crate::voice::VoiceAdminService>,
     pub verification: Arc<dyn crate::verification::VerificationSettingsService>,
+    pub mail: Arc<dyn MailSettingsService>,
 }

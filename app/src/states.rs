@@ -250,4 +250,14 @@ states! {
         /// A request nobody labelled.
         Other = "other",
     }
+
+    /// How Relay talks to an MSP's outgoing mail server.
+    MailTls ("mail security") {
+        /// TLS from the first byte (usually port 465).
+        Tls = "tls",
+        /// Plain connection upgraded with STARTTLS, which the server must offer (usually 587).
+        StartTls = "starttls",
+        /// No encryption at all: only for a server on this machine (loopback).
+        Plain = "none",
+    }
 }

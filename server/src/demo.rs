@@ -13,6 +13,7 @@ pub struct DemoTenant {
     sim: relay_sim::SimHandle,
     model: relay_sim::model::ModelHandle,
     verify: relay_sim::verify::VerifyHandle,
+    mail: relay_sim::smtp::SmtpSink,
 }
 
 impl DemoTenant {
@@ -39,6 +40,11 @@ impl DemoTenant {
     /// The simulated provider's page where a person answers pushes.
     pub fn verify_page_url(&self) -> String {
         self.verify.control_page_url()
+    }
+
+    /// The simulated SMTP server's inbox page, e.g. `http://127.0.0.1:4103/`.
+    pub fn mail_inbox_url(&self) -> String {
+        self.mail.inbox_url()
     }
 }
 
@@ -97,7 +103,26 @@ pub async fn start(settings: &mut Settings) -> std::io::Result<Option<DemoTenant
         duo_integration_key: relay_sim::verify::FAKE_DUO_IKEY.to_string(),
         duo_secret_key: relay_sim::verify::FAKE_DUO_SKEY.to_string(),
     });
-    Ok(Some(DemoTenant { sim, model, verify }))
+    // A mail server that keeps what Relay sends (test mails, one-time codes, alerts) and shows
+    // it in an inbox page; MSPs that saved no mail server of their own send through it.
+    let mail = relay_sim::smtp::SmtpSink::start().await?;
+    settings.demo_mail = Some(app::mail_wire::DemoMailServer {
+        host: mail.host(),
+        port: mail.port(),
+        inbox_url: mail.inbox_url(),
+    });
+    println!(
+        "Simulated SMTP server at {}:{} (no TLS, any login); its inbox: {}",
+        mail.host(),
+        mail.port(),
+        mail.inbox_url()
+    );
+    Ok(Some(DemoTenant {
+        sim,
+        model,
+        verify,
+        mail,
+    }))
 }
 
 /// The scripted calls the Calls page offers in the demo, by who calls.

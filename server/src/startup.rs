@@ -92,7 +92,8 @@ impl Application {
                         base_url: tenant.verify_base_url(),
                         page_url: tenant.verify_page_url(),
                         cipher: state.cipher.clone(),
-                    });
+                    })
+                    .with_mail_inbox(tenant.mail_inbox_url());
             state.services.demo = Some(std::sync::Arc::new(console));
         }
         let router = crate::router(state.clone());
@@ -198,6 +199,7 @@ impl Application {
                         utc_offset_minutes: settings.business_hours_utc_offset_minutes,
                     },
                 },
+                crate::mail::alerts::AlertMail::from_state(&state),
                 stop.subscribe(),
             ),
         );

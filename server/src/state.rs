@@ -91,6 +91,18 @@ impl AppState {
             cipher.clone(),
             settings.demo_verifier.clone(),
         );
+        let smtp_outbox = crate::mail::SmtpOutbox::new(
+            store.clone(),
+            cipher.clone(),
+            metrics.clone(),
+            settings.demo_mail.clone(),
+        );
+        let mail_settings = crate::mail::MailSettings::new(
+            store.clone(),
+            cipher.clone(),
+            smtp_outbox.clone(),
+            settings.demo_mail.clone(),
+        );
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -108,6 +120,7 @@ impl AppState {
             demo: None,
             voice: Arc::new(voice.clone()),
             verification: Arc::new(verification_settings.clone()),
+            mail: Arc::new(mail_settings),
         };
         Self {
             settings: Arc::new(settings),
@@ -123,9 +136,9 @@ impl AppState {
             leptos,
             brains: Arc::new(agent_brains_source),
             voice,
-            outbox: crate::mail::no_outbox(),
             verification_settings,
             agent_wake: crate::agent::wake::AgentWake::default(),
+            outbox: Arc::new(smtp_outbox),
         }
     }
 }

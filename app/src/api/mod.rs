@@ -6,6 +6,7 @@ pub mod brain;
 pub mod budget;
 pub mod demo;
 pub mod integrations;
+pub mod mail;
 pub mod policies;
 pub mod rules;
 pub mod sessions;

@@ -5,6 +5,7 @@ pub mod brain;
 mod form;
 mod layout;
 mod loaded;
+pub mod mail;
 mod mode;
 mod pager;
 pub mod style;

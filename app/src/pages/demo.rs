@@ -43,8 +43,15 @@ fn Console(view: DemoConsoleView) -> impl IntoView {
         let technicians = view.technicians.clone();
         view! { <TicketDetail detail technicians /> }.into_any()
     });
+    let inbox = view.mail_inbox.clone().map(|url| view! {
+        <p class="mb-4 text-sm">
+            <a class="text-indigo-700 underline" href=url target="_blank" rel="noopener" data-testid="demo-mail-inbox">"Mail sent by Relay"</a>
+            " (the simulated mail server's inbox: one-time codes, alerts, test mails)"
+        </p>
+    });
     view! {
         {verify}
+        {inbox}
         <div class="grid gap-6 lg:grid-cols-2">
             <section class="rounded-lg border border-slate-200 bg-white p-4">
                 <h2 class="mb-3 font-semibold">"Raise a ticket as a contact"</h2>

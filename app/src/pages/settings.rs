@@ -17,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <a class="mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/integrations">"Integrations"</a>
                         <a class="ml-4 mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/agent-brain" data-testid="agent-brain-link">"Agent brain"</a>
                         <a class="ml-4 mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/verification" data-testid="verification-link">"Identity verification"</a>
+                        <a class="ml-4 mt-2 inline-block text-sm text-indigo-700 underline" href="/settings/outgoing-mail" data-testid="outgoing-mail-link">"Outgoing mail"</a>
                     </div>
                     <div class="rounded-lg border border-slate-200 bg-white p-4">
                         <h2 class="mb-2 text-sm font-medium text-slate-500">"Administrators"</h2>

@@ -19,6 +19,7 @@ pub mod model;
 mod query;
 mod schema;
 pub mod signing;
+pub mod smtp;
 mod state;
 pub mod verify;
 pub mod voice;

@@ -89,6 +89,9 @@ pub struct Settings {
     /// Set by the demo (not a config key): the simulated verification provider the Identity
     /// verification page hints at.
     pub demo_verifier: Option<app::verification::DemoVerifier>,
+    /// Set by the demo (not a config key): the simulated SMTP server MSPs without a saved mail
+    /// server send through, and its inbox.
+    pub demo_mail: Option<app::mail_wire::DemoMailServer>,
     /// Minutes between the periodic checks of the webhook definitions in Autotask.
     pub webhook_check_minutes: u32,
     /// Silence (no event) during business hours that raises an alert; 0 = off.
@@ -140,6 +143,7 @@ impl Default for Settings {
             autotask_max_in_flight: 3,
             demo_model_endpoint: None,
             demo_verifier: None,
+            demo_mail: None,
             webhook_check_minutes: 10,
             webhook_silence_alert_minutes: 120,
             business_hours_utc_offset_minutes: 0,

@@ -24,6 +24,7 @@ pub struct DemoConsole {
     store: Store,
     /// The simulated verification provider the demo connects (none in console-only tests).
     verifier: Option<super::DemoVerifier>,
+    mail_inbox: Option<String>,
 }
 
 /// The MSP's clients by Autotask company id.
@@ -35,6 +36,7 @@ impl DemoConsole {
             sim,
             store,
             verifier: None,
+            mail_inbox: None,
         }
     }
 
@@ -52,6 +54,12 @@ impl DemoConsole {
             }
             None => Ok(None),
         }
+    }
+
+    /// Links the console to the simulated mail server's inbox ("Mail sent by Relay").
+    pub fn with_mail_inbox(mut self, url: String) -> Self {
+        self.mail_inbox = Some(url);
+        self
     }
 
     async fn companies(&self, user: &CurrentUser) -> Result<Companies, AppError> {
@@ -178,6 +186,7 @@ impl DemoService for DemoConsole {
             tickets,
             selected,
             verify_page,
+            mail_inbox: self.mail_inbox.clone(),
         })
     }
 

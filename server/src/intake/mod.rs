@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// The intake routes, with their own service state, ready to merge into the app router.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let service = Arc::new(IntakeService::new(
+    let service = IntakeService::new(
         state.store.clone(),
         state.cipher.clone(),
         state.metrics.clone(),
@@ -31,7 +31,9 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             per_second: state.settings.webhook_rate_per_second,
             burst: state.settings.webhook_rate_burst,
         },
-    ));
+    );
+    let service =
+        Arc::new(service.with_alert_mail(crate::mail::alerts::AlertMail::from_state(state)));
     Router::new()
         .route(
             "/hooks/autotask/{integration}",

@@ -48,6 +48,8 @@ pub struct IntakeService {
     deliveries: Buckets,
     /// Fresh store reads a non-matching secret may cause per integration id.
     rereads: Buckets,
+    /// Mails a deactivation to the MSP when outgoing mail is set up.
+    alert_mail: Option<crate::mail::alerts::AlertMail>,
 }
 
 /// A rotated secret must work at once, so a mismatch re-reads the row; a flood of wrong
@@ -75,7 +77,13 @@ impl IntakeService {
             recent: RecentIntegrations::default(),
             deliveries: Buckets::new(limits.per_second, limits.burst),
             rereads: Buckets::new(REREADS_PER_SECOND, REREAD_BURST),
+            alert_mail: None,
         }
+    }
+
+    pub fn with_alert_mail(mut self, alert_mail: crate::mail::alerts::AlertMail) -> Self {
+        self.alert_mail = Some(alert_mail);
+        self
     }
 
     /// Autotask's readiness GET: the right secret marks the webhook Connected.
@@ -353,6 +361,9 @@ impl IntakeService {
                 &[("reason", "deactivated")],
             )
             .inc();
+        if let Some(mail) = &self.alert_mail {
+            mail.webhook_alert(record.id, crate::store::AlertReason::Deactivated);
+        }
         self.recent.forget(record.id);
         Ok(())
     }

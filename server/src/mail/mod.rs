@@ -1,6 +1,14 @@
 //! Outgoing e-mail: what the rest of Relay needs from it (is mail set up for this MSP, send
 //! one message), so approvals and alerts do not care how it travels.
 
+pub mod alerts;
+mod outbox;
+pub mod settings;
+pub mod smtp;
+
+pub use outbox::{password_aad, SmtpOutbox, MESSAGES};
+pub use settings::MailSettings;
+
 use app::ids::MspId;
 use std::sync::Arc;
 

@@ -8,6 +8,7 @@ mod brain;
 mod demo_console;
 mod intake;
 mod integrations;
+mod mail;
 mod pipeline;
 mod startup;
 mod store;

@@ -7,6 +7,7 @@ mod model;
 mod paging;
 mod queries;
 mod receiver;
+mod smtp;
 mod webhooks;
 mod writes;
 mod zone_auth;

@@ -28,6 +28,7 @@ pub async fn run(
     store: Store,
     metrics: Metrics,
     config: WatchConfig,
+    alert_mail: crate::mail::alerts::AlertMail,
     mut stop: watch::Receiver<bool>,
 ) {
     // The first round comes one period after the start, not at once: after a restart
@@ -57,7 +58,8 @@ pub async fn run(
             let Ok(Some(record)) = store.integration(id).await else {
                 continue;
             };
-            let silence_began = check_one(&registrar, &metrics, &config, &record).await;
+            let silence_began =
+                check_one(&registrar, &metrics, &config, &record, &alert_mail).await;
             sample_usage(&registrar, &store, &record).await;
             let connected =
                 record.webhook_connected_at.is_some() && record.deactivated_at.is_none();
@@ -123,6 +125,7 @@ async fn check_one(
     metrics: &Metrics,
     config: &WatchConfig,
     record: &IntegrationRecord,
+    alert_mail: &crate::mail::alerts::AlertMail,
 ) -> bool {
     match registrar.check(record).await {
         Ok(true) => {
@@ -131,6 +134,7 @@ async fn check_one(
                 "webhook found deactivated in Autotask"
             );
             metrics.counter(ALERTS, &[("reason", "deactivated")]).inc();
+            alert_mail.webhook_alert(record.id, crate::store::AlertReason::Deactivated);
         }
         Ok(false) => {}
         Err(e) => tracing::warn!(integration = record.id.get(), error = %e, "webhook check failed"),
@@ -149,6 +153,7 @@ async fn check_one(
                 "no webhook event for too long while tickets changed"
             );
             metrics.counter(ALERTS, &[("reason", "silent")]).inc();
+            alert_mail.webhook_alert(record.id, crate::store::AlertReason::Silent);
             true
         }
         Ok(_) => false,

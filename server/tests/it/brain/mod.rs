@@ -4,7 +4,7 @@
 mod errors;
 mod exchange;
 mod forms;
-mod harness;
+pub mod harness;
 mod probe;
 mod quirks;
 mod settings;

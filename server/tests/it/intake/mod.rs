@@ -2,7 +2,7 @@
 //! dedupe and the readiness and deactivation URLs.
 
 mod fixtures;
-mod harness;
+pub mod harness;
 mod hostile;
 mod incomplete;
 mod limits;

@@ -12,6 +12,7 @@ mod events;
 mod harness;
 mod imports;
 mod integrations;
+mod mail_settings;
 mod plans;
 pub mod queries;
 mod retention;
@@ -105,6 +106,8 @@ contracts! {
     retention::the_janitor_sweep_applies_both_horizons,
     brain_settings::brain_settings_save_and_key_changes,
     brain_settings::brain_settings_are_per_msp,
+    mail_settings::mail_settings_save_password_changes_and_remove,
+    mail_settings::alert_mail_claims_are_once_per_occurrence,
     audit::appends_link_into_one_chain_per_msp,
     audit::parallel_appends_make_a_valid_chain,
     audit::verify_finds_an_altered_row,
