@@ -1,0 +1,1 @@
+//! Deciding by reply through the pipeline.
