@@ -36,10 +36,22 @@ async fn a_waiting_update_gets_one_plan_note_and_runs_once_after_approval() {
     assert_eq!(changes[0]["field"], "status");
     assert_eq!(changes[0]["after"], 5);
     let notes = t.relay_notes();
-    let request = notes.iter().find(|n| n.contains(&plan.code)).expect("plan note");
-    assert!(request.contains(&format!("approve {}", plan.code)), "{request}");
-    assert!(request.contains("/approve/") && request.contains("/deny/"), "{request}");
-    assert!(request.contains("→ Complete (5)"), "before → after: {request}");
+    let request = notes
+        .iter()
+        .find(|n| n.contains(&plan.code))
+        .expect("plan note");
+    assert!(
+        request.contains(&format!("approve {}", plan.code)),
+        "{request}"
+    );
+    assert!(
+        request.contains("/approve/") && request.contains("/deny/"),
+        "{request}"
+    );
+    assert!(
+        request.contains("→ Complete (5)"),
+        "before → after: {request}"
+    );
     assert!(request.contains("customer confirmed"), "the why: {request}");
     let state = store.agent_session_state(t.session).await.unwrap().unwrap();
     assert_eq!(state.status, SessionStatus::WaitingApproval);
@@ -55,13 +67,22 @@ async fn a_waiting_update_gets_one_plan_note_and_runs_once_after_approval() {
     assert_eq!(t.status(), 5, "the approved step ran");
     let plan = t.plan().await;
     assert!(plan.settled_at.is_some());
-    assert_eq!(plan.outcome.as_ref().unwrap()["executed"][0]["state"], "done");
+    assert_eq!(
+        plan.outcome.as_ref().unwrap()["executed"][0]["state"],
+        "done"
+    );
     let calls = store.session_tool_calls(t.session).await.unwrap();
-    let update = calls.iter().find(|c| c.tool.ends_with("update-ticket")).unwrap();
+    let update = calls
+        .iter()
+        .find(|c| c.tool.ends_with("update-ticket"))
+        .unwrap();
     assert_eq!(update.state, ToolCallState::Done);
     let results = t.relay_notes();
     assert_eq!(
-        results.iter().filter(|n| n.contains("every step was carried out")).count(),
+        results
+            .iter()
+            .filter(|n| n.contains("every step was carried out"))
+            .count(),
         1,
         "{results:?}"
     );
@@ -72,13 +93,21 @@ async fn a_waiting_update_gets_one_plan_note_and_runs_once_after_approval() {
         .unwrap();
     t.work().await;
     assert_eq!(t.relay_notes().len(), results.len(), "no further note");
-    let trail = store.list_activity(t.a.seeded.msp, None, 200, 0).await.unwrap().0;
+    let trail = store
+        .list_activity(t.a.seeded.msp, None, 200, 0)
+        .await
+        .unwrap()
+        .0;
     let approvals: Vec<&str> = trail
         .iter()
         .filter(|e| e.kind == "approval")
         .map(|e| e.outcome.as_str())
         .collect();
-    assert_eq!(approvals, vec!["executed", "approved", "pending"], "newest first");
+    assert_eq!(
+        approvals,
+        vec!["executed", "approved", "pending"],
+        "newest first"
+    );
 }
 
 #[tokio::test]
@@ -86,13 +115,20 @@ async fn a_denial_runs_nothing_and_tells_why() {
     let t = approving(true).await;
     let store = &t.a.app.state.store;
     let plan = t.plan().await;
-    decide(store, plan.id, by_link(PlanDecision::Deny, Some("wrong printer")))
-        .await
-        .unwrap();
+    decide(
+        store,
+        plan.id,
+        by_link(PlanDecision::Deny, Some("wrong printer")),
+    )
+    .await
+    .unwrap();
     t.work().await;
     assert_ne!(t.status(), 5);
     let calls = store.session_tool_calls(t.session).await.unwrap();
-    let update = calls.iter().find(|c| c.tool.ends_with("update-ticket")).unwrap();
+    let update = calls
+        .iter()
+        .find(|c| c.tool.ends_with("update-ticket"))
+        .unwrap();
     assert_eq!(update.state, ToolCallState::Refused);
     assert!(update.error.as_deref().unwrap().contains("wrong printer"));
     assert!(t
@@ -121,7 +157,10 @@ async fn a_ticket_changed_after_the_plan_is_not_executed() {
     assert_eq!(t.status(), 8, "not overwritten");
     let plan = store.approval_plan(plan.id).await.unwrap().unwrap();
     assert_eq!(plan.state, ApprovalState::Superseded);
-    assert_eq!(plan.outcome.as_ref().unwrap()["drift"][0]["field"], "status");
+    assert_eq!(
+        plan.outcome.as_ref().unwrap()["drift"][0]["field"],
+        "status"
+    );
     assert!(t
         .relay_notes()
         .iter()
@@ -140,7 +179,12 @@ async fn an_expired_plan_is_swept_noted_and_refused() {
             .unwrap(),
         0
     );
-    assert_eq!(server::approvals::sweep::sweep_once(store, later).await.unwrap(), 1);
+    assert_eq!(
+        server::approvals::sweep::sweep_once(store, later)
+            .await
+            .unwrap(),
+        1
+    );
     // Too late for anyone.
     let late = decide(store, plan.id, by_link(PlanDecision::Approve, None))
         .await
@@ -148,7 +192,10 @@ async fn an_expired_plan_is_swept_noted_and_refused() {
     assert!(matches!(late, DecideResult::AlreadyDecided(p) if p.state == ApprovalState::Expired));
     t.work().await;
     assert_ne!(t.status(), 5);
-    assert!(t.relay_notes().iter().any(|n| n.contains("the approval expired")));
+    assert!(t
+        .relay_notes()
+        .iter()
+        .any(|n| n.contains("the approval expired")));
     assert!(t.plan().await.settled_at.is_some());
 }
 
@@ -177,7 +224,11 @@ async fn without_an_assignee_the_plan_waits_and_is_reissued_on_assignment() {
         .unwrap();
     // What the pipeline does on the Ticket event: wake the session.
     store
-        .add_session_notice(t.session, &json!({"approval": {"assignee_changed": TECH}}), 7)
+        .add_session_notice(
+            t.session,
+            &json!({"approval": {"assignee_changed": TECH}}),
+            7,
+        )
         .await
         .unwrap();
     t.work().await;
@@ -193,9 +244,17 @@ async fn without_an_assignee_the_plan_waits_and_is_reissued_on_assignment() {
     assert_ne!(second.token_hash, first.token_hash);
     let notes = t.relay_notes();
     let reissued = notes.iter().find(|n| n.contains(&second.code)).unwrap();
-    assert!(reissued.contains(&format!("replaces plan {}", first.code)), "{reissued}");
+    assert!(
+        reissued.contains(&format!("replaces plan {}", first.code)),
+        "{reissued}"
+    );
     assert_eq!(
-        store.agent_session_state(t.session).await.unwrap().unwrap().status,
+        store
+            .agent_session_state(t.session)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         SessionStatus::WaitingApproval
     );
     decide(store, second.id, by_link(PlanDecision::Approve, None))

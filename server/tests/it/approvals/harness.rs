@@ -1,7 +1,6 @@
 //! A client in execute mode, a fresh ticket assigned to the technician, and a scripted brain
 //! that posts its plan note and then asks to close the ticket (update-ticket needs approval).
 
-
 use crate::agent::harness::{agented, stop, Agented, Scripted, BUDGETS};
 use crate::pipeline::harness::{ALICIA, CONTOSO, TECH};
 use app::ids::{EventId, SessionId, TicketId};
@@ -138,4 +137,3 @@ impl Approving {
         }
     }
 }
-
