@@ -263,3 +263,57 @@ async fn without_an_assignee_the_plan_waits_and_is_reissued_on_assignment() {
     t.work().await;
     assert_eq!(t.status(), 5);
 }
+
+#[tokio::test]
+async fn a_crash_between_approval_and_execution_runs_the_step_once() {
+    let t = approving(true).await;
+    let store = &t.a.app.state.store;
+    let plan = t.plan().await;
+    decide(store, plan.id, by_link(PlanDecision::Approve, None))
+        .await
+        .unwrap();
+    // The crash: the step was moved to `started` and the process died before its result.
+    let update = store
+        .session_tool_calls(t.session)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.tool.ends_with("update-ticket"))
+        .unwrap();
+    assert!(store
+        .move_waiting_tool_call(update.id, ToolCallState::Started)
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .move_waiting_tool_call(update.id, ToolCallState::Started)
+            .await
+            .unwrap(),
+        "a step leaves waiting_approval once"
+    );
+    t.work().await;
+    t.work().await;
+    assert_eq!(t.status(), 5);
+    let row = store.tool_call(update.id).await.unwrap().unwrap();
+    assert_eq!(row.state, ToolCallState::Done);
+    let trail = store
+        .list_activity(t.a.seeded.msp, None, 200, 0)
+        .await
+        .unwrap()
+        .0;
+    let ran = trail
+        .iter()
+        .filter(|e| {
+            e.kind == "tool_call" && e.summary.starts_with("update-ticket") && e.outcome == "ran"
+        })
+        .count();
+    assert_eq!(ran, 1, "the update is recorded as run exactly once");
+    assert_eq!(
+        t.relay_notes()
+            .iter()
+            .filter(|n| n.contains("was approved by"))
+            .count(),
+        1,
+        "one outcome note"
+    );
+}
