@@ -222,6 +222,15 @@ impl Application {
             "verification worker",
             crate::verification::flow::Flow::new(&state).run(stop.subscribe()),
         );
+        // Pending approval plans past their expiry are marked expired; their sessions wake.
+        tasks.spawn(
+            "approval expiry",
+            crate::approvals::sweep::run(
+                state.store.clone(),
+                crate::approvals::sweep::SWEEP_EVERY,
+                stop.subscribe(),
+            ),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);

@@ -336,6 +336,15 @@ pub(super) const SPECS: &[Spec] = &[
         default: "2000",
         help: "Milliseconds between two polls of a pending identity-verification challenge (and the first retry delay after a provider outage), 50 to 60000.",
     },
+    Spec {
+        key: "approval_expiry_hours",
+        env: "RELAY_APPROVAL_EXPIRY_HOURS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "24",
+        help: "Hours a technician has to approve or deny an agent's plan before it expires, 1 to 720.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

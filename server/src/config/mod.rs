@@ -107,6 +107,8 @@ pub struct Settings {
     pub agent_lease_secs: u32,
     /// Between polls of a pending identity-verification challenge.
     pub verification_poll_ms: u64,
+    /// Hours before a pending approval plan expires.
+    pub approval_expiry_hours: u32,
 }
 
 impl Default for Settings {
@@ -153,6 +155,7 @@ impl Default for Settings {
             agent_runner_concurrency: 4,
             agent_lease_secs: 120,
             verification_poll_ms: 2000,
+            approval_expiry_hours: 24,
         }
     }
 }

@@ -85,6 +85,7 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
         "verification_poll_ms" => {
             parse_int(v, 50, 60_000).map(|x| settings.verification_poll_ms = u64::from(x))
         }
+        "approval_expiry_hours" => parse_int(v, 1, 720).map(|x| settings.approval_expiry_hours = x),
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

@@ -57,7 +57,7 @@ pub struct Worker<P = Processor> {
     last_loop: Gauge,
     panics: Counter,
     config: WorkerConfig,
-    /// Told after a wake or a delivered message is committed, so the runner starts at once.
+    /// Told after a wake, a delivered message or a decision by reply is committed, so the runner starts at once.
     wake: Option<crate::agent::wake::AgentWake>,
 }
 
@@ -202,8 +202,10 @@ impl<P: ProcessEvent> Worker<P> {
             Ok(outcome) => {
                 self.count(event, &outcome, done_at);
                 // The session (or its message) is committed by now: the runner may claim it.
-                if let (Some(wake), Outcome::Woke { .. } | Outcome::Delivered { .. }) =
-                    (&self.wake, &outcome)
+                if let (
+                    Some(wake),
+                    Outcome::Woke { .. } | Outcome::Delivered { .. } | Outcome::Decided { .. },
+                ) = (&self.wake, &outcome)
                 {
                     wake.notify();
                 }
@@ -215,6 +217,7 @@ impl<P: ProcessEvent> Worker<P> {
                 let label = match &outcome {
                     Outcome::Woke { .. } => "woke".to_string(),
                     Outcome::Delivered { .. } => "message".to_string(),
+                    Outcome::Decided { .. } => "approval decided".to_string(),
                     Outcome::Skipped { reason, .. } => format!("skipped: {}", reason.label()),
                 };
                 let finish = EventFinish::Final {
@@ -307,6 +310,7 @@ impl<P: ProcessEvent> Worker<P> {
         let label = match outcome {
             Outcome::Woke { .. } => "woke",
             Outcome::Delivered { .. } => "message",
+            Outcome::Decided { .. } => "decided",
             Outcome::Skipped { reason, .. } => {
                 self.metrics
                     .counter(names::SKIPPED, &[("reason", reason.label())])

@@ -4,6 +4,7 @@
 mod activity;
 mod agent_runtime;
 mod agent_sessions;
+mod approvals;
 mod auth;
 mod brain_settings;
 mod budget;
@@ -29,6 +30,7 @@ pub use activity::chain as audit_chain;
 pub use activity::records::*;
 pub use agent_runtime::records::*;
 pub use agent_sessions::records::*;
+pub use approvals::records::*;
 pub use auth::records::*;
 pub use brain_settings::records::*;
 pub use budget::records::*;

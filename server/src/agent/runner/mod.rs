@@ -2,6 +2,7 @@
 //! by turn through the brain and the gateway, and releases them with a status saying why the
 //! run ended.
 
+mod approval_step;
 mod brain_call;
 mod budget;
 mod session;
@@ -67,6 +68,8 @@ pub struct Runner {
     wake: AgentWake,
     /// Checks every claimed session for a sensitive request before the brain sees it.
     verification: crate::verification::flow::Flow,
+    /// For approvals: the public base URL of links and the plans' expiry.
+    settings: Arc<Settings>,
     /// This runner's lease owner name, unique per process.
     owner: String,
 }
@@ -81,6 +84,7 @@ impl Runner {
             config,
             wake: state.agent_wake.clone(),
             verification: crate::verification::flow::Flow::new(state),
+            settings: state.settings.clone(),
             owner: format!("runner-{}", uuid::Uuid::new_v4()),
         }
     }

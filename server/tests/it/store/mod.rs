@@ -4,6 +4,7 @@
 mod activity;
 mod agent_runtime;
 mod agent_sessions;
+mod approvals;
 mod audit;
 mod brain_settings;
 mod clients_list;
@@ -133,4 +134,7 @@ contracts! {
     verification_flow::verdicts_only_raise_and_a_held_session_is_not_claimed,
     verification_flow::timers_lease_to_one_worker_and_outcomes_are_recorded_once,
     verification_flow::concurrent_timer_claims_never_share_one,
+    approvals::plans_supersede_link_requests_and_list,
+    approvals::one_decision_wins_and_the_rest_see_it,
+    approvals::expiry_notes_and_settling_happen_once,
 }

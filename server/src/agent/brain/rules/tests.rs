@@ -473,3 +473,19 @@ fn a_long_description_is_clipped_on_a_character_boundary() {
     assert_eq!(clipped.chars().count(), 401);
     assert!(clipped.ends_with('…'));
 }
+
+#[test]
+fn an_approval_notice_gets_no_new_note() {
+    let agent = RuleAgent::new();
+    let mut messages = vec![wake_context("VPN won't connect", "From home since Friday")];
+    run(&agent, &mut messages, &execute_tools());
+    // The runner acted on the technician's decision and tells the brain: nothing to add.
+    for decision in ["approved", "denied", "expired"] {
+        let notice = json!({"approval": {"code": "R-7K2Q", "decision": decision, "result": "Plan R-7K2Q ..."}});
+        messages.push(ChatMessage::System {
+            content: format!("Relay notice: {notice}"),
+        });
+        let made = run(&agent, &mut messages, &execute_tools());
+        assert!(made.is_empty(), "{decision}: {made:?}");
+    }
+}
