@@ -1,6 +1,7 @@
 //! Relay's UI: routes, pages, wire types and the server functions they call.
 
 pub mod api;
+pub mod approvals_wire;
 pub mod components;
 pub mod csp;
 pub mod demo_wire;
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/agent-brain") view=AgentBrainPage ssr=ssr.clone() />
                 <Route path=path!("/settings/voice") view=VoicePage ssr=ssr.clone() />
                 <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
+                <Route path=path!("/approvals") view=ApprovalsPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

@@ -234,6 +234,30 @@ pub trait RuleAgentService: Send + Sync {
     ) -> Result<crate::rules_wire::RuleMappingView, AppError>;
 }
 
+/// Approval plans as the admin manages them: the pending lists, cancelling one, and whether
+/// a link may decide without a mailed code.
+#[async_trait::async_trait]
+pub trait ApprovalService: Send + Sync {
+    /// Pending plans of the caller's MSP, soonest expiry first; `client` narrows to one client.
+    async fn pending(
+        &self,
+        user: &CurrentUser,
+        client: Option<ClientId>,
+    ) -> Result<Vec<crate::approvals_wire::PendingApprovalView>, AppError>;
+    /// Cancels a pending plan (channel admin); the agent is told. Not pending: a 409.
+    async fn cancel(&self, user: &CurrentUser, id: crate::ids::ApprovalId) -> Result<(), AppError>;
+    async fn link_settings(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::approvals_wire::ApprovalLinkSettingsView, AppError>;
+    async fn set_link_only(
+        &self,
+        user: &CurrentUser,
+        integration: crate::ids::IntegrationId,
+        link_only: bool,
+    ) -> Result<crate::approvals_wire::ApprovalLinkSettingsView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -248,4 +272,5 @@ pub struct Services {
     /// Only when the demo tenant runs.
     pub demo: Option<Arc<dyn DemoService>>,
     pub voice: Arc<dyn crate::voice::VoiceAdminService>,
+    pub approvals: Arc<dyn ApprovalService>,
 }

@@ -3,6 +3,7 @@
 
 mod activity;
 mod agent_runtime;
+mod approval_links;
 mod agent_sessions;
 mod auth;
 mod brain_settings;
@@ -25,6 +26,7 @@ mod webhook_defs;
 pub use activity::chain as audit_chain;
 pub use activity::records::*;
 pub use agent_runtime::records::*;
+pub use approval_links::records::*;
 pub use agent_sessions::records::*;
 pub use auth::records::*;
 pub use brain_settings::records::*;
