@@ -1,13 +1,13 @@
 //! What the admin's approval pages show: pending plans (MSP-wide and per client) and the
 //! link settings card on the integration page.
 
-use crate::ids::{ApprovalId, ClientId, IntegrationId};
+use crate::ids::{ApprovalPlanId, ClientId, IntegrationId};
 use serde::{Deserialize, Serialize};
 
 /// One pending plan in the admin lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingApprovalView {
-    pub id: ApprovalId,
+    pub id: ApprovalPlanId,
     pub plan_code: String,
     pub client_id: ClientId,
     pub client_name: String,

@@ -8,7 +8,7 @@
 CREATE TABLE approval_link_codes (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     msp_id BIGINT NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
-    plan_id BIGINT NOT NULL,
+    plan_id BIGINT NOT NULL REFERENCES approval_plans (id) ON DELETE CASCADE,
     decision TEXT NOT NULL CHECK (decision IN ('approve', 'deny')),
     -- HMAC-SHA-256 (server key) over plan, decision and code, lower-case hex: six digits are
     -- too few for a plain hash to hide them.

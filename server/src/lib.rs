@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod agent;
+pub mod approvals;
 pub mod auth;
 pub mod autotask;
 pub mod clients;

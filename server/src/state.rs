@@ -81,6 +81,7 @@ impl AppState {
             settings.public_base_url.clone(),
             settings.demo,
         );
+        let outbox = crate::mail::no_outbox();
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -97,6 +98,10 @@ impl AppState {
             )),
             demo: None,
             voice: Arc::new(voice.clone()),
+            approvals: Arc::new(crate::approvals::links::service::ApprovalDesk::new(
+                store.clone(),
+                outbox.clone(),
+            )),
         };
         Self {
             settings: Arc::new(settings),
@@ -112,7 +117,7 @@ impl AppState {
             leptos,
             brains: Arc::new(agent_brains_source),
             voice,
-            outbox: crate::mail::no_outbox(),
+            outbox,
         }
     }
 }

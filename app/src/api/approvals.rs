@@ -4,7 +4,7 @@
 
 use crate::approvals_wire::{ApprovalLinkSettingsView, PendingApprovalView};
 use crate::error::AppError;
-use crate::ids::{ApprovalId, ClientId, IntegrationId};
+use crate::ids::{ApprovalPlanId, ClientId, IntegrationId};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -23,7 +23,7 @@ pub async fn pending_approvals(
 
 /// Cancels one pending plan; `back` is the page the form is on (the list or a client page).
 #[server(endpoint = "approvals/cancel")]
-pub async fn cancel_approval(id: ApprovalId, back: String) -> Result<(), AppError> {
+pub async fn cancel_approval(id: ApprovalPlanId, back: String) -> Result<(), AppError> {
     let user = ctx::user()?;
     let back = super::safe_next(&back);
     let done = format!("{back}{}cancelled=1", if back.contains('?') { '&' } else { '?' });

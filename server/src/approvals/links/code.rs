@@ -3,7 +3,7 @@
 
 use super::view::LinkDecision;
 use crate::crypto::Cipher;
-use app::ids::ApprovalId;
+use app::ids::ApprovalPlanId;
 use rand::rngs::OsRng;
 use rand::Rng;
 
@@ -24,7 +24,7 @@ pub fn new_code() -> String {
 
 /// The stored form: a keyed hash, so a copy of the table does not give the codes away by
 /// trying all million.
-pub fn code_hash(cipher: &Cipher, plan: ApprovalId, decision: LinkDecision, code: &str) -> String {
+pub fn code_hash(cipher: &Cipher, plan: ApprovalPlanId, decision: LinkDecision, code: &str) -> String {
     let message = format!("{}:{}:{}", plan.get(), decision.as_str(), code.trim());
     cipher.mac(LABEL, message.as_bytes())
 }
@@ -83,11 +83,11 @@ mod tests {
     #[test]
     fn a_hash_is_bound_to_plan_decision_and_key() {
         let cipher = Cipher::new(&MasterKey::generate());
-        let plan = ApprovalId::from(7);
+        let plan = ApprovalPlanId::from(7);
         let hash = code_hash(&cipher, plan, LinkDecision::Approve, "123456");
         assert_eq!(hash, code_hash(&cipher, plan, LinkDecision::Approve, " 123456 "));
         assert_ne!(hash, code_hash(&cipher, plan, LinkDecision::Deny, "123456"));
-        assert_ne!(hash, code_hash(&cipher, ApprovalId::from(8), LinkDecision::Approve, "123456"));
+        assert_ne!(hash, code_hash(&cipher, ApprovalPlanId::from(8), LinkDecision::Approve, "123456"));
         assert_ne!(hash, code_hash(&cipher, plan, LinkDecision::Approve, "123457"));
         let other = Cipher::new(&MasterKey::generate());
         assert_ne!(hash, code_hash(&other, plan, LinkDecision::Approve, "123456"));

@@ -125,11 +125,17 @@ pub fn decision_form(token: &str, decision: LinkDecision, guard: &str, note: &st
 }
 
 /// The form for the mailed code (and a way to ask for another).
-pub fn code_form(token: &str, decision: LinkDecision, guard: &str, message: &str) -> String {
+pub fn code_form(
+    token: &str,
+    decision: LinkDecision,
+    guard: &str,
+    message: &str,
+    reason: &str,
+) -> String {
     format!(
         "<div role=\"status\" class=\"mt-6 rounded-md border border-slate-200 bg-white p-3 text-sm\" data-testid=\"code-message\">{message}</div>\
          <form method=\"post\" action=\"/{d}/{t}\" class=\"mt-4 space-y-2\" data-testid=\"code-form\">{guard}\
-         <input type=\"hidden\" name=\"reason\" value=\"\">\
+         <input type=\"hidden\" name=\"reason\" value=\"{reason}\">\
          <label class=\"block text-sm font-medium\" for=\"code\">One-time code</label>\
          <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" pattern=\"[0-9]{{6}}\" maxlength=\"6\" required \
          class=\"block w-40 rounded-md border border-slate-300 px-3 py-2\">\
@@ -138,6 +144,7 @@ pub fn code_form(token: &str, decision: LinkDecision, guard: &str, message: &str
         t = escape(token),
         verb = decision.verb(),
         message = escape(message),
+        reason = escape(reason),
     )
 }
 

@@ -6,7 +6,7 @@ mod sql;
 
 use super::{ApprovalCodeCounts, ApprovalCodeRecord, Millis, NewApprovalCode, Store, StoreError};
 use crate::db_run;
-use app::ids::{ApprovalId, IntegrationId, MspId, UserId};
+use app::ids::{ApprovalPlanId, IntegrationId, MspId, UserId};
 
 impl Store {
     /// Stores a new code for the plan, voiding its unused older ones in the same transaction.
@@ -36,7 +36,7 @@ impl Store {
     /// The plan's usable code: not used, not replaced, not expired at `now`.
     pub async fn live_approval_code(
         &self,
-        plan_id: ApprovalId,
+        plan_id: ApprovalPlanId,
         now: Millis,
     ) -> Result<Option<ApprovalCodeRecord>, StoreError> {
         Ok(db_run!(self, pool => {
@@ -51,7 +51,7 @@ impl Store {
     /// Codes sent since `since` and wrong answers ever, for the plan.
     pub async fn approval_code_counts(
         &self,
-        plan_id: ApprovalId,
+        plan_id: ApprovalPlanId,
         since: Millis,
     ) -> Result<ApprovalCodeCounts, StoreError> {
         let (sent_since, failures): (i64, i64) = db_run!(self, pool => {

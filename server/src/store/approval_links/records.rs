@@ -2,13 +2,13 @@
 //! per-integration link-only switch.
 
 use crate::store::Millis;
-use app::ids::{ApprovalId, MspId};
+use app::ids::{ApprovalPlanId, MspId};
 
 /// A code to store: `code_hash` is the keyed hash, never the digits.
 #[derive(Clone, Debug)]
 pub struct NewApprovalCode<'a> {
     pub msp_id: MspId,
-    pub plan_id: ApprovalId,
+    pub plan_id: ApprovalPlanId,
     /// `approve` or `deny`: a code answers only the button that asked for it.
     pub decision: &'a str,
     pub code_hash: &'a str,
@@ -22,7 +22,7 @@ pub struct NewApprovalCode<'a> {
 pub struct ApprovalCodeRecord {
     pub id: i64,
     #[sqlx(try_from = "i64")]
-    pub plan_id: ApprovalId,
+    pub plan_id: ApprovalPlanId,
     pub decision: String,
     pub code_hash: String,
     pub sent_to_masked: String,
