@@ -1,6 +1,7 @@
 //! The server's one integration-test binary; each module covers one subsystem.
 
 mod agent;
+mod approvals_links;
 mod audit;
 mod autotask;
 mod brain;
