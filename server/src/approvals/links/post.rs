@@ -245,16 +245,14 @@ impl Step<'_> {
             LinkDecision::Approve => crate::store::PlanDecision::Approve,
             LinkDecision::Deny => crate::store::PlanDecision::Deny,
         };
-        let result = crate::approvals::decide::decide(
-            &self.state.store,
-            self.plan,
+        let request = crate::approvals::DecisionRequest {
             decision,
-            app::states::DecisionChannel::Link,
+            channel: app::states::DecisionChannel::Link,
             decider,
             reason,
             address,
-        )
-        .await;
+        };
+        let result = crate::approvals::decide(&self.state.store, self.plan.id, request).await;
         match result {
             Err(e) => respond::failed("decide", e),
             Ok(DecideResult::Decided(plan)) | Ok(DecideResult::AlreadyDecided(plan)) => {

@@ -122,17 +122,14 @@ impl ApprovalService for ApprovalDesk {
             name: Some(user.name.clone()),
             email: Some(user.email.clone()),
         };
-        let result = crate::approvals::decide::decide(
-            &self.store,
-            &plan,
-            PlanDecision::Cancel,
-            DecisionChannel::Admin,
+        let request = crate::approvals::DecisionRequest {
+            decision: PlanDecision::Cancel,
+            channel: DecisionChannel::Admin,
             decider,
-            Some(format!("cancelled by {} in Relay", user.name)),
-            None,
-        )
-        .await
-        .map_err(crate::errors::internal)?;
+            reason: Some(format!("cancelled by {} in Relay", user.name)),
+            address: None,
+        };
+        let result = crate::approvals::decide(&self.store, plan.id, request).await?;
         match result {
             DecideResult::Decided(_) => Ok(()),
             DecideResult::AlreadyDecided(p) => Err(AppError::new(

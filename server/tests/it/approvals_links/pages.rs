@@ -113,17 +113,16 @@ async fn a_plan_decided_by_reply_says_what_by_whom_and_when() {
         name: Some("Tom Tech".into()),
         email: None,
     };
-    server::approvals::decide::decide(
-        &l.app.state.store,
-        &l.world.plan,
-        server::store::PlanDecision::Deny,
-        app::states::DecisionChannel::Reply,
+    let request = server::approvals::DecisionRequest {
+        decision: server::store::PlanDecision::Deny,
+        channel: app::states::DecisionChannel::Reply,
         decider,
-        Some("not before the backup".into()),
-        Some("note:991".into()),
-    )
-    .await
-    .unwrap();
+        reason: Some("not before the backup".into()),
+        address: Some("note:991".into()),
+    };
+    server::approvals::decide(&l.app.state.store, l.world.plan.id, request)
+        .await
+        .unwrap();
     let (res, page) = l.get(&l.path("approve")).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(page.contains("data-state=\"denied\""), "{page}");
