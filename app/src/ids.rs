@@ -71,6 +71,8 @@ ids! {
     ToolCallId;
     /// A request for a technician's approval of an agent's plan.
     ApprovalId;
+    /// An approval plan: the steps of one agent turn that wait for one technician's decision.
+    ApprovalPlanId;
     /// One phone call the voice platform reported (Relay's row, not the platform's call id).
     VoiceCallId;
 }

@@ -124,6 +124,8 @@ states! {
         Denied = "denied",
         Expired = "expired",
         Superseded = "superseded",
+        /// An admin withdrew it before anyone decided.
+        Cancelled = "cancelled",
     }
     /// Where a voice call's ticket and transcript note stand.
     VoiceCallState ("voice call state") {
@@ -194,5 +196,19 @@ states! {
         Add = "add",
         /// A built-in term this MSP does not want matched.
         Remove = "remove",
+    }
+}
+
+states! {
+    /// How an approval plan's decision arrived.
+    DecisionChannel ("decision channel") {
+        /// A note on the ticket by its assigned resource (`approve R-XXXX`).
+        Reply = "reply",
+        /// The approve or deny page of the plan's link.
+        Link = "link",
+        /// An admin in Relay (cancelling a pending plan).
+        Admin = "admin",
+        /// The expiry sweeper.
+        Sweeper = "sweeper",
     }
 }

@@ -318,6 +318,15 @@ pub(super) const SPECS: &[Spec] = &[
         default: "120",
         help: "Seconds a replica holds an agent session between renewals; another replica takes it over after that, 10 to 3600.",
     },
+    Spec {
+        key: "approval_expiry_hours",
+        env: "RELAY_APPROVAL_EXPIRY_HOURS",
+        fallback_env: None,
+        flag: None,
+        kind: Kind::Integer,
+        default: "24",
+        help: "Hours a technician has to approve or deny an agent's plan before it expires, 1 to 720.",
+    },
 ];
 
 pub(super) fn spec(key: &str) -> Option<&'static Spec> {

@@ -97,6 +97,8 @@ pub struct Settings {
     /// Sessions the runner works at once on this replica.
     pub agent_runner_concurrency: usize,
     pub agent_lease_secs: u32,
+    /// Hours before a pending approval plan expires.
+    pub approval_expiry_hours: u32,
 }
 
 impl Default for Settings {
@@ -139,6 +141,7 @@ impl Default for Settings {
             agent_max_tokens: 60_000,
             agent_runner_concurrency: 4,
             agent_lease_secs: 120,
+            approval_expiry_hours: 24,
         }
     }
 }

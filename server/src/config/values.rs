@@ -79,6 +79,7 @@ pub(super) fn apply(settings: &mut Settings, given: &Given) -> Result<(), Config
             parse_int(v, 1, 64).map(|x| settings.agent_runner_concurrency = x as usize)
         }
         "agent_lease_secs" => parse_int(v, 10, 3600).map(|x| settings.agent_lease_secs = x),
+        "approval_expiry_hours" => parse_int(v, 1, 720).map(|x| settings.approval_expiry_hours = x),
         other => Err(format!("is not a setting ({other})")),
     };
     result.map_err(|reason| ConfigError::Invalid {

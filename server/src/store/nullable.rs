@@ -36,3 +36,4 @@ impl TryFrom<NullableText> for Option<AgentStatus> {
         value.0.map(AgentStatus::try_from).transpose()
     }
 }
+nullable_ids!(app::ids::ApprovalPlanId);

@@ -5,6 +5,7 @@ mod activity;
 mod agent_runtime;
 mod agent_sessions;
 pub mod approval_links;
+mod approvals;
 mod audit;
 mod brain_settings;
 mod clients_list;
@@ -124,4 +125,7 @@ contracts! {
     session_view::rule_settings_edit_one_row_and_reset,
     verification::verification_settings_save_and_secret_changes,
     verification::phrase_changes_switch_delete_and_stay_per_msp,
+    approvals::plans_supersede_link_requests_and_list,
+    approvals::one_decision_wins_and_the_rest_see_it,
+    approvals::expiry_notes_and_settling_happen_once,
 }

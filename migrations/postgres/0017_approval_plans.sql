@@ -1,0 +1,61 @@
+-- Approval plans (issue 11): the steps of one agent turn that wait for one technician's
+-- decision, the internal note that asks for it, the decision and what came of it.
+-- Times are BIGINT Unix milliseconds.
+CREATE TABLE approval_plans (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    msp_id BIGINT NOT NULL REFERENCES msps (id) ON DELETE CASCADE,
+    client_id BIGINT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+    session_id BIGINT NOT NULL REFERENCES agent_sessions (id) ON DELETE CASCADE,
+    integration_id BIGINT NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+    ticket_id BIGINT NOT NULL,
+    -- The session turn whose calls wait (several plans of one session have distinct turns).
+    turn BIGINT NOT NULL,
+    -- What the agent said it wants and why (the brain's text of that turn).
+    intent TEXT NOT NULL,
+    -- The exact steps: [{tool_call_id, tool, arguments, changes: [{field, before, after}]}].
+    steps JSONB NOT NULL,
+    -- SHA-256 hex over the canonical form of the steps (tools and arguments).
+    plan_hash TEXT NOT NULL,
+    -- `R-` and four characters a person can type; unique among the MSP's pending plans.
+    code TEXT NOT NULL,
+    -- The ticket's assigned resource when the plan was issued; NULL: nobody assigned yet, the
+    -- plan waits and is re-issued when someone is.
+    approver_resource_id BIGINT,
+    approver_name TEXT,
+    approver_email TEXT,
+    -- SHA-256 hex of the 256-bit link token; the token itself is only in the note.
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'approved', 'denied', 'expired', 'superseded', 'cancelled')),
+    -- The plan this one replaced (its code is named in this plan's note).
+    replaces_plan_id BIGINT REFERENCES approval_plans (id) ON DELETE SET NULL,
+    -- The Autotask note that asks for the decision; NULL until it is posted.
+    note_id BIGINT,
+    decided_at BIGINT,
+    decision_channel TEXT CHECK (decision_channel IN ('reply', 'link', 'admin', 'sweeper')),
+    decider_resource_id BIGINT,
+    decider_name TEXT,
+    -- An admin's e-mail (channel admin) or the approver's address that received a code.
+    decider_email TEXT,
+    decision_reason TEXT,
+    -- Where the decision came from: the client IP of a link or admin decision, the note id of a reply.
+    decision_address TEXT,
+    -- Set once the runner has executed the approved steps or noted the result.
+    settled_at BIGINT,
+    outcome JSONB
+);
+CREATE UNIQUE INDEX approval_plans_one_pending ON approval_plans (session_id) WHERE state = 'pending';
+CREATE UNIQUE INDEX approval_plans_pending_code ON approval_plans (msp_id, code) WHERE state = 'pending';
+CREATE INDEX approval_plans_msp_state ON approval_plans (msp_id, state, expires_at);
+CREATE INDEX approval_plans_ticket ON approval_plans (msp_id, ticket_id, state);
+CREATE INDEX approval_plans_unsettled ON approval_plans (session_id) WHERE settled_at IS NULL;
+CREATE INDEX approval_plans_due ON approval_plans (expires_at) WHERE state = 'pending';
+
+-- The per-call requests learn their plan and the `cancelled` state.
+ALTER TABLE approval_requests DROP CONSTRAINT approval_requests_state_check;
+ALTER TABLE approval_requests ADD CONSTRAINT approval_requests_state_check
+    CHECK (state IN ('pending', 'approved', 'denied', 'expired', 'superseded', 'cancelled'));
+ALTER TABLE approval_requests ADD COLUMN plan_id BIGINT REFERENCES approval_plans (id) ON DELETE SET NULL;
+CREATE INDEX approval_requests_plan ON approval_requests (plan_id);
