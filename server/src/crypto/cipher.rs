@@ -117,7 +117,7 @@ fn derive_mac_key(master: &MasterKey) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(master.bytes())
         .expect("HMAC takes a key of any length");
     mac.update(b"relay-mac-key-v1");
-    mac.finalize().into()
+    mac.finalize().into_bytes().into()
 }
 
 impl fmt::Debug for Cipher {

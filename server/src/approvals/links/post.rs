@@ -125,7 +125,9 @@ impl Step<'_> {
     ) -> Response {
         let (store, plan) = (&self.state.store, self.plan);
         let Some(email) = plan.approver_email.clone() else {
-            return self.page_with(html::notice("no-approver-email", &super::reply_hint(plan)));
+            return self
+                .page_with(html::notice("no-approver-email", &super::reply_hint(plan)))
+                .await;
         };
         let counts = match store
             .approval_code_counts(plan.id, self.now - RESEND_WINDOW_MS)
@@ -225,7 +227,7 @@ impl Step<'_> {
                 "Relay could not send the code ({e}). Try again in a minute, or {}",
                 super::reply_hint(plan)
             );
-            return self.page_with(html::notice("code-not-sent", &msg));
+            return self.page_with(html::notice("code-not-sent", &msg)).await;
         }
         let msg = format!(
             "A one-time code was mailed to the approver ({masked}). It works for 10 minutes, once, only to {} this plan.",

@@ -73,7 +73,8 @@ impl Store {
             sqlx::query(sql::RECORD_FAILURE)
                 .bind(code_id)
                 .execute(pool)
-                .await?
+                .await
+                .map(drop)?
         });
         Ok(())
     }

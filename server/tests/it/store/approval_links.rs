@@ -3,6 +3,7 @@
 
 use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
+use super::queries::TestQueries;
 use app::ids::{ClientId, EventId, IntegrationId, MspId, TicketId, UserId};
 use serde_json::json;
 use server::store::{
@@ -34,7 +35,8 @@ pub async fn plan_world(store: &Store, token_hash: &str) -> PlanWorld {
         .await
         .unwrap()
         .id;
-    let plan = add_plan(store, msp, client.id, integration, 77, token_hash, T0 + 86_400_000).await;
+    let expires = server::clock::now_ms() + 86_400_000;
+    let plan = add_plan(store, msp, client.id, integration, 77, token_hash, expires).await;
     PlanWorld {
         msp,
         user: user.id,
