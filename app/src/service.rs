@@ -245,7 +245,11 @@ pub trait ApprovalService: Send + Sync {
         client: Option<ClientId>,
     ) -> Result<Vec<crate::approvals_wire::PendingApprovalView>, AppError>;
     /// Cancels a pending plan (channel admin); the agent is told. Not pending: a 409.
-    async fn cancel(&self, user: &CurrentUser, id: crate::ids::ApprovalPlanId) -> Result<(), AppError>;
+    async fn cancel(
+        &self,
+        user: &CurrentUser,
+        id: crate::ids::ApprovalPlanId,
+    ) -> Result<(), AppError>;
     async fn link_settings(
         &self,
         user: &CurrentUser,

@@ -3,8 +3,14 @@
 //! token hash lookup, plan, session, client and integration reads, HTML) with 200 pending plans
 //! in the MSP. Goal: p99 under 20 ms.
 
+/// The test tree's store reads and client seeding (not product methods).
+#[allow(dead_code)]
+#[path = "../tests/it/store/queries.rs"]
+mod queries;
+
 use app::ids::{ClientId, EventId, IntegrationId, MspId, ResourceId, TicketId};
 use axum::body::Body;
+use queries::TestQueries;
 use serde_json::json;
 use server::config::{Load, Settings};
 use server::crypto::{random_token, sha256_hex};
@@ -55,7 +61,12 @@ async fn seed(store: &Store) -> (MspId, ClientId, IntegrationId) {
 }
 
 /// One pending plan per ticket; the tokens, as the notes would carry them.
-async fn plans(store: &Store, msp: MspId, client: ClientId, integration: IntegrationId) -> Vec<String> {
+async fn plans(
+    store: &Store,
+    msp: MspId,
+    client: ClientId,
+    integration: IntegrationId,
+) -> Vec<String> {
     let far = server::clock::now_ms() + 86_400_000;
     let mut tokens = Vec::with_capacity(PLANS);
     for i in 0..PLANS as i64 {
@@ -133,7 +144,11 @@ async fn main() {
             .unwrap()
     };
     for i in 0..WARMUP {
-        let res = router.clone().oneshot(get(&tokens[i % PLANS])).await.unwrap();
+        let res = router
+            .clone()
+            .oneshot(get(&tokens[i % PLANS]))
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
     }
     let mut samples = Vec::with_capacity(REQUESTS);
@@ -143,7 +158,9 @@ async fn main() {
         let token = &tokens[(i * 37) % PLANS];
         let t = Instant::now();
         let res = router.clone().oneshot(get(token)).await.unwrap();
-        let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+        let body = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
         samples.push(t.elapsed());
         assert!(body.len() > 1_000);
     }

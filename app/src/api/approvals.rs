@@ -26,7 +26,10 @@ pub async fn pending_approvals(
 pub async fn cancel_approval(id: ApprovalPlanId, back: String) -> Result<(), AppError> {
     let user = ctx::user()?;
     let back = super::safe_next(&back);
-    let done = format!("{back}{}cancelled=1", if back.contains('?') { '&' } else { '?' });
+    let done = format!(
+        "{back}{}cancelled=1",
+        if back.contains('?') { '&' } else { '?' }
+    );
     Form::back_to(&back)
         .keep("form", "approvals")
         .then_plain(done)

@@ -80,7 +80,9 @@ fn table(
 pub fn ApprovalLinksCard() -> impl IntoView {
     let save = ServerAction::<SetApprovalLinkOnly>::new();
     let settings = Resource::new(move || save.version().get(), |_| approval_link_settings());
-    let error = tagged_form_error("approval-links", move || save.value().get().map(|r| r.err()));
+    let error = tagged_form_error("approval-links", move || {
+        save.value().get().map(|r| r.err())
+    });
     view! {
         <section class=CARD data-testid="approval-links-card">
             <h2 class="text-lg font-semibold">"Approvals"</h2>
@@ -95,7 +97,8 @@ pub fn ApprovalLinksCard() -> impl IntoView {
 
 fn link_only_form(s: ApprovalLinkSettingsView, save: ServerAction<SetApprovalLinkOnly>) -> AnyView {
     let Some(integration) = s.integration else {
-        return view! { <p class="mt-2 text-sm text-slate-500">"Connect Autotask first."</p> }.into_any();
+        return view! { <p class="mt-2 text-sm text-slate-500">"Connect Autotask first."</p> }
+            .into_any();
     };
     let status = match (s.mail_configured, s.link_only) {
         (true, _) => "Outgoing mail is configured: links always need the mailed code.",

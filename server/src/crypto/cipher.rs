@@ -163,9 +163,15 @@ mod tests {
         let cipher = cipher();
         let one = cipher.mac("approval-code", b"1:approve:123456");
         assert_eq!(one.len(), 64);
-        assert_eq!(one, cipher.clone().mac("approval-code", b"1:approve:123456"));
+        assert_eq!(
+            one,
+            cipher.clone().mac("approval-code", b"1:approve:123456")
+        );
         assert_ne!(one, cipher.mac("approval-form", b"1:approve:123456"));
-        assert_ne!(one, self::cipher().mac("approval-code", b"1:approve:123456"));
+        assert_ne!(
+            one,
+            self::cipher().mac("approval-code", b"1:approve:123456")
+        );
     }
 
     #[test]

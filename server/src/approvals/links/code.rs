@@ -24,7 +24,12 @@ pub fn new_code() -> String {
 
 /// The stored form: a keyed hash, so a copy of the table does not give the codes away by
 /// trying all million.
-pub fn code_hash(cipher: &Cipher, plan: ApprovalPlanId, decision: LinkDecision, code: &str) -> String {
+pub fn code_hash(
+    cipher: &Cipher,
+    plan: ApprovalPlanId,
+    decision: LinkDecision,
+    code: &str,
+) -> String {
     let message = format!("{}:{}:{}", plan.get(), decision.as_str(), code.trim());
     cipher.mac(LABEL, message.as_bytes())
 }
@@ -44,7 +49,11 @@ pub fn mask_email(address: &str) -> String {
         }
     };
     let (host, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
-    let host = host.chars().next().map(|c| format!("{c}***")).unwrap_or_default();
+    let host = host
+        .chars()
+        .next()
+        .map(|c| format!("{c}***"))
+        .unwrap_or_default();
     if tld.is_empty() {
         format!("{}@{host}", ends(local))
     } else {
@@ -53,7 +62,12 @@ pub fn mask_email(address: &str) -> String {
 }
 
 /// The mail that carries a code.
-pub fn code_mail(plan_code: &str, decision: LinkDecision, code: &str, ticket: &str) -> (String, String) {
+pub fn code_mail(
+    plan_code: &str,
+    decision: LinkDecision,
+    code: &str,
+    ticket: &str,
+) -> (String, String) {
     let subject = format!("Relay code to {} plan {plan_code}", decision.as_str());
     let text = format!(
         "Your one-time code to {} plan {plan_code} on ticket {ticket} is:\n\n    {code}\n\n\
@@ -85,12 +99,29 @@ mod tests {
         let cipher = Cipher::new(&MasterKey::generate());
         let plan = ApprovalPlanId::from(7);
         let hash = code_hash(&cipher, plan, LinkDecision::Approve, "123456");
-        assert_eq!(hash, code_hash(&cipher, plan, LinkDecision::Approve, " 123456 "));
+        assert_eq!(
+            hash,
+            code_hash(&cipher, plan, LinkDecision::Approve, " 123456 ")
+        );
         assert_ne!(hash, code_hash(&cipher, plan, LinkDecision::Deny, "123456"));
-        assert_ne!(hash, code_hash(&cipher, ApprovalPlanId::from(8), LinkDecision::Approve, "123456"));
-        assert_ne!(hash, code_hash(&cipher, plan, LinkDecision::Approve, "123457"));
+        assert_ne!(
+            hash,
+            code_hash(
+                &cipher,
+                ApprovalPlanId::from(8),
+                LinkDecision::Approve,
+                "123456"
+            )
+        );
+        assert_ne!(
+            hash,
+            code_hash(&cipher, plan, LinkDecision::Approve, "123457")
+        );
         let other = Cipher::new(&MasterKey::generate());
-        assert_ne!(hash, code_hash(&other, plan, LinkDecision::Approve, "123456"));
+        assert_ne!(
+            hash,
+            code_hash(&other, plan, LinkDecision::Approve, "123456")
+        );
     }
 
     #[test]

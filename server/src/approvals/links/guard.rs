@@ -31,11 +31,23 @@ mod tests {
         let cipher = Cipher::new(&MasterKey::generate());
         let mac = form_mac(&cipher, "hash-a", 1_000);
         assert!(form_ok(&cipher, "hash-a", 1_000, &mac, 2_000));
-        assert!(!form_ok(&cipher, "hash-b", 1_000, &mac, 2_000), "another token");
-        assert!(!form_ok(&cipher, "hash-a", 1_001, &mac, 2_000), "another time");
-        assert!(!form_ok(&cipher, "hash-a", 1_000, &mac, 1_000 + FORM_TTL_MS + 1), "stale");
+        assert!(
+            !form_ok(&cipher, "hash-b", 1_000, &mac, 2_000),
+            "another token"
+        );
+        assert!(
+            !form_ok(&cipher, "hash-a", 1_001, &mac, 2_000),
+            "another time"
+        );
+        assert!(
+            !form_ok(&cipher, "hash-a", 1_000, &mac, 1_000 + FORM_TTL_MS + 1),
+            "stale"
+        );
         assert!(!form_ok(&cipher, "hash-a", 1_000, "", 2_000));
         let other = Cipher::new(&MasterKey::generate());
-        assert!(!form_ok(&other, "hash-a", 1_000, &mac, 2_000), "another server key");
+        assert!(
+            !form_ok(&other, "hash-a", 1_000, &mac, 2_000),
+            "another server key"
+        );
     }
 }

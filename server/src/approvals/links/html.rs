@@ -184,7 +184,11 @@ pub fn outcome(code: &str, o: &OutcomeView) -> String {
     }
     out.push_str(".</p>");
     if let Some(reason) = o.reason.as_deref().filter(|r| !r.is_empty()) {
-        let _ = write!(out, "<p class=\"mt-2 text-sm\">Reason: {}</p>", escape(reason));
+        let _ = write!(
+            out,
+            "<p class=\"mt-2 text-sm\">Reason: {}</p>",
+            escape(reason)
+        );
     }
     out
 }

@@ -71,7 +71,10 @@ pub async fn plan_page(store: &Store, plan: &ApprovalPlanRecord) -> Result<PlanP
             .map(str::to_owned)
     };
     let client = store.client_detail(plan.msp_id, plan.client_id).await?;
-    let web_url = store.integration(plan.integration_id).await?.map(|i| i.web_url);
+    let web_url = store
+        .integration(plan.integration_id)
+        .await?
+        .map(|i| i.web_url);
     Ok(PlanPage {
         ticket_number: text("number").unwrap_or_else(|| format!("#{}", plan.ticket_id)),
         ticket_title: text("title").unwrap_or_default(),
@@ -116,8 +119,15 @@ pub fn steps(steps: &Value) -> Vec<StepView> {
 /// A step without its own summary: the tool, and its arguments when no change lists them.
 fn describe(step: &Value, with_arguments: bool) -> String {
     let tool = step["tool"].as_str().unwrap_or("a tool");
-    let tool = tool.strip_prefix("autotask-").unwrap_or(tool).replace('-', " ");
-    let mut out = format!("{}{}", tool[..1.min(tool.len())].to_uppercase(), &tool[1.min(tool.len())..]);
+    let tool = tool
+        .strip_prefix("autotask-")
+        .unwrap_or(tool)
+        .replace('-', " ");
+    let mut out = format!(
+        "{}{}",
+        tool[..1.min(tool.len())].to_uppercase(),
+        &tool[1.min(tool.len())..]
+    );
     if with_arguments && !step["arguments"].is_null() {
         out.push_str(": ");
         out.push_str(&step["arguments"].to_string());

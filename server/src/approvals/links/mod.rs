@@ -58,7 +58,10 @@ async fn show(
 /// A plan that no longer waits: what was decided, by whom, when.
 fn closed(plan: &ApprovalPlanRecord) -> Response {
     let body = html::outcome(&plan.code, &load::outcome(plan));
-    respond::page(StatusCode::OK, html::frame(&format!("Plan {}", plan.code), &body))
+    respond::page(
+        StatusCode::OK,
+        html::frame(&format!("Plan {}", plan.code), &body),
+    )
 }
 
 /// The pending plan's page: the plan, then `extra` (a message or the code form) or the form
@@ -107,11 +110,13 @@ async fn link_mode(
     if state.outbox.configured(plan.msp_id).await {
         return Ok(LinkMode::Code);
     }
-    Ok(if state.store.approval_link_only(plan.integration_id).await? {
-        LinkMode::LinkOnly
-    } else {
-        LinkMode::ReplyOnly
-    })
+    Ok(
+        if state.store.approval_link_only(plan.integration_id).await? {
+            LinkMode::LinkOnly
+        } else {
+            LinkMode::ReplyOnly
+        },
+    )
 }
 
 fn reply_instructions(plan: &ApprovalPlanRecord) -> String {

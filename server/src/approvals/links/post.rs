@@ -147,7 +147,9 @@ impl Step<'_> {
                     "{MAX_SENDS} codes have been sent for this plan in the last hour; use the latest one, or wait. {}",
                     super::reply_hint(plan)
                 );
-                return self.code_page(&msg, &reason_text, StatusCode::TOO_MANY_REQUESTS).await;
+                return self
+                    .code_page(&msg, &reason_text, StatusCode::TOO_MANY_REQUESTS)
+                    .await;
             }
             return self.send_code(&email, &reason_text).await;
         };
@@ -181,7 +183,9 @@ impl Step<'_> {
                 return self.locked().await;
             }
             let msg = format!("That code is not right. {left} attempts left for this plan.");
-            return self.code_page(&msg, &reason_text, StatusCode::FORBIDDEN).await;
+            return self
+                .code_page(&msg, &reason_text, StatusCode::FORBIDDEN)
+                .await;
         }
         match store.use_approval_code(live.id, self.now).await {
             Err(e) => return respond::failed("use code", e),

@@ -29,8 +29,17 @@ async fn pending_plans_are_listed_per_msp_and_client_and_cancel_tells_the_agent(
     assert_eq!(row.client_name, "Contoso Dental");
     assert_eq!(row.ticket_label, "T20261130.0077 Printer offline");
     assert_eq!(row.approver.as_deref(), Some("Tom Tech"));
-    assert_eq!(row.steps, vec!["Update ticket (status: New → Complete)".to_string()]);
-    assert_eq!(desk.pending(&user, Some(l.world.client)).await.unwrap().len(), 1);
+    assert_eq!(
+        row.steps,
+        vec!["Update ticket (status: New → Complete)".to_string()]
+    );
+    assert_eq!(
+        desk.pending(&user, Some(l.world.client))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert!(desk
         .pending(&user, Some(ClientId(l.world.client.get() + 100)))
         .await

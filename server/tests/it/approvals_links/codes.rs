@@ -35,8 +35,16 @@ async fn the_code_is_mailed_to_the_approver_and_the_right_code_decides_once() {
     let mails = outbox.mails();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "tom.tech@northwind.example");
-    assert!(mails[0].subject.contains(&l.world.plan.code), "{:?}", mails[0]);
-    assert_eq!(l.plan().await.state, ApprovalState::Pending, "pressing decides nothing");
+    assert!(
+        mails[0].subject.contains(&l.world.plan.code),
+        "{:?}",
+        mails[0]
+    );
+    assert_eq!(
+        l.plan().await.state,
+        ApprovalState::Pending,
+        "pressing decides nothing"
+    );
 
     let code = outbox.last_code();
     let (status, done) = type_code(&l, "approve", &page, &code).await;
@@ -46,7 +54,10 @@ async fn the_code_is_mailed_to_the_approver_and_the_right_code_decides_once() {
     assert_eq!(plan.state, ApprovalState::Approved);
     assert_eq!(plan.decision_channel, Some(DecisionChannel::Link));
     assert_eq!(plan.decider_name.as_deref(), Some("Tom Tech"));
-    assert_eq!(plan.decider_email.as_deref(), Some("tom.tech@northwind.example"));
+    assert_eq!(
+        plan.decider_email.as_deref(),
+        Some("tom.tech@northwind.example")
+    );
     assert_eq!(plan.decision_address.as_deref(), Some("198.51.100.23"));
 
     // The same code again: the recorded decision, nothing changes.
@@ -74,7 +85,10 @@ async fn wrong_codes_are_refused_and_the_fifth_locks_the_link() {
     for left in (1..=4).rev() {
         let (status, refused) = type_code(&l, "approve", &page, &wrong(&code)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
-        assert!(refused.contains(&format!("{left} attempts left")), "{refused}");
+        assert!(
+            refused.contains(&format!("{left} attempts left")),
+            "{refused}"
+        );
     }
     let (status, locked) = type_code(&l, "approve", &page, &wrong(&code)).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{locked}");
@@ -86,7 +100,10 @@ async fn wrong_codes_are_refused_and_the_fifth_locks_the_link() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(l.outbox.as_ref().unwrap().mails().len(), 1);
     assert_eq!(l.plan().await.state, ApprovalState::Pending);
-    assert!(locked.contains(&format!("approve {}", l.world.plan.code)), "says how to reply");
+    assert!(
+        locked.contains(&format!("approve {}", l.world.plan.code)),
+        "says how to reply"
+    );
 }
 
 #[tokio::test]

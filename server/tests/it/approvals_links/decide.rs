@@ -9,7 +9,10 @@ use http::StatusCode;
 async fn without_mail_or_link_only_a_post_decides_nothing() {
     let l = links(false).await;
     let (_, page) = l.get(&l.path("approve")).await;
-    assert!(!page.contains("decision-form"), "no button to press: {page}");
+    assert!(
+        !page.contains("decision-form"),
+        "no button to press: {page}"
+    );
     // Even a post with a valid page value (as an older page had) decides nothing.
     let now = server::clock::now_ms();
     let mac = server::approvals::links::guard::form_mac(
@@ -22,7 +25,10 @@ async fn without_mail_or_link_only_a_post_decides_nothing() {
     let (res, page) = l.post(&l.path("approve"), &fields).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(page.contains("reply-only"), "{page}");
-    assert!(page.contains(&format!("approve {}", l.world.plan.code)), "{page}");
+    assert!(
+        page.contains(&format!("approve {}", l.world.plan.code)),
+        "{page}"
+    );
     let plan = l.plan().await;
     assert_eq!(plan.state, ApprovalState::Pending);
 }
@@ -56,12 +62,20 @@ async fn link_only_decides_once_and_a_second_post_shows_the_decision() {
 async fn link_only_deny_keeps_the_reason() {
     let l = links(false).await;
     l.allow_link_only().await;
-    let (_, page) = l.submit("deny", &[("reason", "Wait for the <b>backup</b>")]).await;
+    let (_, page) = l
+        .submit("deny", &[("reason", "Wait for the <b>backup</b>")])
+        .await;
     assert!(page.contains("data-state=\"denied\""), "{page}");
-    assert!(page.contains("Wait for the &lt;b&gt;backup&lt;/b&gt;"), "escaped: {page}");
+    assert!(
+        page.contains("Wait for the &lt;b&gt;backup&lt;/b&gt;"),
+        "escaped: {page}"
+    );
     let plan = l.plan().await;
     assert_eq!(plan.state, ApprovalState::Denied);
-    assert_eq!(plan.decision_reason.as_deref(), Some("Wait for the <b>backup</b>"));
+    assert_eq!(
+        plan.decision_reason.as_deref(),
+        Some("Wait for the <b>backup</b>")
+    );
 }
 
 #[tokio::test]
@@ -97,8 +111,17 @@ async fn cross_site_and_forged_posts_are_refused() {
         assert!(page.contains("stale-form"), "{page}");
     }
     // Another plan's page value does not work here either.
-    let other = server::approvals::links::guard::form_mac(&l.app.state.cipher, &"f".repeat(64), ts.parse().unwrap());
-    let (res, _) = l.post(&l.path("approve"), &[("ts", ts.as_str()), ("mac", other.as_str())]).await;
+    let other = server::approvals::links::guard::form_mac(
+        &l.app.state.cipher,
+        &"f".repeat(64),
+        ts.parse().unwrap(),
+    );
+    let (res, _) = l
+        .post(
+            &l.path("approve"),
+            &[("ts", ts.as_str()), ("mac", other.as_str())],
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(l.plan().await.state, ApprovalState::Pending);
 }

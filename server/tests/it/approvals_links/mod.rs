@@ -101,7 +101,8 @@ impl Links {
 
     /// A same-origin form post, as a browser sends the page's form.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> (Response<Body>, String) {
-        self.post_from(path, fields, Some("http://relay.test")).await
+        self.post_from(path, fields, Some("http://relay.test"))
+            .await
     }
 
     pub async fn post_from(

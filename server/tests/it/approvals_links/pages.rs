@@ -50,7 +50,10 @@ async fn a_get_with_mail_configured_sends_no_code() {
     for _ in 0..3 {
         let (res, page) = l.get(&l.path("approve")).await;
         assert_eq!(res.status(), StatusCode::OK);
-        assert!(page.contains("t***h@n***.example"), "masked address: {page}");
+        assert!(
+            page.contains("t***h@n***.example"),
+            "masked address: {page}"
+        );
         assert!(!page.contains("tom.tech@"), "never the whole address");
     }
     assert!(l.outbox.as_ref().unwrap().mails().is_empty());
@@ -71,7 +74,10 @@ async fn unknown_used_and_expired_links_get_the_same_neutral_page() {
     assert_eq!(res.status(), StatusCode::OK, "{decided}");
     let plan = l.plan().await;
     assert_eq!(plan.state, ApprovalState::Approved);
-    assert_eq!(plan.decision_address.as_deref(), Some(&PEER[..PEER.find(':').unwrap()]));
+    assert_eq!(
+        plan.decision_address.as_deref(),
+        Some(&PEER[..PEER.find(':').unwrap()])
+    );
     let (used_res, used) = l.get(&l.path("approve")).await;
     let (_, used_deny) = l.get(&l.path("deny")).await;
 

@@ -107,15 +107,36 @@ fn code<'a>(w: &PlanWorld, hash: &'a str, now: i64) -> NewApprovalCode<'a> {
 
 pub async fn a_newer_code_voids_the_older_and_each_is_used_once(store: Store) {
     let w = plan_world(&store, &"a".repeat(64)).await;
-    assert!(store.live_approval_code(w.plan.id, T0).await.unwrap().is_none());
-    let first = store.issue_approval_code(&code(&w, "hash-one", T0)).await.unwrap();
-    let live = store.live_approval_code(w.plan.id, T0 + 1).await.unwrap().unwrap();
+    assert!(store
+        .live_approval_code(w.plan.id, T0)
+        .await
+        .unwrap()
+        .is_none());
+    let first = store
+        .issue_approval_code(&code(&w, "hash-one", T0))
+        .await
+        .unwrap();
+    let live = store
+        .live_approval_code(w.plan.id, T0 + 1)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((live.id, live.code_hash.as_str()), (first, "hash-one"));
     assert_eq!(live.decision, "approve");
-    assert!(!format!("{live:?}").contains("hash-one"), "Debug hides the hash");
+    assert!(
+        !format!("{live:?}").contains("hash-one"),
+        "Debug hides the hash"
+    );
 
-    let second = store.issue_approval_code(&code(&w, "hash-two", T0 + 5)).await.unwrap();
-    let live = store.live_approval_code(w.plan.id, T0 + 6).await.unwrap().unwrap();
+    let second = store
+        .issue_approval_code(&code(&w, "hash-two", T0 + 5))
+        .await
+        .unwrap();
+    let live = store
+        .live_approval_code(w.plan.id, T0 + 6)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(live.id, second);
     assert!(
         !store.use_approval_code(first, T0 + 7).await.unwrap(),
@@ -126,21 +147,34 @@ pub async fn a_newer_code_voids_the_older_and_each_is_used_once(store: Store) {
         !store.use_approval_code(second, T0 + 8).await.unwrap(),
         "single use"
     );
-    assert!(store.live_approval_code(w.plan.id, T0 + 9).await.unwrap().is_none());
+    assert!(store
+        .live_approval_code(w.plan.id, T0 + 9)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 pub async fn codes_expire_and_failures_outlive_a_new_code(store: Store) {
     let w = plan_world(&store, &"b".repeat(64)).await;
-    let first = store.issue_approval_code(&code(&w, "h1", T0)).await.unwrap();
+    let first = store
+        .issue_approval_code(&code(&w, "h1", T0))
+        .await
+        .unwrap();
     assert!(store
         .live_approval_code(w.plan.id, T0 + 600_000)
         .await
         .unwrap()
         .is_none());
-    assert!(!store.use_approval_code(first, T0 + 600_000).await.unwrap(), "expired");
+    assert!(
+        !store.use_approval_code(first, T0 + 600_000).await.unwrap(),
+        "expired"
+    );
     store.record_wrong_approval_code(first).await.unwrap();
     store.record_wrong_approval_code(first).await.unwrap();
-    let second = store.issue_approval_code(&code(&w, "h2", T0 + 1_000)).await.unwrap();
+    let second = store
+        .issue_approval_code(&code(&w, "h2", T0 + 1_000))
+        .await
+        .unwrap();
     store.record_wrong_approval_code(second).await.unwrap();
     let counts = store.approval_code_counts(w.plan.id, T0).await.unwrap();
     assert_eq!((counts.sent_since, counts.failures), (2, 3));
