@@ -206,6 +206,15 @@ impl Application {
                 .clone()
                 .run_delta_sync(crate::voice::DELTA_EVERY, stop.subscribe()),
         );
+        // Pending approval plans past their expiry are marked expired; their sessions wake.
+        tasks.spawn(
+            "approval expiry",
+            crate::approvals::sweep::run(
+                state.store.clone(),
+                crate::approvals::sweep::SWEEP_EVERY,
+                stop.subscribe(),
+            ),
+        );
         // Webhook events stored by intake are processed by this worker until the stop.
         if let Some(config) = worker {
             let worker = crate::pipeline::worker(&state, config);

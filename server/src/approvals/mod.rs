@@ -4,6 +4,20 @@
 
 pub mod code;
 pub mod decide;
+pub mod issue;
 pub mod links;
+pub mod post;
+pub mod reply;
+pub mod sweep;
+pub mod words;
 
 pub use decide::{decide, DecisionRequest, APPROVAL_ACTIVITY};
+
+/// Why acting on a plan stopped: storage, or Autotask (the run is retried later).
+#[derive(Debug, thiserror::Error)]
+pub enum ApprovalError {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Tool(#[from] crate::gateway::tools::ToolError),
+}

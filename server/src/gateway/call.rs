@@ -52,6 +52,10 @@ impl Gateway {
         Self { store, clock }
     }
 
+    pub(super) fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub(super) fn now(&self) -> Millis {
         (self.clock)()
     }

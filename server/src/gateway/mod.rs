@@ -1,6 +1,7 @@
 //! The tool gateway: every tool call of every brain passes here, where the policy, the client's
 //! mode and the journal apply before anything reaches Autotask.
 
+mod approved;
 pub mod call;
 pub mod journal;
 pub mod policy;

@@ -72,6 +72,22 @@ pub fn for_outcome(event: &WebhookEventRecord, outcome: &Outcome, now: Millis) -
             "message",
             json!({ "session_id": session_id, "message": message, "ticket": ticket }),
         ),
+        Outcome::Decided {
+            client_id,
+            session_id,
+            ticket,
+            code,
+            decision,
+            ..
+        } => (
+            Some(*client_id),
+            format!(
+                "{}: the assigned technician's reply decided plan {code} ({decision})",
+                ticket_event_words(event, ticket)
+            ),
+            "decided",
+            json!({ "session_id": session_id, "code": code, "decision": decision, "ticket": ticket }),
+        ),
         Outcome::Skipped {
             client_id,
             reason,

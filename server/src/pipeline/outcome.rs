@@ -24,6 +24,16 @@ pub enum Outcome {
         ticket: TicketFacts,
         message: Value,
     },
+    /// A technician's reply decided the ticket's pending approval plan (not passed on as a
+    /// message: the decision reaches the agent as Relay's notice).
+    Decided {
+        client_id: ClientId,
+        session_id: SessionId,
+        ticket_id: TicketId,
+        ticket: TicketFacts,
+        code: String,
+        decision: String,
+    },
     Skipped {
         client_id: Option<ClientId>,
         reason: SkipReason,

@@ -72,6 +72,11 @@ impl Processor {
                 });
             }
         }
+        if let Some(session) = &existing {
+            if let Some(decided) = self.approvals(&routed, session.id).await? {
+                return Ok(decided);
+            }
+        }
         // Only reading here: the budget is spent once an effect happens (`spend_budget`), so
         // retries and replays of the same event cost nothing.
         let window = self.budget_window_ms();
@@ -169,6 +174,49 @@ impl Processor {
             ticket: facts,
             message,
         })
+    }
+
+    /// A pending approval plan hears the ticket first: the assigned technician's reply decides
+    /// it (and is not passed on); a change of assignee wakes the session to re-issue the plan.
+    async fn approvals(
+        &self,
+        routed: &Routed,
+        session_id: SessionId,
+    ) -> Result<Option<Outcome>, PipelineError> {
+        let msp_id = routed.integration.msp_id;
+        let Some(plan) = self
+            .store
+            .pending_plan_for_ticket(msp_id, routed.ticket.id)
+            .await?
+            .filter(|p| p.session_id == session_id)
+        else {
+            return Ok(None);
+        };
+        let assigned = routed.ticket.assigned_resource_id;
+        let Some(note) = &routed.note else {
+            if assigned != plan.approver_resource_id {
+                let notice = json!({ "approval": { "plan_id": plan.id.get(), "code": plan.code,
+                    "assignee_changed": assigned.map(|r| r.get()),
+                    "meaning": "Relay re-issues the plan for the ticket's new assignee." } });
+                self.store
+                    .add_session_notice(session_id, &notice, crate::clock::now_ms())
+                    .await?;
+            }
+            return Ok(None);
+        };
+        let decided =
+            crate::approvals::reply::decide_by_reply(&self.store, &plan, assigned, note).await?;
+        match decided {
+            Some(crate::store::DecideResult::Decided(plan)) => Ok(Some(Outcome::Decided {
+                client_id: routed.client_id,
+                session_id,
+                ticket_id: routed.ticket.id,
+                ticket: routed.facts(None),
+                code: plan.code,
+                decision: plan.state.as_str().to_string(),
+            })),
+            _ => Ok(None),
+        }
     }
 
     fn budget_window_ms(&self) -> i64 {

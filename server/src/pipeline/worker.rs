@@ -200,6 +200,7 @@ impl<P: ProcessEvent> Worker<P> {
                 let label = match &outcome {
                     Outcome::Woke { .. } => "woke".to_string(),
                     Outcome::Delivered { .. } => "message".to_string(),
+                    Outcome::Decided { .. } => "approval decided".to_string(),
                     Outcome::Skipped { reason, .. } => format!("skipped: {}", reason.label()),
                 };
                 let finish = EventFinish::Final {
@@ -292,6 +293,7 @@ impl<P: ProcessEvent> Worker<P> {
         let label = match outcome {
             Outcome::Woke { .. } => "woke",
             Outcome::Delivered { .. } => "message",
+            Outcome::Decided { .. } => "decided",
             Outcome::Skipped { reason, .. } => {
                 self.metrics
                     .counter(names::SKIPPED, &[("reason", reason.label())])

@@ -2,6 +2,7 @@
 //! by turn through the brain and the gateway, and releases them with a status saying why the
 //! run ended.
 
+mod approval_step;
 mod brain_call;
 mod budget;
 mod session;
@@ -61,6 +62,8 @@ pub struct Runner {
     brains: Arc<dyn BrainSource>,
     gateway: Gateway,
     config: RunnerConfig,
+    /// For approvals: the public base URL of links and the plans' expiry.
+    settings: Arc<Settings>,
     /// This runner's lease owner name, unique per process.
     owner: String,
 }
@@ -73,6 +76,7 @@ impl Runner {
             brains: state.brains.clone(),
             gateway: Gateway::new(state.store.clone()),
             config,
+            settings: state.settings.clone(),
             owner: format!("runner-{}", uuid::Uuid::new_v4()),
         }
     }

@@ -29,7 +29,7 @@ pub(super) enum RunError {
 }
 
 /// How a run ended, before it becomes a release.
-enum Ended {
+pub(super) enum Ended {
     Finished,
     WaitingApproval,
     Budget(String),
@@ -39,11 +39,12 @@ enum Ended {
 }
 
 /// What every call of this run shares.
-struct Run<'a> {
-    claimed: &'a ClaimedSession,
+pub(super) struct Run<'a> {
+    pub(super) claimed: &'a ClaimedSession,
+    pub(super) integration_id: app::ids::IntegrationId,
     mode: ClientMode,
-    tenant: TenantClient,
-    company_id: Option<CompanyId>,
+    pub(super) tenant: TenantClient,
+    pub(super) company_id: Option<CompanyId>,
     policies: Policies,
 }
 
@@ -117,6 +118,7 @@ impl Runner {
         };
         let run = Run {
             claimed,
+            integration_id,
             mode,
             tenant: self.tenants.tenant(&integration, Purpose::Interactive)?,
             company_id: claimed
@@ -129,11 +131,17 @@ impl Runner {
         };
         self.sync_input(claimed).await?;
         self.settle_started(&run).await?;
+        if let Some(ended) = self.approvals_first(&run).await? {
+            return Ok(ended);
+        }
         let brain = match self.brains.brain_for(claimed.msp_id).await {
             Ok(brain) => brain,
             Err(err) => return Ok(Ended::Failed(err.to_string())),
         };
-        self.turns(&run, brain).await
+        match self.turns(&run, brain).await? {
+            Ended::WaitingApproval => self.issue_plan(&run).await,
+            ended => Ok(ended),
+        }
     }
 
     /// The wake context once, then every message not in the conversation yet.
@@ -180,7 +188,12 @@ impl Runner {
         Ok(())
     }
 
-    fn context<'a>(&self, run: &'a Run<'_>, turn: i64, call_index: i64) -> CallContext<'a> {
+    pub(super) fn context<'a>(
+        &self,
+        run: &'a Run<'_>,
+        turn: i64,
+        call_index: i64,
+    ) -> CallContext<'a> {
         CallContext {
             msp_id: run.claimed.msp_id,
             client_id: run.claimed.client_id,

@@ -167,6 +167,21 @@ pub async fn run(name: &str, args: &Value, env: &ToolEnv<'_>) -> Result<ToolOutp
     }
 }
 
+/// The ticket fields `name` would change with `args`, read from the ticket now (update and
+/// triage only; `None` for tools whose effect is not a ticket field change).
+pub async fn preview(
+    name: &str,
+    args: &Value,
+    env: &ToolEnv<'_>,
+) -> Result<Option<Value>, ToolError> {
+    let call = Call::new(args, env);
+    match short(name) {
+        "triage-ticket" => updates::preview(&call, false).await.map(Some),
+        "update-ticket" => updates::preview(&call, true).await.map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// Finds out whether a started write of `name` with `args` reached Autotask.
 pub async fn reconcile(
     name: &str,

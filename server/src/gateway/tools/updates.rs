@@ -276,3 +276,31 @@ pub async fn reconcile(call: &Call<'_>, closing_allowed: bool) -> Result<Reconci
         &call.counter,
     )))
 }
+
+/// What an update or triage would change on the ticket as it is now, field by field, with the
+/// tenant's labels: `[{field, label, before, after, beforeLabel, afterLabel}]` (the approval
+/// note's before → after; nothing is written).
+pub async fn preview(call: &Call<'_>, closing_allowed: bool) -> Result<Value, ToolError> {
+    let (ticket_id, target, fields) = target_for(call, closing_allowed).await?;
+    let ticket = call
+        .tenant
+        .get_json("Tickets", ticket_id)
+        .await?
+        .ok_or_else(|| ToolError::NotFound(format!("ticket {ticket_id}")))?;
+    let changes = diff(&ticket, &target);
+    let rows = changes
+        .iter()
+        .map(|(field, after)| {
+            let before = ticket.get(field.as_str()).cloned().unwrap_or(Value::Null);
+            let label = |v: &Value| v.as_i64().and_then(|id| fields.label(field, id));
+            json!({
+                "field": field,
+                "before": before,
+                "after": after,
+                "beforeLabel": label(&before),
+                "afterLabel": label(after),
+            })
+        })
+        .collect();
+    Ok(Value::Array(rows))
+}

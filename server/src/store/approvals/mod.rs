@@ -5,10 +5,12 @@ pub(super) mod records;
 mod sql;
 
 use super::error::conflict_on_unique;
+use super::ToolCallRecord;
 use super::{Millis, Store, StoreError};
 use crate::db_run;
-use app::ids::{ApprovalPlanId, ClientId, MspId, SessionId, TicketId};
+use app::ids::{ApprovalPlanId, ClientId, MspId, SessionId, TicketId, ToolCallId};
 use app::states::ApprovalState;
+use app::states::ToolCallState;
 use records::{
     ApprovalPlanRecord, CreatedPlan, DecideResult, NewApprovalPlan, PendingPlanRecord,
     PlanDecisionInput,
@@ -262,5 +264,29 @@ impl Store {
                 .rows_affected()
         });
         Ok(done == 1)
+    }
+
+    /// Moves a journalled call from `waiting_approval` to `to` (`started` to run an approved
+    /// step, `refused` for a denied one); false when it had moved already.
+    pub async fn move_waiting_tool_call(
+        &self,
+        id: ToolCallId,
+        to: ToolCallState,
+    ) -> Result<bool, StoreError> {
+        let done = db_run!(self, pool => {
+            sqlx::query(sql::MOVE_WAITING_CALL)
+                .bind(id.get())
+                .bind(to.as_str())
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done == 1)
+    }
+
+    pub async fn tool_call(&self, id: ToolCallId) -> Result<Option<ToolCallRecord>, StoreError> {
+        Ok(db_run!(self, pool => {
+            sqlx::query_as(sql::CALL_BY_ID).bind(id.get()).fetch_optional(pool).await?
+        }))
     }
 }

@@ -100,3 +100,11 @@ pub(super) const SET_NOTE: &str =
     "UPDATE approval_plans SET note_id = $2 WHERE id = $1 AND note_id IS NULL";
 pub(super) const SETTLE: &str = "UPDATE approval_plans SET settled_at = $2, outcome = $3, \
      state = COALESCE($4, state) WHERE id = $1 AND settled_at IS NULL AND state <> 'pending'";
+
+/// A waiting call moves on only from `waiting_approval`: of two runs settling the same plan,
+/// one moves it; the other finds it moved and never runs it again.
+pub(super) const MOVE_WAITING_CALL: &str =
+    "UPDATE tool_calls SET state = $2 WHERE id = $1 AND state = 'waiting_approval'";
+pub(super) const CALL_BY_ID: &str = "SELECT id, msp_id, client_id, session_id, turn, call_index, \
+     brain_call_id, tool, arguments, state, decision, relay_ref, result, error, requests, \
+     started_at, finished_at FROM tool_calls WHERE id = $1";
