@@ -1,6 +1,7 @@
 //! Relay's UI: routes, pages, wire types and the server functions they call.
 
 pub mod api;
+pub mod approvals_wire;
 pub mod components;
 pub mod csp;
 pub mod demo_wire;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/outgoing-mail") view=OutgoingMailPage ssr=ssr.clone() />
                 <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
                 <Route path=path!("/settings/verification") view=VerificationPage ssr=ssr.clone() />
+                <Route path=path!("/approvals") view=ApprovalsPage ssr=ssr.clone() />
             </Routes>
         </Router>
     }

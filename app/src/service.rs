@@ -268,6 +268,34 @@ pub trait MailSettingsService: Send + Sync {
     ) -> Result<crate::mail_wire::MailTestView, AppError>;
 }
 
+/// Approval plans as the admin manages them: the pending lists, cancelling one, and whether
+/// a link may decide without a mailed code.
+#[async_trait::async_trait]
+pub trait ApprovalService: Send + Sync {
+    /// Pending plans of the caller's MSP, soonest expiry first; `client` narrows to one client.
+    async fn pending(
+        &self,
+        user: &CurrentUser,
+        client: Option<ClientId>,
+    ) -> Result<Vec<crate::approvals_wire::PendingApprovalView>, AppError>;
+    /// Cancels a pending plan (channel admin); the agent is told. Not pending: a 409.
+    async fn cancel(
+        &self,
+        user: &CurrentUser,
+        id: crate::ids::ApprovalPlanId,
+    ) -> Result<(), AppError>;
+    async fn link_settings(
+        &self,
+        user: &CurrentUser,
+    ) -> Result<crate::approvals_wire::ApprovalLinkSettingsView, AppError>;
+    async fn set_link_only(
+        &self,
+        user: &CurrentUser,
+        integration: crate::ids::IntegrationId,
+        link_only: bool,
+    ) -> Result<crate::approvals_wire::ApprovalLinkSettingsView, AppError>;
+}
+
 /// Everything the UI can ask of the server, handed over in one context value.
 #[derive(Clone)]
 pub struct Services {
@@ -284,4 +312,5 @@ pub struct Services {
     pub voice: Arc<dyn crate::voice::VoiceAdminService>,
     pub verification: Arc<dyn crate::verification::VerificationSettingsService>,
     pub mail: Arc<dyn MailSettingsService>,
+    pub approvals: Arc<dyn ApprovalService>,
 }

@@ -103,6 +103,8 @@ impl AppState {
             smtp_outbox.clone(),
             settings.demo_mail.clone(),
         );
+        let outbox: Arc<dyn crate::mail::Outbox> = Arc::new(smtp_outbox);
+        let agent_wake = crate::agent::wake::AgentWake::default();
         let services = Services {
             auth: Arc::new(auth.clone()),
             integrations: Arc::new(integrations.clone()),
@@ -121,6 +123,11 @@ impl AppState {
             voice: Arc::new(voice.clone()),
             verification: Arc::new(verification_settings.clone()),
             mail: Arc::new(mail_settings),
+            approvals: Arc::new(crate::approvals::links::service::ApprovalDesk::new(
+                store.clone(),
+                outbox.clone(),
+                agent_wake.clone(),
+            )),
         };
         Self {
             settings: Arc::new(settings),
@@ -137,8 +144,8 @@ impl AppState {
             brains: Arc::new(agent_brains_source),
             voice,
             verification_settings,
-            agent_wake: crate::agent::wake::AgentWake::default(),
-            outbox: Arc::new(smtp_outbox),
+            agent_wake,
+            outbox,
         }
     }
 }

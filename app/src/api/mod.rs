@@ -1,6 +1,7 @@
 //! Server functions: thin wrappers that find the signed-in user and call a service.
 
 pub mod admin;
+pub mod approvals;
 pub mod auth;
 pub mod brain;
 pub mod budget;

@@ -4,9 +4,10 @@ use crate::api::auth::{me, SignOut};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-const NAV: [(&str, &str); 7] = [
+const NAV: [(&str, &str); 8] = [
     ("/clients", "Clients"),
     ("/sessions", "Sessions"),
+    ("/approvals", "Approvals"),
     ("/settings/integrations", "Integrations"),
     ("/activity", "Activity"),
     ("/calls", "Calls"),

@@ -1,5 +1,6 @@
 //! Small building blocks shared by pages.
 
+pub mod approvals;
 pub mod autotask;
 pub mod brain;
 mod form;

@@ -118,6 +118,11 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
             .get()
             .then(|| view! { <ToolPoliciesCard /> }.into_any())
     };
+    let approvals = move || {
+        connected
+            .get()
+            .then(|| view! { <crate::components::approvals::ApprovalLinksCard /> }.into_any())
+    };
     let budget = Memo::new(move |_| live.with(|v| v.budget.clone()));
     let budget = move || {
         budget
@@ -132,7 +137,7 @@ fn AutotaskBody(initial: AutotaskPageView) -> impl IntoView {
             view! { <CeilingForm ceiling on_changed /> }.into_any()
         })
     };
-    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}{policies}{budget}{ceiling}</div> }
+    view! { <div class="grid max-w-4xl gap-6">{credentials}{types}{progress}{webhook}{policies}{approvals}{budget}{ceiling}</div> }
 }
 
 /// The credentials step does not show the webhook; a constant stands in for it so webhook

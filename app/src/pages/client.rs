@@ -3,6 +3,7 @@
 
 use super::client_verifications::ClientVerifications;
 use crate::api::policies::{client_page, SetClientMode};
+use crate::components::approvals::PendingApprovals;
 use crate::components::style::{BUTTON_PRIMARY, CARD};
 use crate::components::{loaded, tagged_form_error, AdminLayout, FormAlert, ModeChoices};
 use crate::ids::ClientId;
@@ -64,6 +65,10 @@ fn ClientBody(client: ClientPageView) -> impl IntoView {
                     <button class=BUTTON_PRIMARY data-testid="save-mode">"Save mode"</button>
                     <span role="status" class="ml-2 text-sm text-emerald-700">{saved}</span>
                 </ActionForm>
+            </section>
+            <section class=CARD data-testid="client-approvals">
+                <h2 class="text-lg font-semibold">"Pending approvals"</h2>
+                <PendingApprovals client=Some(id) back=crate::api::policies::client_path(id) />
             </section>
             <section class=CARD data-testid="client-sessions">
                 <h2 class="text-lg font-semibold">"Recent sessions"</h2>

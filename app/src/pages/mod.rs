@@ -2,6 +2,7 @@
 
 mod activity;
 mod agent_brain;
+mod approvals;
 mod autotask;
 mod calls;
 mod client;
@@ -21,6 +22,7 @@ mod voice;
 
 pub use activity::ActivityPage;
 pub use agent_brain::AgentBrainPage;
+pub use approvals::ApprovalsPage;
 pub use autotask::AutotaskPage;
 pub use calls::CallsPage;
 pub use client::ClientPage;

@@ -5,6 +5,7 @@
 pub mod code;
 pub mod decide;
 pub mod issue;
+pub mod links;
 pub mod post;
 pub mod reply;
 pub mod sweep;

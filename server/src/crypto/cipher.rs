@@ -8,7 +8,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use rand::rngs::OsRng;
+use sha2::Sha256;
 
 use super::{AuditKey, CryptoError, MasterKey};
 
@@ -24,6 +26,8 @@ pub struct Cipher {
     aead: Arc<XChaCha20Poly1305>,
     /// Derived from the same master key; signs audit checkpoints.
     audit: AuditKey,
+    /// Derived from the same master key; keys `mac` (one-time codes, form anti-forgery values).
+    mac_key: Arc<[u8; 32]>,
 }
 
 impl Cipher {
@@ -31,7 +35,23 @@ impl Cipher {
         Cipher {
             aead: Arc::new(XChaCha20Poly1305::new(Key::from_slice(key.bytes()))),
             audit: AuditKey::derive(key),
+            mac_key: Arc::new(derive_mac_key(key)),
         }
+    }
+
+    /// HMAC-SHA256 under a key derived from the master key, as lower-case hex. `label` keeps
+    /// the uses apart (a code's hash can never pass as a form's anti-forgery value).
+    pub fn mac(&self, label: &str, message: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.mac_key.as_slice())
+            .expect("HMAC takes a key of any length");
+        mac.update(label.as_bytes());
+        mac.update(&[0]);
+        mac.update(message);
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// The checkpoint signing key derived from this cipher's master key.
@@ -92,6 +112,14 @@ impl Cipher {
     }
 }
 
+/// A separate key for MACs, so no MAC ever shares a key with the encryption.
+fn derive_mac_key(master: &MasterKey) -> [u8; 32] {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(master.bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(b"relay-mac-key-v1");
+    mac.finalize().into_bytes().into()
+}
+
 impl fmt::Debug for Cipher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Cipher(XChaCha20-Poly1305, key ***)")
@@ -128,6 +156,22 @@ mod tests {
     fn nonces_are_fresh_each_time() {
         let cipher = cipher();
         assert_ne!(cipher.encrypt(b"same", AAD), cipher.encrypt(b"same", AAD));
+    }
+
+    #[test]
+    fn macs_are_keyed_and_labelled() {
+        let cipher = cipher();
+        let one = cipher.mac("approval-code", b"1:approve:123456");
+        assert_eq!(one.len(), 64);
+        assert_eq!(
+            one,
+            cipher.clone().mac("approval-code", b"1:approve:123456")
+        );
+        assert_ne!(one, cipher.mac("approval-form", b"1:approve:123456"));
+        assert_ne!(
+            one,
+            self::cipher().mac("approval-code", b"1:approve:123456")
+        );
     }
 
     #[test]

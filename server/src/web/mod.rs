@@ -28,6 +28,11 @@ const SERVER_FNS: &str = "/api/";
 const ASSETS: &str = "/pkg/";
 /// The site icon every page asks for.
 const FAVICON: &str = "/favicon.ico";
+/// Approval links (`crate::approvals::links`): technicians are not Relay users.
+const APPROVAL_LINKS: [&str; 2] = [
+    crate::approvals::links::APPROVE,
+    crate::approvals::links::DENY,
+];
 
 /// What the sign-in gate lets through without a session: everything above that is not an
 /// admin page. A new route that is not a page belongs here too.
@@ -36,6 +41,7 @@ fn is_public(path: &str) -> bool {
         .iter()
         .any(|p| path.starts_with(p))
         || [HEALTHZ, METRICS, FAVICON].contains(&path)
+        || APPROVAL_LINKS.iter().any(|p| path.starts_with(p))
 }
 
 /// The whole application router, usable from tests with any `AppState`.
@@ -48,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::intake::routes(&state))
         .merge(crate::activity::export::routes())
         .merge(crate::voice::routes(&state))
+        .merge(crate::approvals::links::routes())
         .merge(site)
         .layer(middleware::from_fn_with_state(state.clone(), session::guard_pages))
         .layer(middleware::from_fn_with_state(state.clone(), session::resolve))
@@ -102,6 +109,8 @@ mod tests {
             "/pkg/relay.wasm",
             "/api/auth/me",
             "/hooks/autotask/1",
+            "/approve/x",
+            "/deny/x",
         ] {
             assert!(is_public(path), "{path}");
         }
@@ -112,6 +121,7 @@ mod tests {
             "/login",
             "/healthz/x",
             "/apix",
+            "/approvals",
         ] {
             assert!(!is_public(path), "{path}");
         }

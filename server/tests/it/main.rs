@@ -2,6 +2,7 @@
 
 mod agent;
 mod approvals;
+mod approvals_links;
 mod audit;
 mod autotask;
 mod brain;

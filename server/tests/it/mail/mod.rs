@@ -5,6 +5,6 @@ mod alerts;
 #[cfg(feature = "demo")]
 mod demo;
 mod forms;
-mod harness;
+pub mod harness;
 mod outbox;
 mod settings;

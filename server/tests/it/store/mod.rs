@@ -4,6 +4,7 @@
 mod activity;
 mod agent_runtime;
 mod agent_sessions;
+pub mod approval_links;
 mod approvals;
 mod audit;
 mod brain_settings;
@@ -53,6 +54,9 @@ macro_rules! contracts {
 }
 
 contracts! {
+    approval_links::a_newer_code_voids_the_older_and_each_is_used_once,
+    approval_links::codes_expire_and_failures_outlive_a_new_code,
+    approval_links::link_only_is_off_until_the_msp_turns_it_on,
     tenancy::ping_and_backend,
     tenancy::setup_creates_msp_and_first_admin,
     tenancy::setup_refused_once_an_admin_exists,
