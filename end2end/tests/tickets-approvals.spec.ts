@@ -1,9 +1,10 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 
-// Approvals as a technician and an admin see them. Runs after connect.spec.ts and
+// Approvals as a technician and an admin see them. Named to run after connect.spec.ts and
 // session.spec.ts (admin created, demo tenant connected, clients imported, webhooks on): a
 // ticket of a client in execute mode gets a plan note with approve/deny links; the link page
-// works without JavaScript; the pending list shows plans and cancels one.
+// works without JavaScript (the one-time code comes from the demo's mail inbox); the pending
+// list shows plans and cancels one.
 test.describe.configure({ mode: 'serial' });
 
 const admin = { email: 'ada@harbour-it.example', password: 'test-only-password-123' };
@@ -61,6 +62,22 @@ async function setLinkOnly(page: Page, on: boolean) {
   }
 }
 
+// The six digits of the last mail in the simulated mail server's inbox (linked from /demo).
+async function lastMailedCode(page: Page): Promise<string> {
+  await page.goto('/demo');
+  const inbox = (await page.getByTestId('demo-mail-inbox').getAttribute('href')) ?? '';
+  let code = '';
+  await expect
+    .poll(async () => {
+      const { messages: mails } = await (await page.request.get(new URL('messages', inbox).toString())).json();
+      const last = mails[mails.length - 1];
+      code = last?.text?.match(/\b\d{6}\b/)?.[0] ?? '';
+      return code;
+    }, { timeout: 15_000 })
+    .not.toBe('');
+  return code;
+}
+
 async function noScriptPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: false });
   return context.newPage();
@@ -82,6 +99,12 @@ test('the approval page works without JavaScript and its form decides', async ({
   await tech.reload();
   await expect(tech.getByTestId('plan-state')).toHaveText('pending');
   await tech.getByTestId('decide').click();
+  // The demo has an outgoing mail server (the simulated one), so pressing Approve mails a
+  // one-time code to the approver: read it from the demo's inbox, as the technician would.
+  await expect(tech.getByTestId('code-form')).toBeVisible();
+  const code = await lastMailedCode(page);
+  await tech.locator('#code').fill(code);
+  await tech.getByTestId('confirm-code').click();
   await expect(tech.getByTestId('approval-outcome')).toHaveAttribute('data-state', 'approved');
   // The link is used: the neutral page from now on.
   await tech.goto(approve);
@@ -105,4 +128,29 @@ test('the pending list shows a plan and cancels it', async ({ page }) => {
   await page.goto('/approvals');
   await page.locator(`tr[data-plan-code="${code}"]`).getByTestId('cancel-approval').click();
   await expect(page.locator(`tr[data-plan-code="${code}"]`)).toHaveCount(0);
+});
+
+test('the assigned technician approves by replying on the ticket, and the steps run', async ({ page }) => {
+  await signIn(page);
+  await executeModeForFirstContact(page);
+  await raiseAndWaitForPlan(page, 'Please mark my mailbox ticket as done');
+  const notes = await page.getByTestId('demo-notes').innerText();
+  const code = notes.match(/R-[A-Z0-9]{4}/)?.[0] ?? '';
+  expect(code).not.toBe('');
+  // Only the ticket's assigned resource may decide: reply as that technician.
+  const header = await page.getByTestId('demo-ticket').locator('p').first().innerText();
+  const assigned = header.match(/assigned to (.+?)(?: · |$)/)?.[1]?.trim() ?? '';
+  expect(assigned).not.toBe('nobody');
+  const form = page.locator('form', { has: page.getByRole('button', { name: 'Reply as technician' }) });
+  await form.locator('select[name="person"]').selectOption({ label: assigned });
+  await form.locator('textarea[name="text"]').fill(`approve ${code}`);
+  await form.getByRole('button', { name: 'Reply as technician' }).click();
+  // The reply is read before the agent sees it; the approved steps run and the outcome note
+  // appears on the ticket.
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByTestId('demo-notes').innerText();
+    }, { timeout: 60_000 })
+    .toContain(`Relay: plan ${code} approved`);
 });
