@@ -36,7 +36,8 @@ impl SameSite {
     }
 
     fn allows(&self, headers: &HeaderMap) -> bool {
-        if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        if fetch_site == Some("cross-site") {
             return false;
         }
         let claimed = headers
@@ -48,6 +49,12 @@ impl SameSite {
         let Some(claimed) = claimed else {
             return true;
         };
+        // A page served with `Referrer-Policy: no-referrer` (the approval links) makes the
+        // browser write `Origin: null` on its own form posts; the browser's own Sec-Fetch-Site
+        // still tells a same-origin post from a sandboxed or cross-site one.
+        if claimed == "null" {
+            return fetch_site == Some("same-origin");
+        }
         let Some(origin) = origin_of(claimed) else {
             return false;
         };
@@ -127,6 +134,18 @@ mod tests {
             status(&[("host", "relay.test"), ("sec-fetch-site", "cross-site")]).await,
             StatusCode::FORBIDDEN
         );
+        // An opaque origin (sandboxed frame, data: URL) is never same-origin.
+        for site in ["cross-site", "same-site", "none"] {
+            assert_eq!(
+                status(&[
+                    ("host", "relay.test"),
+                    ("origin", "null"),
+                    ("sec-fetch-site", site)
+                ])
+                .await,
+                StatusCode::FORBIDDEN
+            );
+        }
         assert_eq!(
             status(&[
                 ("host", "relay.test"),
@@ -148,6 +167,16 @@ mod tests {
             StatusCode::OK
         );
         assert_eq!(status(&[("host", "relay.test")]).await, StatusCode::OK);
+        // A no-referrer page's own form post: Chromium sends `Origin: null`.
+        assert_eq!(
+            status(&[
+                ("host", "relay.test"),
+                ("origin", "null"),
+                ("sec-fetch-site", "same-origin")
+            ])
+            .await,
+            StatusCode::OK
+        );
     }
 
     #[tokio::test]
