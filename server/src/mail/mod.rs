@@ -10,7 +10,6 @@ pub use outbox::{password_aad, SmtpOutbox, MESSAGES};
 pub use settings::MailSettings;
 
 use app::ids::MspId;
-use std::sync::Arc;
 
 /// One plain-text message to one address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,22 +36,4 @@ pub trait Outbox: Send + Sync {
     /// Whether the MSP has an outgoing mail server set up (decides how approval links work).
     async fn configured(&self, msp: MspId) -> bool;
     async fn send(&self, msp: MspId, mail: Mail) -> Result<(), MailError>;
-}
-
-/// The outbox of a Relay with no mail server at all: every MSP is unconfigured.
-pub struct NoOutbox;
-
-#[async_trait::async_trait]
-impl Outbox for NoOutbox {
-    async fn configured(&self, _msp: MspId) -> bool {
-        false
-    }
-
-    async fn send(&self, _msp: MspId, _mail: Mail) -> Result<(), MailError> {
-        Err(MailError::NotConfigured)
-    }
-}
-
-pub fn no_outbox() -> Arc<dyn Outbox> {
-    Arc::new(NoOutbox)
 }

@@ -3,33 +3,13 @@
 
 use super::harness::fake;
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, encode, get, location, plain_post, send, setup_admin};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use relay_sim::model::FAKE_MODEL_KEY;
 
 fn plain(path: &str, form: &str, cookie: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        "http://relay.test/settings/agent-brain".parse().unwrap(),
-    );
-    req
-}
-
-fn location(res: &http::Response<Body>) -> String {
-    res.headers()
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_string()
-}
-
-fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+    plain_post(path, form, cookie, "/settings/agent-brain")
 }
 
 #[tokio::test]

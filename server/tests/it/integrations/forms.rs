@@ -2,7 +2,7 @@
 //! redirect (never the secret), and the company-type checkboxes start an import.
 
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, form_post, get, location, plain_post, send, setup_admin};
 use app::states::ImportState;
 use axum::body::Body;
 use http::{Request, StatusCode};
@@ -12,25 +12,7 @@ use std::time::Duration;
 const SECRET: &str = "demo-secret-not-real";
 
 fn plain(path: &str, form: &str, cookie: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        "http://relay.test/settings/integrations/autotask"
-            .parse()
-            .unwrap(),
-    );
-    req
-}
-
-fn location(res: &http::Response<Body>) -> String {
-    res.headers()
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_string()
+    plain_post(path, form, cookie, "/settings/integrations/autotask")
 }
 
 #[tokio::test]

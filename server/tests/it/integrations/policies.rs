@@ -5,7 +5,7 @@
 use super::harness::{demo_input, env, wait_for_import};
 use crate::store::queries::TestQueries;
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, get, plain_post, send, setup_admin};
 use app::error::ErrorCode;
 use app::ids::{ClientId, IntegrationId};
 use app::service::IntegrationService;
@@ -214,14 +214,7 @@ async fn other_admin(env: &super::harness::Env) -> CurrentUser {
 }
 
 fn plain(path: &str, form: &str, cookie: &str, from: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        format!("http://relay.test{from}").parse().unwrap(),
-    );
-    req
+    plain_post(path, form, cookie, from)
 }
 
 #[tokio::test]

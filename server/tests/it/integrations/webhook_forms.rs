@@ -3,7 +3,7 @@
 //! signature switch are POSTs refused cross-site.
 
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, get, plain_post, send, setup_admin};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use relay_sim::SimConfig;
@@ -11,14 +11,7 @@ use relay_sim::SimConfig;
 const PAGE: &str = "/settings/integrations/autotask";
 
 fn plain(path: &str, form: &str, cookie: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        format!("http://relay.test{PAGE}").parse().unwrap(),
-    );
-    req
+    plain_post(path, form, cookie, "{PAGE}")
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! the redirect (never the password), save, test mail reported on the page, remove.
 
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, get, location, plain_post, send, setup_admin};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use relay_sim::smtp::SmtpSink;
@@ -11,23 +11,7 @@ use std::time::Duration;
 const PASSWORD: &str = "fake-form-smtp-password";
 
 fn plain(path: &str, form: &str, cookie: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        "http://relay.test/settings/outgoing-mail".parse().unwrap(),
-    );
-    req
-}
-
-fn location(res: &http::Response<Body>) -> String {
-    res.headers()
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_string()
+    plain_post(path, form, cookie, "/settings/outgoing-mail")
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use super::provider;
 use crate::support::test_app;
-use crate::web::{body_text, form_post, get, send, setup_admin};
+use crate::web::{body_text, encode, get, location, plain_post, send, setup_admin};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use relay_sim::verify::{FAKE_ORGANIZATION_ID, FAKE_SIGNING_SECRET};
@@ -12,27 +12,7 @@ use relay_sim::verify::{FAKE_ORGANIZATION_ID, FAKE_SIGNING_SECRET};
 const PAGE: &str = "/settings/verification";
 
 fn plain(path: &str, form: &str, cookie: &str) -> Request<Body> {
-    let mut req = form_post(path, form, Some(cookie));
-    let headers = req.headers_mut();
-    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
-    headers.insert(
-        "referer",
-        "http://relay.test/settings/verification".parse().unwrap(),
-    );
-    req
-}
-
-fn location(res: &http::Response<Body>) -> String {
-    res.headers()
-        .get("location")
-        .expect("a redirect")
-        .to_str()
-        .unwrap()
-        .to_string()
-}
-
-fn encode(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+    plain_post(path, form, cookie, "/settings/verification")
 }
 
 fn traceless_form(base_url: &str, secret: &str) -> String {

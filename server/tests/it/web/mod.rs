@@ -40,6 +40,32 @@ pub fn form_post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> 
     req.body(Body::from(form.to_string())).unwrap()
 }
 
+/// The same post from a browser without JavaScript on `page`: it takes HTML back, and the
+/// server function answers with a redirect to the `Referer` (errors in its query).
+pub fn plain_post(path: &str, form: &str, cookie: &str, page: &str) -> Request<Body> {
+    let mut req = form_post(path, form, Some(cookie));
+    let headers = req.headers_mut();
+    headers.insert("accept", "text/html,application/xhtml+xml".parse().unwrap());
+    let referer = format!("http://relay.test{page}");
+    headers.insert("referer", referer.parse().unwrap());
+    req
+}
+
+/// Where a redirect points.
+pub fn location(res: &Response<Body>) -> String {
+    res.headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Form-encodes one value.
+pub fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
 pub fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
     let mut req = Request::get(path)
         .header("host", "relay.test")
