@@ -9,156 +9,23 @@
 #[path = "../tests/it/store/queries.rs"]
 mod queries;
 
-use app::ids::{ClientId, EventId, IntegrationId, MspId, ResourceId, SessionId, TicketId};
+mod support;
+
+use app::ids::TicketId;
 use app::states::{ClientMode, SessionStatus};
-use queries::TestQueries;
-use relay_sim::{Person, SimHandle};
 use serde_json::json;
 use server::agent::chat::ToolCall;
 use server::agent::runner::{Runner, RunnerConfig};
-use server::autotask::TenantClient;
-use server::config::{Load, Settings};
 use server::gateway::policy::{Policies, Progress};
 use server::gateway::tools::{run as run_tool, ToolEnv};
 use server::gateway::{CallContext, Gateway};
-use server::integrations::Purpose;
-use server::store::{NewAgentSession, NewClient, NewIntegration, NewMspAdmin, SealedSecrets};
-use server::{AppState, Application};
 use std::time::{Duration, Instant};
+use support::{bench_app, pct, Bench};
 
 const GATEWAY_CALLS: usize = 2_000;
 const SWARM: usize = 1_000;
 const LATENCY_SAMPLES: usize = 100;
-const CONTOSO: i64 = 612;
-const ALICIA: i64 = 30_684_012;
-const TECH: i64 = 29_682_910;
 const GET_TICKET: &str = "autotask:autotask-get-ticket";
-
-struct Bench {
-    state: AppState,
-    sim: SimHandle,
-    msp: MspId,
-    client: ClientId,
-    integration: IntegrationId,
-    _dir: tempfile::TempDir,
-}
-
-async fn bench_app() -> Bench {
-    let sim = relay_sim::start(relay_sim::SimConfig::default())
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().display().to_string();
-    let zone = sim.zone_lookup_url();
-    let env = |k: &str| match k {
-        "RELAY_DATA_DIR" => Some(data.clone()),
-        "RELAY_BIND" => Some("127.0.0.1:0".into()),
-        "RELAY_AUTOTASK_ZONE_LOOKUP_URL" => Some(zone.clone()),
-        "RELAY_AUTOTASK_ALLOW_INSECURE_HTTP" => Some("true".into()),
-        "RELAY_LOG_LEVEL" => Some("error".into()),
-        _ => None,
-    };
-    let Ok(Load::Run(settings)) = Settings::load(Vec::<String>::new(), env) else {
-        panic!("settings")
-    };
-    // Built as production builds it; its background tasks are not started, the bench drives
-    // the runner itself.
-    let app = Application::build(settings).await.unwrap();
-    let state = app.state().clone();
-    let store = state.store.clone();
-    let admin = NewMspAdmin {
-        msp_name: "Bench IT".into(),
-        name: "Ada".into(),
-        email: "ada@bench.example".into(),
-        password_hash: "not-a-real-hash".into(),
-        now: 1,
-    };
-    let msp = store.create_msp_with_admin(admin).await.unwrap().msp_id;
-    let creds = sim.demo_credentials();
-    let cipher = state.cipher.clone();
-    let api_secret = creds.secret.clone();
-    let seal = move |id: IntegrationId| SealedSecrets {
-        secret_enc: cipher.encrypt_str(&api_secret, format!("integration:{id}:secret").as_bytes()),
-        webhook_secret_enc: cipher.encrypt_str(
-            "fake-bench-token",
-            format!("integration:{id}:webhook").as_bytes(),
-        ),
-        webhook_hmac_key_enc: cipher.encrypt_str(
-            "fake-bench-hmac",
-            format!("integration:{id}:hmac").as_bytes(),
-        ),
-    };
-    let new = NewIntegration {
-        msp_id: msp,
-        username: creds.username.clone(),
-        tracking_id: creds.tracking_id.clone(),
-        zone_url: sim.rest_base(),
-        web_url: sim.base_url(),
-        api_user_resource_id: ResourceId(sim.api_user_resource_id()),
-        now: 1,
-    };
-    let integration = store.create_integration(new, &seal).await.unwrap().id;
-    let contoso = NewClient {
-        msp_id: msp,
-        name: "Contoso Dental Group".into(),
-        autotask_id: CONTOSO.to_string(),
-        now: 1,
-    };
-    let client = store.upsert_autotask_client(contoso).await.unwrap().0.id;
-    Bench {
-        state,
-        sim,
-        msp,
-        client,
-        integration,
-        _dir: dir,
-    }
-}
-
-impl Bench {
-    fn ticket(&self, i: usize) -> i64 {
-        let fields = json!({ "title": format!("Printer offline {i}"),
-            "description": "Nobody on the 2nd floor can print",
-            "companyID": CONTOSO, "contactID": ALICIA, "priority": 1 });
-        self.sim
-            .create_ticket(fields, Person::Resource(TECH))
-            .unwrap()
-    }
-
-    /// A session woken for `ticket` with the context the pipeline stores.
-    async fn wake(&self, ticket: i64) -> SessionId {
-        let new = NewAgentSession {
-            msp_id: self.msp,
-            client_id: self.client,
-            ticket_id: TicketId(ticket),
-            source_event_id: EventId(ticket),
-            context: json!({
-                "ticket": { "id": ticket, "title": "Printer offline", "description": "Nobody on the 2nd floor can print" },
-                "company": { "id": CONTOSO, "name": "Contoso Dental Group" },
-            }),
-            created_at: server::clock::now_ms(),
-        };
-        let store = &self.state.store;
-        let id = store.create_agent_session(new).await.unwrap().0.id;
-        // As the pipeline worker does once the wake is committed.
-        self.state.agent_wake.notify();
-        id
-    }
-
-    async fn tenant(&self) -> TenantClient {
-        let store = &self.state.store;
-        let record = store.integration(self.integration).await.unwrap().unwrap();
-        self.state
-            .tenants
-            .tenant(&record, Purpose::Background)
-            .unwrap()
-    }
-}
-
-fn pct(sorted: &[Duration], p: f64) -> f64 {
-    let d = sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)];
-    d.as_secs_f64() * 1_000.0
-}
 
 /// (a) Each round runs the read tool directly, then through `Gateway::call`; the difference is
 /// the gateway's own work, since both made the same simulator request.

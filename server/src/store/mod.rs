@@ -25,6 +25,7 @@ mod tool_policies;
 mod verification;
 mod verification_flow;
 mod voice;
+mod wal;
 mod webhook_defs;
 
 pub use activity::chain as audit_chain;
@@ -75,6 +76,8 @@ macro_rules! db_run {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// SQLite file databases: keeps the log checkpoint task running while the store lives.
+    _wal: Option<std::sync::Arc<wal::Upkeep>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,10 +114,19 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let pool = match scheme.as_str() {
-        "sqlite" => Pool::Sqlite(pool::open_sqlite(url).await?),
-        "postgres" | "postgresql" => Pool::Postgres(pool::open_postgres(url).await?),
-        other => return Err(StoreError::UnsupportedScheme(other.to_string())),
-    };
-    Ok(Store { pool })
+    match scheme.as_str() {
+        "sqlite" => {
+            let (pool, in_memory) = pool::open_sqlite(url).await?;
+            let wal = (!in_memory).then(|| wal::start(pool.clone()));
+            Ok(Store {
+                pool: Pool::Sqlite(pool),
+                _wal: wal,
+            })
+        }
+        "postgres" | "postgresql" => Ok(Store {
+            pool: Pool::Postgres(pool::open_postgres(url).await?),
+            _wal: None,
+        }),
+        other => Err(StoreError::UnsupportedScheme(other.to_string())),
+    }
 }

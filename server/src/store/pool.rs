@@ -23,7 +23,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Opens (creating the file and its parent directory if missing) and migrates `url`,
 /// e.g. `sqlite://data/relay.db` or `sqlite::memory:`.
-pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
+/// Also says whether it is an in-memory database.
+pub(super) async fn open_sqlite(url: &str) -> Result<(SqlitePool, bool), StoreError> {
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
@@ -31,6 +32,9 @@ pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         .journal_mode(SqliteJournalMode::Wal)
         // Safe with WAL: a power cut may lose the last commits, never corrupt the file.
         .synchronous(SqliteSynchronous::Normal)
+        // The store's own task checkpoints the log (see `wal`), not the commit that fills it.
+        .pragma("wal_autocheckpoint", "0")
+        .pragma("journal_size_limit", super::wal::JOURNAL_SIZE_LIMIT)
         .foreign_keys(true)
         .busy_timeout(BUSY_TIMEOUT);
     if !in_memory {
@@ -59,7 +63,7 @@ pub(super) async fn open_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     if let Some(file) = &file {
         restrict_to_owner(file).map_err(sqlx::Error::Io)?;
     }
-    Ok(pool)
+    Ok((pool, in_memory))
 }
 
 /// Creates the database file owner-only before SQLite opens it (SQLite gives the `-wal` and

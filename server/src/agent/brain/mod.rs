@@ -15,6 +15,21 @@ pub trait Brain: Send + Sync {
     fn label(&self) -> String;
 
     async fn complete(&self, request: &BrainRequest) -> Result<BrainReply, BrainError>;
+
+    /// A second opinion on ticket text the verification rules found ordinary: could it be a
+    /// sensitive request (a reset, an access grant) in words the rules do not know? `None` when
+    /// this brain has no opinion to give (the rule agent: the rules are all it knows). The
+    /// answer can only add a flag, never remove one the rules raised.
+    async fn sensitivity(&self, _text: &str) -> Result<Option<Opinion>, BrainError> {
+        Ok(None)
+    }
+}
+
+/// What a brain thinks of a ticket's sensitivity, with its reason in a few words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opinion {
+    pub sensitive: bool,
+    pub reason: String,
 }
 
 /// Failures classified by what the runner should do about them.

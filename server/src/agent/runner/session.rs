@@ -135,7 +135,11 @@ impl Runner {
         };
         self.sync_input(claimed).await?;
         self.settle_started(&run).await?;
-        if let Gate::Hold(why) = self.verification.gate(claimed).await? {
+        if let Gate::Hold(why) = self
+            .verification
+            .gate(claimed, self.brains.as_ref())
+            .await?
+        {
             return Ok(Ended::Held(why));
         }
         if let Some(ended) = self.approvals_first(&run).await? {

@@ -1,11 +1,14 @@
 //! The runner's check before any turn: classify what is new (the ticket at the first run,
-//! each later message once), store the verdict, and say whether the agent may act.
+//! each later message once) by the rules and, when they find nothing, the MSP's model; store the
+//! verdict, and say whether the agent may act.
 
 use serde_json::Value;
 
 use super::super::{connect, Classifier, Verdict};
+use super::opinion::Opinion;
 use super::Flow;
 use crate::agent::brain::rules::conversation::message_text;
+use crate::agent::brain::BrainSource;
 use crate::store::{ClaimedSession, NewVerdict, StoreError, VerificationRecord};
 use app::states::VerificationState;
 
@@ -19,7 +22,12 @@ pub enum Gate {
 }
 
 impl Flow {
-    pub async fn gate(&self, session: &ClaimedSession) -> Result<Gate, StoreError> {
+    /// `brains` gives the MSP's brain, asked for a second opinion when the rules find nothing.
+    pub async fn gate(
+        &self,
+        session: &ClaimedSession,
+        brains: &dyn BrainSource,
+    ) -> Result<Gate, StoreError> {
         let Some(integration_id) = session.integration_id else {
             return Ok(Gate::Proceed);
         };
@@ -43,13 +51,17 @@ impl Flow {
                 ));
                 let mut verdict = Verdict::default();
                 let mut source = "the ticket";
+                // What the model is shown if the rules find nothing: everything classified now.
+                let mut screened = Vec::new();
                 if existing.is_none() {
                     let ticket = session.context.get("ticket");
                     let text = |k| ticket.and_then(|t| t.get(k)).and_then(Value::as_str);
-                    verdict = classifier.classify(
+                    let (title, description) = (
                         text("title").unwrap_or(""),
                         text("description").unwrap_or(""),
                     );
+                    verdict = classifier.classify(title, description);
+                    screened.push(format!("Title: {title}\n{description}"));
                 }
                 if !verdict.sensitive() {
                     source = "a later message on the ticket";
@@ -58,6 +70,30 @@ impl Flow {
                         .map(|m| classifier.classify("", &message_text(&m.body.to_string())))
                         .find(Verdict::sensitive)
                         .unwrap_or_default();
+                    // Relay's own notices are not the requester's words.
+                    screened.extend(
+                        messages
+                            .iter()
+                            .filter(|m| m.body.get("notice").is_none())
+                            .map(|m| message_text(&m.body.to_string())),
+                    );
+                }
+                let mut unanswered = None;
+                screened.retain(|t| !t.trim().is_empty());
+                if !verdict.sensitive() && !screened.is_empty() {
+                    match self
+                        .opinion(session.msp_id, brains, &screened.join("\n\n"))
+                        .await
+                    {
+                        Opinion::Flagged(why) => {
+                            if existing.is_none() {
+                                source = "the ticket";
+                            }
+                            verdict = verdict.with_brain_opinion(true, &why);
+                        }
+                        Opinion::Unanswered(why) => unanswered = Some(why),
+                        Opinion::Ordinary => {}
+                    }
                 }
                 let now = crate::clock::now_ms();
                 let sensitive = verdict.sensitive();
@@ -83,6 +119,14 @@ impl Flow {
                         v.reason.as_deref().unwrap_or("sensitive request")
                     );
                     self.trail(&v, "verification.classified", &summary, "sensitive", now)
+                        .await;
+                }
+                if let Some(why) = unanswered {
+                    let summary = format!(
+                        "The agent's model gave no opinion on the ticket's sensitivity ({why}); \
+                         the rules found nothing sensitive"
+                    );
+                    self.trail(&v, "verification.opinion", &summary, "failed", now)
                         .await;
                 }
                 v

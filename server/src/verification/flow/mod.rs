@@ -13,6 +13,7 @@
 //! second replica neither loses nor repeats a challenge.
 
 mod gate;
+mod opinion;
 mod poll;
 mod report;
 mod start;

@@ -5,6 +5,7 @@
 mod demo;
 mod durability;
 mod harness;
+mod opinion;
 mod outcomes;
 mod queries;
 mod requester;

@@ -13,7 +13,7 @@ use super::errors::{classify, redact, ProviderError};
 use super::names::NameMap;
 use super::wire::{ChatRequest, Choice, Shape};
 use super::TokenParam;
-use crate::agent::brain::{Brain, BrainError};
+use crate::agent::brain::{Brain, BrainError, Opinion};
 use crate::agent::chat::{BrainReply, BrainRequest};
 
 /// How long one completion may take before it counts as a transient failure. Local models on
@@ -181,5 +181,9 @@ impl Brain for OpenAiBrain {
 
     async fn complete(&self, request: &BrainRequest) -> Result<BrainReply, BrainError> {
         self.complete_with(request, Choice::Auto).await
+    }
+
+    async fn sensitivity(&self, text: &str) -> Result<Option<Opinion>, BrainError> {
+        self.opinion(text).await.map(Some)
     }
 }

@@ -5,11 +5,13 @@ mod client;
 mod decode;
 mod errors;
 mod names;
+mod opinion;
 mod probe;
 mod retry;
 mod wire;
 
 pub use client::{OpenAiBrain, OpenAiConfig, DEFAULT_TIMEOUT};
+pub use opinion::OPINION_TOOL;
 pub use probe::{ProbeReport, PROBE_TOOL};
 pub use retry::parse_reset_duration;
 
