@@ -230,6 +230,9 @@ async fn swarm(b: &Bench) {
 async fn wake_to_note(b: &Bench, poll: Duration, label: &str) {
     let mut config = RunnerConfig::from_settings(&b.state.settings);
     config.poll = poll;
+    // Untimed: input left by the earlier parts (the session (a) journalled 2,000 calls into).
+    let drain = Runner::new(&b.state, config.clone());
+    while drain.run_once().await > 0 {}
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let running = tokio::spawn(Runner::new(&b.state, config).run(stopped));
     let mut lat = Vec::with_capacity(LATENCY_SAMPLES);

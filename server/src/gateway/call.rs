@@ -112,8 +112,7 @@ impl Gateway {
                     requests: 0,
                     duration_ms: 0,
                 };
-                let (row, created) = self.record(ctx, &new, &settled).await?;
-                if !created {
+                if let Some(row) = self.record(ctx, &new, &settled).await? {
                     return self.replay(ctx, &row).await;
                 }
                 Ok(CallOutcome {

@@ -27,7 +27,7 @@ impl Gateway {
         let started = Instant::now();
         let ran = tools::run(&new.tool, &new.arguments, &env).await;
         let duration_ms = started.elapsed().as_millis() as i64;
-        let (settled_row, outcome) = match ran {
+        let existing = match ran {
             Ok(output) => {
                 let settled = Settled {
                     state: ToolCallState::Done,
@@ -36,19 +36,18 @@ impl Gateway {
                     requests: i64::from(output.requests),
                     duration_ms,
                 };
-                let (row, created) = self.record(ctx, new, &settled).await?;
-                if created {
+                let Some(row) = self.record(ctx, new, &settled).await? else {
                     return Ok(CallOutcome {
                         state: ToolCallState::Done,
                         for_model: output.for_model,
                     });
-                }
+                };
                 if row.state == ToolCallState::Started {
                     // Journalled `started` by an older Relay before a crash: settled by
                     // this run.
                     return self.done(ctx, &row, output, duration_ms).await;
                 }
-                (row, None)
+                row
             }
             Err(err) => {
                 let state = failed_state(&err);
@@ -60,27 +59,27 @@ impl Gateway {
                     requests: 0,
                     duration_ms,
                 };
-                let (row, created) = self.record(ctx, new, &settled).await?;
-                let outcome = CallOutcome {
-                    state,
-                    for_model: format!("The tool failed: {error}"),
+                let Some(row) = self.record(ctx, new, &settled).await? else {
+                    return Ok(CallOutcome {
+                        state,
+                        for_model: format!("The tool failed: {error}"),
+                    });
                 };
-                (row, created.then_some(outcome))
+                row
             }
         };
-        match outcome {
-            Some(outcome) => Ok(outcome),
-            None => self.replay(ctx, &settled_row).await,
-        }
+        // Already journalled under this key (a replayed turn): its first outcome stands.
+        self.replay(ctx, &existing).await
     }
 
-    /// Journals `new` already settled, with its activity entry, in one transaction.
+    /// Journals `new` already settled, with its activity entry, in one transaction; gives the
+    /// row already journalled under its key instead, if there is one.
     pub(super) async fn record(
         &self,
         ctx: &CallContext<'_>,
         new: &NewToolCall,
         settled: &Settled<'_>,
-    ) -> Result<(ToolCallRecord, bool), StoreError> {
+    ) -> Result<Option<ToolCallRecord>, StoreError> {
         let now = self.now();
         let finish = ToolCallFinish {
             state: settled.state,

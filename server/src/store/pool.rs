@@ -50,7 +50,11 @@ pub(super) async fn open_sqlite(url: &str) -> Result<(SqlitePool, bool), StoreEr
     if let Some(file) = &file {
         create_owner_only(file).map_err(sqlx::Error::Io)?;
     }
-    let mut pool = SqlitePoolOptions::new().max_connections(8);
+    let mut pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        // A connection to a local file cannot go stale; the check would cost every query a
+        // round trip to the connection's thread.
+        .test_before_acquire(false);
     if in_memory {
         // An in-memory database lives only while a connection to it is open.
         pool = pool

@@ -2,8 +2,8 @@
 //! store, not by SQLite's automatic checkpoint. The automatic one runs inside whichever commit
 //! pushes the log past 1,000 pages, and that commit pays for the copy and its fsyncs (several
 //! milliseconds): every few dozen tool calls, one call's journal write was that slow. A
-//! passive checkpoint twice a second does the same work off every request's path; it never
-//! waits for or blocks readers and writers.
+//! passive checkpoint twice a second does the copying off every request's path (it never
+//! waits for or blocks readers and writers), and a restarting one keeps the log bounded.
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -13,9 +13,12 @@ use sqlx::SqlitePool;
 /// How often the log is copied; its length stays bounded by what half a second can write.
 const EVERY: Duration = Duration::from_millis(500);
 
-/// After a checkpoint the log file is cut back to this size when SQLite restarts it, so one
-/// burst (an import) does not leave a large file behind.
-pub(super) const JOURNAL_SIZE_LIMIT: &str = "16777216";
+/// A log longer than this (about 64 MB of 4 KB pages) is rewound by a restarting checkpoint.
+const RESTART_FRAMES: i64 = 16_384;
+
+/// When SQLite rewinds a log file larger than this it cuts it back. Above what the rewinds let
+/// the log reach, so the file is reused in place (cutting a large file is itself a stall).
+pub(super) const JOURNAL_SIZE_LIMIT: &str = "134217728";
 
 /// Held by every clone of a `Store`; the checkpoint task ends once the last clone is gone.
 #[derive(Debug)]
@@ -36,15 +39,32 @@ async fn checkpoints(pool: SqlitePool, store: Weak<Upkeep>) {
         if store.strong_count() == 0 || pool.is_closed() {
             return;
         }
-        // (busy, frames in the log, frames copied); busy only means a reader still needs
-        // older pages, and the next round copies them.
-        let done: Result<(i64, i64, i64), _> = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
-            .fetch_one(&pool)
-            .await;
-        if let Err(err) = done {
+        if let Err(err) = checkpoint(&pool).await {
             tracing::warn!(error = %err, "SQLite checkpoint failed; retried shortly");
         }
     }
+}
+
+/// Copies what the log holds; then, if the log has grown long, rewinds it.
+///
+/// A passive checkpoint alone never lets the log start over under steady writes: SQLite
+/// rewinds the log only when a write begins with every frame already copied, and with another
+/// connection checkpointing, some writer has always appended meanwhile. The log would grow
+/// without bound and the first quiet moment would pay for cutting it back. So past
+/// `RESTART_FRAMES` the task restarts it: writers wait only while the few frames written
+/// since the passive copy are copied, once per that many frames rather than once per 1,000
+/// pages as SQLite's own checkpoint would.
+async fn checkpoint(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    // (busy, frames in the log, frames copied); busy means a reader still needed older pages.
+    let (_, frames, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await?;
+    if frames > RESTART_FRAMES {
+        let _: (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(RESTART)")
+            .fetch_one(pool)
+            .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

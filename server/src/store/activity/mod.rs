@@ -6,7 +6,7 @@ mod checkpoints;
 pub(super) mod records;
 pub(super) mod sql;
 
-use super::{ActivityRecord, Backend, NewActivity, Store, StoreError};
+use super::{ActivityRecord, NewActivity, Store, StoreError};
 use crate::db_run;
 use app::ids::{ClientId, MspId};
 use chain::{from_hex32, to_hex, GENESIS};
@@ -49,59 +49,88 @@ macro_rules! chain_pending {
 }
 
 /// Appends `$entry` and chains it (after any unchained entry of its MSP) inside the caller's
-/// transaction `$tx`, whose `$head_sql` read of the head serialises appends of one MSP;
+/// transaction `$tx`, whose taking of the head serialises appends of one MSP;
 /// evaluates to the new entry's id. Shared with stores that log in the transaction of their
 /// own write (a tool call's journal row and its entry commit together).
 macro_rules! append_chained {
-    ($tx:ident, $head_sql:expr, $entry:expr) => {{
-        use $crate::store::activity::{chain::to_hex, chain::GENESIS, records::ChainHead, sql};
+    ($tx:ident, $entry:expr) => {{
+        use $crate::store::activity::chain::{to_hex, ChainFields, GENESIS};
+        use $crate::store::activity::{head_bytes, records::TakenHead, sql};
         let entry: &$crate::store::NewActivity = $entry;
         let msp = entry.msp_id.get();
-        sqlx::query(sql::ENSURE_HEAD)
+        let taken: TakenHead = sqlx::query_as(sql::TAKE_HEAD)
             .bind(msp)
             .bind(to_hex(&GENESIS))
             .bind(entry.at)
-            .execute(&mut *$tx)
-            .await?;
-        let head: ChainHead = sqlx::query_as($head_sql)
-            .bind(msp)
             .fetch_one(&mut *$tx)
             .await?;
-        let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
-            .bind(msp)
-            .bind(entry.client_id.map(app::ids::ClientId::get))
-            .bind(entry.at)
-            .bind(&entry.kind)
-            .bind(&entry.summary)
-            .bind(&entry.outcome)
-            .bind(sqlx::types::Json(&entry.detail))
-            .fetch_one(&mut *$tx)
-            .await?;
-        $crate::store::activity::chain_pending!($tx, msp, head, entry.at);
-        id
+        if taken.unchained == 0 {
+            // The canonical form is of values (keys sorted, numbers normalised), so hashing
+            // the entry as written equals hashing it as either database gives it back.
+            let head = &taken.head;
+            let seq = head.seq + 1;
+            let prev = head_bytes(head);
+            let fields = ChainFields {
+                msp_id: msp,
+                seq,
+                at: entry.at,
+                client_id: entry.client_id.map(app::ids::ClientId::get),
+                kind: &entry.kind,
+                outcome: &entry.outcome,
+                summary: &entry.summary,
+                detail: &entry.detail,
+            };
+            let (payload_hash, hash) = fields.hashes(&prev);
+            let id: i64 = sqlx::query_scalar(sql::INSERT_CHAINED)
+                .bind(msp)
+                .bind(entry.client_id.map(app::ids::ClientId::get))
+                .bind(entry.at)
+                .bind(&entry.kind)
+                .bind(&entry.summary)
+                .bind(&entry.outcome)
+                .bind(sqlx::types::Json(&entry.detail))
+                .bind(seq)
+                .bind(&payload_hash)
+                .bind(to_hex(&prev))
+                .bind(&hash)
+                .fetch_one(&mut *$tx)
+                .await?;
+            sqlx::query(sql::MOVE_HEAD)
+                .bind(msp)
+                .bind(seq)
+                .bind(&hash)
+                .bind(entry.at)
+                .execute(&mut *$tx)
+                .await?;
+            id
+        } else {
+            let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
+                .bind(msp)
+                .bind(entry.client_id.map(app::ids::ClientId::get))
+                .bind(entry.at)
+                .bind(&entry.kind)
+                .bind(&entry.summary)
+                .bind(&entry.outcome)
+                .bind(sqlx::types::Json(&entry.detail))
+                .fetch_one(&mut *$tx)
+                .await?;
+            let head = taken.head;
+            $crate::store::activity::chain_pending!($tx, msp, head, entry.at);
+            id
+        }
     }};
 }
 pub(super) use append_chained;
 pub(super) use chain_pending;
-
-/// How an append reads its MSP's chain head: PostgreSQL locks it (replicas append at once),
-/// SQLite's single writer already serialises appends.
-pub(super) fn head_sql(backend: Backend) -> &'static str {
-    match backend {
-        Backend::Sqlite => sql::HEAD,
-        Backend::Postgres => sql::HEAD_FOR_UPDATE,
-    }
-}
 
 impl Store {
     /// Appends one entry and chains it (with any entry of the MSP still unchained, in id order,
     /// before it) in one transaction that holds the MSP's chain head: appends of one MSP are
     /// serialised on PostgreSQL by `FOR UPDATE`, on SQLite by its single writer.
     pub async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError> {
-        let head_sql = head_sql(self.backend());
         Ok(db_run!(self, pool => {
             let mut tx = pool.begin().await?;
-            let id = append_chained!(tx, head_sql, &entry);
+            let id = append_chained!(tx, &entry);
             tx.commit().await?;
             id
         }))
@@ -114,20 +143,16 @@ impl Store {
         msp_id: MspId,
         now: i64,
     ) -> Result<i64, StoreError> {
-        let head_sql = match self.backend() {
-            Backend::Sqlite => sql::HEAD,
-            Backend::Postgres => sql::HEAD_FOR_UPDATE,
-        };
         let msp = msp_id.get();
         Ok(db_run!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(sql::ENSURE_HEAD)
+            let head = sqlx::query_as::<_, records::TakenHead>(sql::TAKE_HEAD)
                 .bind(msp)
                 .bind(to_hex(&GENESIS))
                 .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            let head: ChainHead = sqlx::query_as(head_sql).bind(msp).fetch_one(&mut *tx).await?;
+                .fetch_one(&mut *tx)
+                .await?
+                .head;
             let chained = chain_pending!(tx, msp, head, now);
             tx.commit().await?;
             chained

@@ -90,6 +90,15 @@ pub struct ChainHead {
     pub updated_at: Millis,
 }
 
+/// The head as an append takes it, and how many of the MSP's entries are still unchained
+/// (nearly always none: then the new entry is inserted chained, hashed as written).
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct TakenHead {
+    #[sqlx(flatten)]
+    pub head: ChainHead,
+    pub unchained: i64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewCheckpoint {
     pub msp_id: MspId,

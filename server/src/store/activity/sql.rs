@@ -5,15 +5,22 @@
 pub(in crate::store) const INSERT_ACTIVITY: &str =
     "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail) \
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-/// On SQLite this first write also takes the database's write lock for the transaction.
-pub(in crate::store) const ENSURE_HEAD: &str =
+/// Creates the MSP's head at the genesis if it has none, and reads it with the count of the
+/// MSP's unchained entries, in one statement that also holds the head until the transaction
+/// ends: the conflict's no-op update locks the row on PostgreSQL (appends of one MSP
+/// serialise across replicas), and on SQLite this write takes the database's write lock.
+pub(in crate::store) const TAKE_HEAD: &str =
     "INSERT INTO activity_heads (msp_id, seq, hash, updated_at) VALUES ($1, 0, $2, $3) \
-     ON CONFLICT (msp_id) DO NOTHING";
+     ON CONFLICT (msp_id) DO UPDATE SET updated_at = activity_heads.updated_at \
+     RETURNING msp_id, seq, hash, updated_at, (SELECT count(*) FROM activity \
+     WHERE activity.msp_id = $1 AND activity.seq IS NULL) AS unchained";
+/// An entry inserted already chained (nothing of its MSP was left unchained before it).
+pub(in crate::store) const INSERT_CHAINED: &str =
+    "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail, seq, \
+     payload_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+     RETURNING id";
 pub(super) const HEAD: &str =
     "SELECT msp_id, seq, hash, updated_at FROM activity_heads WHERE msp_id = $1";
-/// Serialises the appends of one MSP across replicas.
-pub(super) const HEAD_FOR_UPDATE: &str =
-    "SELECT msp_id, seq, hash, updated_at FROM activity_heads WHERE msp_id = $1 FOR UPDATE";
 const CHAIN_COLUMNS: &str = "a.id, a.msp_id, a.client_id, a.at, a.kind, a.summary, a.outcome, \
      a.detail, a.seq, a.payload_hash, a.prev_hash, a.hash";
 pub(in crate::store) fn unchained() -> String {

@@ -5,25 +5,25 @@
 use super::records::{NewToolCall, ToolCallFinish, ToolCallRecord};
 use super::sql;
 use crate::db_run;
-use crate::store::activity::{append_chained, head_sql};
+use crate::store::activity::append_chained;
 use crate::store::{NewActivity, Store, StoreError};
 use app::ids::ToolCallId;
 use sqlx::types::Json;
 
 impl Store {
     /// Journals a call that is already settled (a read that ran, a refusal) with its activity
-    /// entry. A call already journalled under the same (session, turn, call index) is left as
-    /// it is, nothing is logged, and the row there comes back with `false`.
+    /// entry, and gives `None`. A call already journalled under the same (session, turn, call
+    /// index) is left as it is, nothing is logged, and the row there comes back. (Only the new
+    /// row's id is returned by the insert: reading back its result would parse it again.)
     pub async fn record_tool_call(
         &self,
         new: &NewToolCall,
         finish: &ToolCallFinish,
         entry: &NewActivity,
-    ) -> Result<(ToolCallRecord, bool), StoreError> {
-        let head_sql = head_sql(self.backend());
+    ) -> Result<Option<ToolCallRecord>, StoreError> {
         Ok(db_run!(self, pool => {
             let mut tx = pool.begin().await?;
-            let inserted: Option<ToolCallRecord> = sqlx::query_as(sql::RECORD_CALL)
+            let inserted: Option<i64> = sqlx::query_scalar(sql::RECORD_CALL)
                 .bind(new.msp_id.get())
                 .bind(new.client_id.get())
                 .bind(new.session_id.get())
@@ -43,9 +43,9 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
             let recorded = match inserted {
-                Some(row) => {
-                    append_chained!(tx, head_sql, entry);
-                    (row, true)
+                Some(_) => {
+                    append_chained!(tx, entry);
+                    None
                 }
                 None => {
                     let existing: Option<ToolCallRecord> = sqlx::query_as(sql::CALL_BY_KEY)
@@ -60,7 +60,7 @@ impl Store {
                             new.relay_ref
                         )));
                     };
-                    (row, false)
+                    Some(row)
                 }
             };
             tx.commit().await?;
@@ -76,7 +76,6 @@ impl Store {
         finish: &ToolCallFinish,
         entry: &NewActivity,
     ) -> Result<(), StoreError> {
-        let head_sql = head_sql(self.backend());
         db_run!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(sql::FINISH_CALL)
@@ -89,7 +88,7 @@ impl Store {
                 .bind(finish.finished_at)
                 .execute(&mut *tx)
                 .await?;
-            append_chained!(tx, head_sql, entry);
+            append_chained!(tx, entry);
             tx.commit().await?;
         });
         Ok(())

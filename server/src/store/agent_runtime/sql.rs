@@ -99,8 +99,7 @@ pub(super) const RECORD_CALL: &str = concat!(
     "INSERT INTO tool_calls (msp_id, client_id, session_id, turn, call_index, brain_call_id, ",
     "tool, arguments, state, decision, relay_ref, started_at, result, error, requests, ",
     "finished_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ",
-    "ON CONFLICT (session_id, turn, call_index) DO NOTHING RETURNING ",
-    call_cols!()
+    "ON CONFLICT (session_id, turn, call_index) DO NOTHING RETURNING id"
 );
 
 /// Sessions holding a call a crash left `started`, not leased now, become unread and ready

@@ -54,11 +54,12 @@ pub async fn a_settled_call_and_its_entry_are_recorded_once_together(store: Stor
     let w = world(&store).await;
     let session = woken(&store, &w, 7).await.id;
     let new = call(&w, session, 0);
-    let (row, created) = store
+    let existing = store
         .record_tool_call(&new, &done(T0 + 2), &entry(&w, "first"))
         .await
         .unwrap();
-    assert!(created);
+    assert_eq!(existing, None, "journalled now");
+    let row = store.session_tool_calls(session).await.unwrap().remove(0);
     assert_eq!(
         (row.state, row.result.clone(), row.requests, row.finished_at),
         (
@@ -79,12 +80,11 @@ pub async fn a_settled_call_and_its_entry_are_recorded_once_together(store: Stor
         result: None,
         ..done(T0 + 3)
     };
-    let (same, created) = store
+    let same = store
         .record_tool_call(&new, &failed, &entry(&w, "second"))
         .await
         .unwrap();
-    assert!(!created);
-    assert_eq!(same, row);
+    assert_eq!(same.as_ref(), Some(&row), "the first row stands");
     assert_eq!(store.session_tool_calls(session).await.unwrap(), vec![row]);
     let (log, total) = store.list_activity(w.msp, None, 10, 0).await.unwrap();
     assert_eq!(total, 1, "one entry per call");
