@@ -19,9 +19,13 @@ fn tool_call(msp_id: MspId, at: i64, tool: &str, outcome: &str) -> NewActivity {
         kind: "tool_call".into(),
         summary: format!("{tool} {outcome}"),
         outcome: outcome.into(),
-        // Floats, a big integer and non-ASCII text must hash the same after the round trip.
+        // Floats (-0, integral, tiny, huge), a big integer, keys out of order and non-ASCII
+        // text: an entry is hashed as written and verified as read back, so both must agree
+        // after either database's round trip (PostgreSQL's jsonb reorders and renormalises).
         detail: json!({"tool": tool, "arguments": {"ticketId": 41215, "hours": 1.5, "tiny": 1e-7,
-            "big": 1e16, "note": "Drucker läuft — ☕"}, "duration_ms": 12, "requests": 1}),
+            "big": 1e16, "huge": 1.5e300, "whole": 2.0, "minus_zero": -0.0,
+            "note": "Drucker läuft — ☕ \"quoted\" \\ \n"},
+            "z": [3, {"y": null, "b": true}], "a": {}, "duration_ms": 12, "requests": 1}),
     }
 }
 
