@@ -64,60 +64,57 @@ macro_rules! append_chained {
             .bind(entry.at)
             .fetch_one(&mut *$tx)
             .await?;
-        if taken.unchained == 0 {
-            // The canonical form is of values (keys sorted, numbers normalised), so hashing
-            // the entry as written equals hashing it as either database gives it back.
-            let head = &taken.head;
-            let seq = head.seq + 1;
-            let prev = head_bytes(head);
+        let client_id = entry.client_id.map(app::ids::ClientId::get);
+        // Nearly always nothing of the MSP is pending: the entry is inserted chained, hashed as
+        // written (the canonical form is of values, keys sorted and numbers normalised, so that
+        // equals hashing it as either database gives it back). Otherwise it is inserted
+        // unchained and chained after the pending ones, in id order.
+        let chained = (taken.unchained == 0).then(|| {
+            let seq = taken.head.seq + 1;
+            let prev = head_bytes(&taken.head);
             let fields = ChainFields {
                 msp_id: msp,
                 seq,
                 at: entry.at,
-                client_id: entry.client_id.map(app::ids::ClientId::get),
+                client_id,
                 kind: &entry.kind,
                 outcome: &entry.outcome,
                 summary: &entry.summary,
                 detail: &entry.detail,
             };
             let (payload_hash, hash) = fields.hashes(&prev);
-            let id: i64 = sqlx::query_scalar(sql::INSERT_CHAINED)
-                .bind(msp)
-                .bind(entry.client_id.map(app::ids::ClientId::get))
-                .bind(entry.at)
-                .bind(&entry.kind)
-                .bind(&entry.summary)
-                .bind(&entry.outcome)
-                .bind(sqlx::types::Json(&entry.detail))
-                .bind(seq)
-                .bind(&payload_hash)
-                .bind(to_hex(&prev))
-                .bind(&hash)
-                .fetch_one(&mut *$tx)
-                .await?;
-            sqlx::query(sql::MOVE_HEAD)
-                .bind(msp)
-                .bind(seq)
-                .bind(&hash)
-                .bind(entry.at)
-                .execute(&mut *$tx)
-                .await?;
-            id
-        } else {
-            let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
-                .bind(msp)
-                .bind(entry.client_id.map(app::ids::ClientId::get))
-                .bind(entry.at)
-                .bind(&entry.kind)
-                .bind(&entry.summary)
-                .bind(&entry.outcome)
-                .bind(sqlx::types::Json(&entry.detail))
-                .fetch_one(&mut *$tx)
-                .await?;
-            let head = taken.head;
-            $crate::store::activity::chain_pending!($tx, msp, head, entry.at);
-            id
+            (seq, payload_hash, to_hex(&prev), hash)
+        });
+        let id: i64 = sqlx::query_scalar(sql::INSERT_ACTIVITY)
+            .bind(msp)
+            .bind(client_id)
+            .bind(entry.at)
+            .bind(&entry.kind)
+            .bind(&entry.summary)
+            .bind(&entry.outcome)
+            .bind(sqlx::types::Json(&entry.detail))
+            .bind(chained.as_ref().map(|c| c.0))
+            .bind(chained.as_ref().map(|c| &c.1))
+            .bind(chained.as_ref().map(|c| &c.2))
+            .bind(chained.as_ref().map(|c| &c.3))
+            .fetch_one(&mut *$tx)
+            .await?;
+        match chained {
+            Some((seq, _, _, hash)) => {
+                sqlx::query(sql::MOVE_HEAD)
+                    .bind(msp)
+                    .bind(seq)
+                    .bind(&hash)
+                    .bind(entry.at)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            None => {
+                let head = taken.head;
+                $crate::store::activity::chain_pending!($tx, msp, head, entry.at);
+            }
         }
+        id
     }};
 }
 pub(super) use append_chained;
@@ -126,7 +123,7 @@ pub(super) use chain_pending;
 impl Store {
     /// Appends one entry and chains it (with any entry of the MSP still unchained, in id order,
     /// before it) in one transaction that holds the MSP's chain head: appends of one MSP are
-    /// serialised on PostgreSQL by `FOR UPDATE`, on SQLite by its single writer.
+    /// serialised on PostgreSQL by the head's row lock, on SQLite by its single writer.
     pub async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError> {
         Ok(db_run!(self, pool => {
             let mut tx = pool.begin().await?;

@@ -1,10 +1,12 @@
 //! SQL of the activity log and its chain, written once for both databases (where they differ,
 //! the constant says which one it is for).
 
-/// New entries start unchained (seq NULL); the same transaction chains them.
+/// A new entry, chained at once (seq and hashes given) or unchained (all four NULL) when older
+/// entries of its MSP are pending; then the same transaction chains them all.
 pub(in crate::store) const INSERT_ACTIVITY: &str =
-    "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+    "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail, seq, \
+     payload_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+     RETURNING id";
 /// Creates the MSP's head at the genesis if it has none, and reads it with the count of the
 /// MSP's unchained entries, in one statement that also holds the head until the transaction
 /// ends: the conflict's no-op update locks the row on PostgreSQL (appends of one MSP
@@ -14,11 +16,6 @@ pub(in crate::store) const TAKE_HEAD: &str =
      ON CONFLICT (msp_id) DO UPDATE SET updated_at = activity_heads.updated_at \
      RETURNING msp_id, seq, hash, updated_at, (SELECT count(*) FROM activity \
      WHERE activity.msp_id = $1 AND activity.seq IS NULL) AS unchained";
-/// An entry inserted already chained (nothing of its MSP was left unchained before it).
-pub(in crate::store) const INSERT_CHAINED: &str =
-    "INSERT INTO activity (msp_id, client_id, at, kind, summary, outcome, detail, seq, \
-     payload_hash, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-     RETURNING id";
 pub(super) const HEAD: &str =
     "SELECT msp_id, seq, hash, updated_at FROM activity_heads WHERE msp_id = $1";
 const CHAIN_COLUMNS: &str = "a.id, a.msp_id, a.client_id, a.at, a.kind, a.summary, a.outcome, \

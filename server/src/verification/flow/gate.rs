@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::super::{connect, Classifier, Verdict};
-use super::opinion::Opinion;
+use super::opinion::ModelView;
 use super::Flow;
 use crate::agent::brain::rules::conversation::message_text;
 use crate::agent::brain::BrainSource;
@@ -85,14 +85,14 @@ impl Flow {
                         .opinion(session.msp_id, brains, &screened.join("\n\n"))
                         .await
                     {
-                        Opinion::Flagged(why) => {
+                        ModelView::Flagged(why) => {
                             if existing.is_none() {
                                 source = "the ticket";
                             }
                             verdict = verdict.with_brain_opinion(true, &why);
                         }
-                        Opinion::Unanswered(why) => unanswered = Some(why),
-                        Opinion::Ordinary => {}
+                        ModelView::Unanswered(why) => unanswered = Some(why),
+                        ModelView::Ordinary => {}
                     }
                 }
                 let now = crate::clock::now_ms();

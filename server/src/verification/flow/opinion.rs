@@ -11,7 +11,7 @@ use app::ids::MspId;
 /// The session waits for the answer under its lease; a slow model must not hold it long.
 const OPINION_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub(super) enum Opinion {
+pub(super) enum ModelView {
     /// No model configured, or the model found the text ordinary.
     Ordinary,
     /// The model thinks it is a sensitive request, for this reason.
@@ -26,24 +26,24 @@ impl Flow {
         msp: MspId,
         brains: &dyn BrainSource,
         text: &str,
-    ) -> Opinion {
+    ) -> ModelView {
         let brain = match brains.brain_for(msp).await {
             Ok(brain) => brain,
-            Err(err) => return Opinion::Unanswered(err.to_string()),
+            Err(err) => return ModelView::Unanswered(err.to_string()),
         };
         match tokio::time::timeout(OPINION_TIMEOUT, brain.sensitivity(text)).await {
             Err(_) => {
-                Opinion::Unanswered(format!("no answer within {} s", OPINION_TIMEOUT.as_secs()))
+                ModelView::Unanswered(format!("no answer within {} s", OPINION_TIMEOUT.as_secs()))
             }
-            Ok(Err(err)) => Opinion::Unanswered(err.to_string()),
+            Ok(Err(err)) => ModelView::Unanswered(err.to_string()),
             Ok(Ok(Some(opinion))) if opinion.sensitive => {
-                Opinion::Flagged(if opinion.reason.is_empty() {
+                ModelView::Flagged(if opinion.reason.is_empty() {
                     "the model judged it a sensitive request".into()
                 } else {
                     opinion.reason
                 })
             }
-            Ok(Ok(_)) => Opinion::Ordinary,
+            Ok(Ok(_)) => ModelView::Ordinary,
         }
     }
 }
