@@ -177,6 +177,16 @@ impl Flowed {
             .collect()
     }
 
+    /// The MSP's activity trail as (kind, outcome), oldest first.
+    pub async fn trail(&self) -> Vec<(String, String)> {
+        use super::queries::FlowQueries;
+        self.app
+            .state
+            .store
+            .list_activity_for_tests(self.seeded.msp)
+            .await
+    }
+
     /// Waits for the session's verification to reach an outcome and its timer to go.
     pub async fn settled(&self, session: SessionId) -> VerificationRecord {
         let store = &self.app.state.store;

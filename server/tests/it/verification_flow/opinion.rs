@@ -3,7 +3,6 @@
 //! not answer leaves the rules' verdict with a trail entry saying so.
 
 use super::harness::{flowed, linger, until, Flowed, RESET};
-use super::queries::FlowQueries;
 use crate::pipeline::harness::ALICIA;
 use app::ids::SessionId;
 use app::states::{BrainKind, SessionStatus, TokenParam, VerificationState};
@@ -152,12 +151,7 @@ async fn an_ordinary_ticket_the_model_agrees_with_is_worked_as_usual() {
     assert_eq!(v.state, VerificationState::NotSensitive);
     assert_eq!(opinion_requests(&model).len(), 1);
     assert!(f.verify.challenges().is_empty());
-    let trail = f
-        .app
-        .state
-        .store
-        .list_activity_for_tests(f.seeded.msp)
-        .await;
+    let trail = f.trail().await;
     assert!(!trail
         .iter()
         .any(|(kind, _)| kind.starts_with("verification.")));
@@ -177,12 +171,7 @@ async fn a_model_that_does_not_answer_leaves_the_rules_verdict_and_the_trail_say
     let v = f.verification(session).await.unwrap();
     assert_eq!(v.state, VerificationState::NotSensitive);
     assert!(f.verify.challenges().is_empty());
-    let trail = f
-        .app
-        .state
-        .store
-        .list_activity_for_tests(f.seeded.msp)
-        .await;
+    let trail = f.trail().await;
     assert!(
         trail
             .iter()

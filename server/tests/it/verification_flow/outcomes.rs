@@ -96,12 +96,7 @@ async fn answered(
         .status_reason
         .unwrap_or_default()
         .contains("not verified"));
-    let trail = f
-        .app
-        .state
-        .store
-        .list_activity_for_tests(f.seeded.msp)
-        .await;
+    let trail = f.trail().await;
     assert!(
         trail
             .iter()
@@ -128,12 +123,7 @@ async fn an_approval_lets_the_agent_proceed_under_its_policies() {
         notes[1].starts_with("Identity verification approved"),
         "{notes:?}"
     );
-    let trail = f
-        .app
-        .state
-        .store
-        .list_activity_for_tests(f.seeded.msp)
-        .await;
+    let trail = f.trail().await;
     for kind in [
         "verification.classified",
         "verification.sent",
