@@ -27,8 +27,10 @@ const SWARM: usize = 1_000;
 const LATENCY_SAMPLES: usize = 100;
 const GET_TICKET: &str = "autotask:autotask-get-ticket";
 
-/// (a) Each round runs the read tool directly, then through `Gateway::call`; the difference is
-/// the gateway's own work, since both made the same simulator request.
+/// (a) Each round runs the read tool directly, then through `Gateway::call`. The gateway's
+/// overhead is the call's time minus the time its own tool run took (`CallOutcome::tool_time`,
+/// the same simulator request inside the same call); the call minus the separate direct run is
+/// printed beside it, which also carries the difference between two simulator requests.
 async fn gateway_overhead(b: &Bench) {
     let ticket = b.ticket(0);
     let session = b.wake(ticket).await;
@@ -39,9 +41,10 @@ async fn gateway_overhead(b: &Bench) {
         plan_note_posted: false,
     };
     let arguments = json!({ "ticketId": ticket });
-    let (mut direct, mut through, mut overhead) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut direct, mut through, mut overhead, mut outside) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Per slow call: its overhead and how long this process's threads sat runnable but off
-    // the CPU meanwhile (another process had it).
+    // the CPU meanwhile (another thread or process had it).
     let mut slow_waits: Vec<(Duration, Duration)> = Vec::new();
     for i in 0..GATEWAY_CALLS {
         let env = ToolEnv {
@@ -71,30 +74,35 @@ async fn gateway_overhead(b: &Bench) {
         };
         let waited_before = runqueue_wait();
         let started = Instant::now();
-        gateway
+        let outcome = gateway
             .call(&ctx, &policies, progress, &call)
             .await
             .unwrap();
         let g = started.elapsed();
         let waited = runqueue_wait().saturating_sub(waited_before);
-        if g.saturating_sub(d) > Duration::from_millis(1) {
-            slow_waits.push((g.saturating_sub(d), waited));
+        assert!(
+            outcome.tool_time > Duration::ZERO,
+            "the tool ran inside the call"
+        );
+        let own = g.saturating_sub(outcome.tool_time);
+        if own > Duration::from_millis(1) {
+            slow_waits.push((own, waited));
         }
         direct.push(d);
         through.push(g);
-        overhead.push(g.saturating_sub(d));
+        overhead.push(own);
+        outside.push(g.saturating_sub(d));
     }
-    for v in [&mut direct, &mut through, &mut overhead] {
+    for v in [&mut direct, &mut through, &mut overhead, &mut outside] {
         v.sort();
     }
-    let slow = overhead
-        .iter()
-        .filter(|d| **d > Duration::from_millis(1))
-        .count();
+    let over = |v: &[Duration]| v.iter().filter(|d| **d > Duration::from_millis(1)).count();
     println!(
         "(a) {GATEWAY_CALLS} get-ticket calls, SQLite: direct tool p50 {:.3} ms p99 {:.3} ms; \
-         through Gateway::call p50 {:.3} ms p99 {:.3} ms; gateway overhead per call p50 {:.3} ms \
-         p90 {:.3} ms p99 {:.3} ms max {:.3} ms, {slow} of {GATEWAY_CALLS} over 1 ms (goal p99 < 1 ms)",
+         through Gateway::call p50 {:.3} ms p99 {:.3} ms; gateway overhead per call (the call \
+         minus its own tool run) p50 {:.3} ms p90 {:.3} ms p99 {:.3} ms max {:.3} ms, {} of \
+         {GATEWAY_CALLS} over 1 ms (goal p99 < 1 ms); the call minus the separate direct run \
+         p50 {:.3} ms p99 {:.3} ms ({} over 1 ms)",
         pct(&direct, 0.5),
         pct(&direct, 0.99),
         pct(&through, 0.5),
@@ -103,6 +111,10 @@ async fn gateway_overhead(b: &Bench) {
         pct(&overhead, 0.9),
         pct(&overhead, 0.99),
         pct(&overhead, 1.0),
+        over(&overhead),
+        pct(&outside, 0.5),
+        pct(&outside, 0.99),
+        over(&outside),
     );
     let explained = slow_waits
         .iter()

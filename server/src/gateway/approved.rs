@@ -4,7 +4,7 @@
 
 use app::states::ToolCallState;
 
-use super::call::{CallContext, CallOutcome, Gateway};
+use super::call::{settled, CallContext, CallOutcome, Gateway};
 use crate::store::{StoreError, ToolCallRecord};
 
 impl Gateway {
@@ -60,10 +60,10 @@ impl Gateway {
                 0,
             )
             .await?;
-            return Ok(CallOutcome {
-                state: ToolCallState::Refused,
-                for_model: format!("Not done: {reason}"),
-            });
+            return Ok(CallOutcome::new(
+                ToolCallState::Refused,
+                format!("Not done: {reason}"),
+            ));
         }
         let now = self
             .store()
@@ -71,17 +71,5 @@ impl Gateway {
             .await?
             .unwrap_or_else(|| row.clone());
         Ok(settled(&now))
-    }
-}
-
-fn settled(row: &ToolCallRecord) -> CallOutcome {
-    let text = match (&row.result, &row.error) {
-        (Some(result), _) => result.to_string(),
-        (None, Some(error)) => error.clone(),
-        (None, None) => row.decision.clone(),
-    };
-    CallOutcome {
-        state: row.state,
-        for_model: text,
     }
 }

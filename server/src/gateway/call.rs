@@ -1,7 +1,7 @@
 //! The gateway's call path: decide each call by policy and mode (never by what the brain
 //! says), journal it under its idempotency key, run it, and leave one activity entry per call.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use app::ids::{ClientId, CompanyId, MspId, SessionId, TicketId};
 use app::states::{ClientMode, ToolCallState};
@@ -35,6 +35,23 @@ pub struct CallContext<'a> {
 pub struct CallOutcome {
     pub state: ToolCallState,
     pub for_model: String,
+    /// How long the tool itself ran (Autotask's share of the call; zero when nothing ran).
+    /// The rest of the call's time is the gateway's own: decision, journal, activity entry.
+    pub tool_time: Duration,
+}
+
+impl CallOutcome {
+    pub(super) fn new(state: ToolCallState, for_model: impl Into<String>) -> Self {
+        Self {
+            state,
+            for_model: for_model.into(),
+            tool_time: Duration::ZERO,
+        }
+    }
+
+    pub(super) fn ran_for(self, tool_time: Duration) -> Self {
+        Self { tool_time, ..self }
+    }
 }
 
 #[derive(Clone)]
@@ -115,10 +132,10 @@ impl Gateway {
                 if let Some(row) = self.record(ctx, &new, &settled).await? {
                     return self.replay(ctx, &row).await;
                 }
-                Ok(CallOutcome {
-                    state: ToolCallState::Refused,
-                    for_model: format!("Refused by Relay: {reason}"),
-                })
+                Ok(CallOutcome::new(
+                    ToolCallState::Refused,
+                    format!("Refused by Relay: {reason}"),
+                ))
             }
             // A read changes nothing in Autotask, so a crash during it leaves nothing to
             // reconcile: it is journalled once, after it ran, with its entry.
@@ -146,7 +163,7 @@ impl Gateway {
     ) -> Result<CallOutcome, StoreError> {
         match row.state {
             ToolCallState::Started => self.resolve_started(ctx, row).await,
-            _ => Ok(replayed(row)),
+            _ => Ok(settled(row)),
         }
     }
 
@@ -169,12 +186,11 @@ impl Gateway {
             .await?;
         self.record_activity(ctx, row, ToolCallState::WaitingApproval, None, None, 0, 0)
             .await?;
-        Ok(CallOutcome {
-            state: ToolCallState::WaitingApproval,
-            for_model: "This step needs a technician's approval. It has been requested; \
-                        the session waits for the decision."
-                .into(),
-        })
+        Ok(CallOutcome::new(
+            ToolCallState::WaitingApproval,
+            "This step needs a technician's approval. It has been requested; \
+             the session waits for the decision.",
+        ))
     }
 
     /// Runs a journalled call and records how it ended.
@@ -194,18 +210,15 @@ impl Gateway {
         if is_write(&row.tool) {
             crash_after_write_for_tests();
         }
-        let duration_ms = started.elapsed().as_millis() as i64;
+        let took = started.elapsed();
         match ran {
-            Ok(output) => self.done(ctx, row, output, duration_ms).await,
+            Ok(output) => self.done(ctx, row, output, took).await,
             Err(err) => {
                 let state = failed_state(&err);
                 let error = err.to_string();
-                self.finish(ctx, row, state, None, Some(error.clone()), 0, duration_ms)
+                self.finish(ctx, row, state, None, Some(error.clone()), 0, millis(took))
                     .await?;
-                Ok(CallOutcome {
-                    state,
-                    for_model: format!("The tool failed: {error}"),
-                })
+                Ok(CallOutcome::new(state, format!("The tool failed: {error}")).ran_for(took))
             }
         }
     }
@@ -215,7 +228,7 @@ impl Gateway {
         ctx: &CallContext<'_>,
         row: &ToolCallRecord,
         output: ToolOutput,
-        duration_ms: i64,
+        took: Duration,
     ) -> Result<CallOutcome, StoreError> {
         let requests = i64::from(output.requests);
         self.finish(
@@ -225,13 +238,10 @@ impl Gateway {
             Some(output.full),
             None,
             requests,
-            duration_ms,
+            millis(took),
         )
         .await?;
-        Ok(CallOutcome {
-            state: ToolCallState::Done,
-            for_model: output.for_model,
-        })
+        Ok(CallOutcome::new(ToolCallState::Done, output.for_model).ran_for(took))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -302,17 +312,19 @@ pub(super) fn failed_state(err: &ToolError) -> ToolCallState {
     }
 }
 
-/// What the brain sees for a call that was already settled before (a replayed turn).
-fn replayed(row: &ToolCallRecord) -> CallOutcome {
+/// What the brain sees for a call settled before (a replayed turn, a decided approval).
+pub(super) fn settled(row: &ToolCallRecord) -> CallOutcome {
     let text = match (&row.result, &row.error) {
         (Some(result), _) => result.to_string(),
         (None, Some(error)) => error.clone(),
         (None, None) => row.decision.clone(),
     };
-    CallOutcome {
-        state: row.state,
-        for_model: text,
-    }
+    CallOutcome::new(row.state, text)
+}
+
+/// The journal and activity log keep durations in whole milliseconds.
+pub(super) fn millis(took: Duration) -> i64 {
+    i64::try_from(took.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// Test-only crash point between an Autotask write and the record of its result: the crash

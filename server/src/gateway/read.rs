@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use app::states::ToolCallState;
 
-use super::call::{failed_state, CallContext, CallOutcome, Gateway};
+use super::call::{failed_state, millis, CallContext, CallOutcome, Gateway};
 use super::journal::{call_entry, Settled, Step};
 use super::tools::{self, ToolEnv};
 use crate::store::{NewToolCall, StoreError, ToolCallFinish, ToolCallRecord};
@@ -26,7 +26,8 @@ impl Gateway {
         };
         let started = Instant::now();
         let ran = tools::run(&new.tool, &new.arguments, &env).await;
-        let duration_ms = started.elapsed().as_millis() as i64;
+        let took = started.elapsed();
+        let duration_ms = millis(took);
         let existing = match ran {
             Ok(output) => {
                 let settled = Settled {
@@ -37,15 +38,14 @@ impl Gateway {
                     duration_ms,
                 };
                 let Some(row) = self.record(ctx, new, &settled).await? else {
-                    return Ok(CallOutcome {
-                        state: ToolCallState::Done,
-                        for_model: output.for_model,
-                    });
+                    return Ok(
+                        CallOutcome::new(ToolCallState::Done, output.for_model).ran_for(took)
+                    );
                 };
                 if row.state == ToolCallState::Started {
                     // Journalled `started` by an older Relay before a crash: settled by
                     // this run.
-                    return self.done(ctx, &row, output, duration_ms).await;
+                    return self.done(ctx, &row, output, took).await;
                 }
                 row
             }
@@ -60,10 +60,9 @@ impl Gateway {
                     duration_ms,
                 };
                 let Some(row) = self.record(ctx, new, &settled).await? else {
-                    return Ok(CallOutcome {
-                        state,
-                        for_model: format!("The tool failed: {error}"),
-                    });
+                    return Ok(
+                        CallOutcome::new(state, format!("The tool failed: {error}")).ran_for(took)
+                    );
                 };
                 row
             }

@@ -1,11 +1,12 @@
 //! Settling a call journalled `started` whose result was never recorded (the process died
 //! between the Autotask call and the record): a write is looked up, never blindly repeated.
 
+use std::time::Duration;
+
 use app::states::ToolCallState;
 
-use super::call::{CallContext, CallOutcome, Gateway};
+use super::call::{is_write, CallContext, CallOutcome, Gateway};
 use super::tools::{self, Reconciled, ToolEnv};
-use super::{Access, ToolInfo};
 use crate::store::{StoreError, ToolCallRecord};
 
 impl Gateway {
@@ -16,8 +17,7 @@ impl Gateway {
         ctx: &CallContext<'_>,
         row: &ToolCallRecord,
     ) -> Result<CallOutcome, StoreError> {
-        let is_write = ToolInfo::named(&row.tool).is_some_and(|t| t.access == Access::Write);
-        if !is_write {
+        if !is_write(&row.tool) {
             return self.run(ctx, row).await;
         }
         let env = ToolEnv {
@@ -27,7 +27,7 @@ impl Gateway {
             relay_ref: &row.relay_ref,
         };
         match tools::reconcile(&row.tool, &row.arguments, &env).await {
-            Ok(Reconciled::Done(output)) => self.done(ctx, row, output, 0).await,
+            Ok(Reconciled::Done(output)) => self.done(ctx, row, output, Duration::ZERO).await,
             Ok(Reconciled::NotDone) => self.run(ctx, row).await,
             Ok(Reconciled::Unknown(why)) => self.unknown(ctx, row, why).await,
             // Autotask could not be asked: leave the row started so the next claim tries
@@ -56,9 +56,9 @@ impl Gateway {
             0,
         )
         .await?;
-        Ok(CallOutcome {
-            state: ToolCallState::OutcomeUnknown,
-            for_model: format!("{error}. A person will check it; do not repeat this step."),
-        })
+        Ok(CallOutcome::new(
+            ToolCallState::OutcomeUnknown,
+            format!("{error}. A person will check it; do not repeat this step."),
+        ))
     }
 }

@@ -9,6 +9,7 @@ use server::agent::chat::ToolCall;
 use server::gateway::policy::{Policies, Progress};
 use server::gateway::{CallContext, Gateway};
 use server::store::NewToolCall;
+use std::time::{Duration, Instant};
 
 const UPDATE: &str = "autotask:autotask-update-ticket";
 const PUBLIC_NOTE: &str = "autotask:autotask-public-note";
@@ -51,6 +52,11 @@ async fn a_disabled_tool_is_not_offered_and_refused_if_called_anyway() {
         "{}",
         outcome.for_model
     );
+    assert_eq!(
+        outcome.tool_time,
+        Duration::ZERO,
+        "nothing reached Autotask"
+    );
     let store = &a.app.state.store;
     let journal = store.session_tool_calls(session).await.unwrap();
     assert_eq!(journal[0].state, ToolCallState::Refused);
@@ -74,6 +80,42 @@ async fn a_disabled_tool_is_not_offered_and_refused_if_called_anyway() {
     assert_eq!(entry.detail["tool"], GET_TICKET);
     assert_eq!(entry.detail["session_id"], session.get());
     assert_eq!(entry.detail["call_index"], 0);
+}
+
+/// The outcome tells the tool's time (Autotask's share) apart from the gateway's own: what the
+/// overhead benchmark and anyone timing a call rely on.
+#[tokio::test]
+async fn a_read_outcome_carries_the_time_its_tool_took() {
+    let a = agented().await;
+    let session = a.wake(TICKET).await;
+    let tenant = a.tenant().await;
+    let gateway = Gateway::new(a.app.state.store.clone());
+    let ctx = ctx(&a, session, &tenant, ClientMode::Plan, 0);
+    let read = ToolCall {
+        id: "call_0".into(),
+        name: GET_TICKET.into(),
+        arguments: json!({ "ticketId": TICKET }),
+    };
+    let started = Instant::now();
+    let outcome = gateway
+        .call(&ctx, &Policies::defaults(), NONE_YET, &read)
+        .await
+        .unwrap();
+    let whole = started.elapsed();
+    assert_eq!(outcome.state, ToolCallState::Done, "{}", outcome.for_model);
+    assert!(outcome.tool_time > Duration::ZERO);
+    assert!(
+        outcome.tool_time < whole,
+        "the tool ran inside the call: {:?} of {whole:?}",
+        outcome.tool_time
+    );
+    // The same step replayed is answered from the journal: nothing runs again.
+    let again = gateway
+        .call(&ctx, &Policies::defaults(), NONE_YET, &read)
+        .await
+        .unwrap();
+    assert_eq!(again.state, ToolCallState::Done);
+    assert_eq!(again.tool_time, Duration::ZERO);
 }
 
 #[tokio::test]
