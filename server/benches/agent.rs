@@ -152,7 +152,7 @@ fn runqueue_wait() -> Duration {
 /// Where the tail of (a) sits: the same number of SQLite round trips that write nothing, and
 /// of minimal write transactions, on the same pool and machine.
 async fn store_floor(b: &Bench) {
-    let server::store::Pool::Sqlite(pool) = b.state.store.pool() else {
+    let server::store::Pool::Sqlite(pool) = b.state.store.writer() else {
         return;
     };
     let (mut reads, mut writes) = (Vec::new(), Vec::new());

@@ -72,10 +72,32 @@ macro_rules! db_run {
     };
 }
 
+/// `db_run!` for a body that writes. On SQLite it runs on the store's one writer connection:
+/// SQLite lets one connection write at a time anyway, and a connection whose page cache
+/// another connection's commit made stale rereads every page it touches (a quarter of a tool
+/// call's journal write, measured), so all writes share one connection whose cache stays
+/// warm. Writers queue for it instead of sleeping in SQLite's busy handler. On PostgreSQL it
+/// is the pool.
+///
+/// `db_write!(store, pool => { sqlx::query(UPDATE).execute(pool).await })`
+#[macro_export]
+macro_rules! db_write {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store.writer() {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
 /// The one storage handle: cheap to clone (the pools are reference-counted inside).
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Reads. On SQLite its connections are read-only in debug builds, so a write that took
+    /// `db_run!` instead of `db_write!` fails in the tests instead of going unnoticed.
     pool: Pool,
+    /// Writes: on SQLite a pool of one connection, on PostgreSQL the same pool as `pool`.
+    writer: Pool,
     /// SQLite file databases: keeps the log checkpoint task running while the store lives.
     _wal: Option<std::sync::Arc<wal::Upkeep>>,
 }
@@ -94,9 +116,14 @@ impl Store {
         }
     }
 
-    /// The pool inside, for `db_run!` (and for test-only queries outside the product).
+    /// The reading pool, for `db_run!` (and for test-only queries outside the product).
     pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// The writing pool, for `db_write!` (and for test-only writes outside the product).
+    pub fn writer(&self) -> &Pool {
+        &self.writer
     }
 
     /// A cheap round trip, for `/healthz`.
@@ -116,17 +143,22 @@ pub async fn connect(url: &str) -> Result<Store, StoreError> {
         .to_ascii_lowercase();
     match scheme.as_str() {
         "sqlite" => {
-            let (pool, in_memory) = pool::open_sqlite(url).await?;
-            let wal = (!in_memory).then(|| wal::start(pool.clone()));
+            let opened = pool::open_sqlite(url).await?;
+            let wal = (!opened.in_memory).then(|| wal::start(opened.readers.clone()));
             Ok(Store {
-                pool: Pool::Sqlite(pool),
+                pool: Pool::Sqlite(opened.readers),
+                writer: Pool::Sqlite(opened.writer),
                 _wal: wal,
             })
         }
-        "postgres" | "postgresql" => Ok(Store {
-            pool: Pool::Postgres(pool::open_postgres(url).await?),
-            _wal: None,
-        }),
+        "postgres" | "postgresql" => {
+            let pool = Pool::Postgres(pool::open_postgres(url).await?);
+            Ok(Store {
+                writer: pool.clone(),
+                pool,
+                _wal: None,
+            })
+        }
         other => Err(StoreError::UnsupportedScheme(other.to_string())),
     }
 }

@@ -21,10 +21,18 @@ pub enum Pool {
 /// at a time, so bursts (an import, a webhook storm) queue here instead of erroring.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// A SQLite database's two pools (see `db_write!`).
+pub(super) struct OpenedSqlite {
+    /// Reads; read-only connections in debug builds.
+    pub readers: SqlitePool,
+    /// Every write, on one connection that is never closed, so its page cache stays warm.
+    pub writer: SqlitePool,
+    pub in_memory: bool,
+}
+
 /// Opens (creating the file and its parent directory if missing) and migrates `url`,
 /// e.g. `sqlite://data/relay.db` or `sqlite::memory:`.
-/// Also says whether it is an in-memory database.
-pub(super) async fn open_sqlite(url: &str) -> Result<(SqlitePool, bool), StoreError> {
+pub(super) async fn open_sqlite(url: &str) -> Result<OpenedSqlite, StoreError> {
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
@@ -50,24 +58,37 @@ pub(super) async fn open_sqlite(url: &str) -> Result<(SqlitePool, bool), StoreEr
     if let Some(file) = &file {
         create_owner_only(file).map_err(sqlx::Error::Io)?;
     }
-    let mut pool = SqlitePoolOptions::new()
-        .max_connections(8)
+    // An in-memory database lives while a connection to it is open: the writer's one
+    // connection is opened now and never closed (which also keeps a file's cache warm).
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .min_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        // Writers queue here for as long as they would have waited for SQLite's write lock.
+        .acquire_timeout(BUSY_TIMEOUT)
         // A connection to a local file cannot go stale; the check would cost every query a
         // round trip to the connection's thread.
-        .test_before_acquire(false);
-    if in_memory {
-        // An in-memory database lives only while a connection to it is open.
-        pool = pool
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None);
-    }
-    let pool = pool.connect_with(options).await?;
-    sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+        .test_before_acquire(false)
+        .connect_with(options.clone())
+        .await?;
+    sqlx::migrate!("../migrations/sqlite").run(&writer).await?;
     if let Some(file) = &file {
         restrict_to_owner(file).map_err(sqlx::Error::Io)?;
     }
-    Ok((pool, in_memory))
+    // In the tests (debug builds) a write on a reading connection fails loudly: it must go
+    // through `db_write!`. Release builds would only lose the warm cache, so they allow it.
+    let read_only = if cfg!(debug_assertions) { "ON" } else { "OFF" };
+    let readers = SqlitePoolOptions::new()
+        .max_connections(8)
+        .test_before_acquire(false)
+        .connect_with(options.pragma("query_only", read_only))
+        .await?;
+    Ok(OpenedSqlite {
+        readers,
+        writer,
+        in_memory,
+    })
 }
 
 /// Creates the database file owner-only before SQLite opens it (SQLite gives the `-wal` and

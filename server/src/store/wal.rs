@@ -78,14 +78,16 @@ mod tests {
         let store = connect(&format!("sqlite://{}", file.display()))
             .await
             .unwrap();
-        let Pool::Sqlite(pool) = store.pool() else {
+        let (Pool::Sqlite(readers), Pool::Sqlite(pool)) = (store.pool(), store.writer()) else {
             unreachable!()
         };
-        let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-        assert_eq!(auto, 0, "no commit checkpoints on its own");
+        for connection in [readers, pool] {
+            let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+                .fetch_one(connection)
+                .await
+                .unwrap();
+            assert_eq!(auto, 0, "no commit checkpoints on its own");
+        }
         let before = std::fs::metadata(&file).unwrap().len();
         sqlx::query("CREATE TABLE filler (b BLOB)")
             .execute(pool)

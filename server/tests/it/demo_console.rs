@@ -172,7 +172,7 @@ async fn the_console_acts_inside_the_tenant_for_the_msps_clients_only() {
         ErrorCode::NotFound
     );
     // Another MSP without clients sees nothing of this one.
-    let other: i64 = server::db_run!(&store, pool => {
+    let other: i64 = server::db_write!(&store, pool => {
         sqlx::query_scalar("INSERT INTO msps (name, created_at) VALUES ('Contoso MSP', $1) RETURNING id")
             .bind(T0)
             .fetch_one(pool)

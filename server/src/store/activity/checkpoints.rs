@@ -2,13 +2,13 @@
 
 use super::records::{ChainHead, CheckpointRecord, NewCheckpoint};
 use super::sql;
-use crate::db_run;
+use crate::{db_run, db_write};
 use crate::store::{Millis, Store, StoreError};
 use app::ids::MspId;
 
 impl Store {
     pub async fn insert_activity_checkpoint(&self, cp: &NewCheckpoint) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_scalar(sql::INSERT_CHECKPOINT)
                 .bind(cp.msp_id.get())
                 .bind(cp.seq)

@@ -7,7 +7,7 @@ pub(super) mod records;
 pub(super) mod sql;
 
 use super::{ActivityRecord, NewActivity, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ClientId, MspId};
 use chain::{from_hex32, to_hex, GENESIS};
 use records::{ActivityFilter, ChainHead, ChainRecord, ExportRecord};
@@ -125,7 +125,7 @@ impl Store {
     /// before it) in one transaction that holds the MSP's chain head: appends of one MSP are
     /// serialised on PostgreSQL by the head's row lock, on SQLite by its single writer.
     pub async fn append_activity(&self, entry: NewActivity) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let id = append_chained!(tx, &entry);
             tx.commit().await?;
@@ -141,7 +141,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let msp = msp_id.get();
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let head = sqlx::query_as::<_, records::TakenHead>(sql::TAKE_HEAD)
                 .bind(msp)

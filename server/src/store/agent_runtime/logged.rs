@@ -4,7 +4,7 @@
 
 use super::records::{NewToolCall, ToolCallFinish, ToolCallRecord};
 use super::sql;
-use crate::db_run;
+use crate::db_write;
 use crate::store::activity::append_chained;
 use crate::store::{NewActivity, Store, StoreError};
 use app::ids::ToolCallId;
@@ -21,7 +21,7 @@ impl Store {
         finish: &ToolCallFinish,
         entry: &NewActivity,
     ) -> Result<Option<ToolCallRecord>, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let inserted: Option<i64> = sqlx::query_scalar(sql::RECORD_CALL)
                 .bind(new.msp_id.get())
@@ -76,7 +76,7 @@ impl Store {
         finish: &ToolCallFinish,
         entry: &NewActivity,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(sql::FINISH_CALL)
                 .bind(id.get())

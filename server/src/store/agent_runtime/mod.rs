@@ -7,7 +7,7 @@ mod sql;
 mod sweep;
 
 use super::{Backend, Millis, SessionMessageRecord, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ClientId, SessionId, ToolCallId};
 use app::states::ClientMode;
 use records::{
@@ -30,7 +30,7 @@ impl Store {
             Backend::Sqlite => sql::CLAIM_SQLITE,
             Backend::Postgres => sql::CLAIM_POSTGRES,
         };
-        let mut claimed: Vec<ClaimedSession> = db_run!(self, pool => {
+        let mut claimed: Vec<ClaimedSession> = db_write!(self, pool => {
             sqlx::query_as(query)
                 .bind(owner)
                 .bind(now)
@@ -51,7 +51,7 @@ impl Store {
         now: Millis,
         lease_ms: i64,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::RENEW)
                 .bind(id.get())
                 .bind(owner)
@@ -72,7 +72,7 @@ impl Store {
         release: &SessionRelease,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::RELEASE)
                 .bind(id.get())
                 .bind(owner)
@@ -102,7 +102,7 @@ impl Store {
 
     /// Counts one more turn and returns its number (turns are numbered across the session).
     pub async fn next_session_turn(&self, id: SessionId) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_scalar(sql::NEXT_TURN)
                 .bind(id.get())
                 .fetch_one(pool)
@@ -133,7 +133,7 @@ impl Store {
         body: &serde_json::Value,
         now: Millis,
     ) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_scalar(sql::INSERT_ENTRY)
                 .bind(session_id.get())
                 .bind(turn)
@@ -155,7 +155,7 @@ impl Store {
         now: Millis,
     ) -> Result<i64, StoreError> {
         let body = serde_json::json!({ "notice": notice });
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let turns: i64 = sqlx::query_scalar(sql::NOTICE_UNREAD)
                 .bind(session_id.get())
@@ -194,7 +194,7 @@ impl Store {
         &self,
         new: &NewToolCall,
     ) -> Result<(ToolCallRecord, bool), StoreError> {
-        let inserted: Option<ToolCallRecord> = db_run!(self, pool => {
+        let inserted: Option<ToolCallRecord> = db_write!(self, pool => {
             sqlx::query_as(sql::BEGIN_CALL)
                 .bind(new.msp_id.get())
                 .bind(new.client_id.get())
@@ -235,7 +235,7 @@ impl Store {
         id: ToolCallId,
         finish: &ToolCallFinish,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::FINISH_CALL)
                 .bind(id.get())
                 .bind(finish.state.as_str())
@@ -282,7 +282,7 @@ impl Store {
         &self,
         new: &NewApprovalRequest,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::INSERT_APPROVAL)
                 .bind(new.msp_id.get())
                 .bind(new.client_id.get())

@@ -2,7 +2,7 @@
 //! so the runner reconciles the call now instead of at the session's next message.
 
 use super::sql;
-use crate::db_run;
+use crate::db_write;
 use crate::store::{Millis, Store, StoreError};
 use app::ids::SessionId;
 
@@ -13,7 +13,7 @@ impl Store {
         &self,
         now: Millis,
     ) -> Result<Vec<SessionId>, StoreError> {
-        let mut ids: Vec<i64> = db_run!(self, pool => {
+        let mut ids: Vec<i64> = db_write!(self, pool => {
             sqlx::query_scalar(sql::READY_UNSETTLED)
                 .bind(now)
                 .fetch_all(pool)

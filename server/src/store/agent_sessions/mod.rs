@@ -5,7 +5,7 @@ pub(super) mod records;
 mod sql;
 
 use super::{AgentSessionRecord, Millis, NewAgentSession, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ClientId, EventId, IntegrationId, SessionId, TicketId};
 use sqlx::types::Json;
 
@@ -16,7 +16,7 @@ impl Store {
         &self,
         new: NewAgentSession,
     ) -> Result<(AgentSessionRecord, bool), StoreError> {
-        let inserted: Option<AgentSessionRecord> = db_run!(self, pool => {
+        let inserted: Option<AgentSessionRecord> = db_write!(self, pool => {
             sqlx::query_as(sql::INSERT_AGENT_SESSION)
                 .bind(new.msp_id.get())
                 .bind(new.client_id.get())
@@ -66,7 +66,7 @@ impl Store {
         body: serde_json::Value,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let inserted = sqlx::query(sql::INSERT_SESSION_MESSAGE)
                 .bind(session_id.get())
@@ -118,7 +118,7 @@ impl Store {
         now: Millis,
         window_ms: i64,
     ) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_scalar(sql::TAKE_WAKE_BUDGET)
                 .bind(integration_id.get())
                 .bind(ticket_id.get())

@@ -5,13 +5,13 @@ pub(super) mod records;
 mod sql;
 
 use super::{ApprovalCodeCounts, ApprovalCodeRecord, Millis, NewApprovalCode, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ApprovalPlanId, IntegrationId, MspId, UserId};
 
 impl Store {
     /// Stores a new code for the plan, voiding its unused older ones in the same transaction.
     pub async fn issue_approval_code(&self, code: &NewApprovalCode<'_>) -> Result<i64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(sql::VOID_LIVE)
                 .bind(code.plan_id.get())
@@ -69,7 +69,7 @@ impl Store {
 
     /// One wrong answer against the code.
     pub async fn record_wrong_approval_code(&self, code_id: i64) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::RECORD_FAILURE)
                 .bind(code_id)
                 .execute(pool)
@@ -81,7 +81,7 @@ impl Store {
 
     /// Uses the code up; false when it was already used, replaced or expired.
     pub async fn use_approval_code(&self, code_id: i64, now: Millis) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::USE_CODE)
                 .bind(code_id)
                 .bind(now)
@@ -115,7 +115,7 @@ impl Store {
         by: UserId,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_LINK_ONLY)
                 .bind(integration_id.get())
                 .bind(msp_id.get())

@@ -7,7 +7,7 @@ mod sql;
 use super::error::conflict_on_unique;
 use super::ToolCallRecord;
 use super::{Millis, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ApprovalPlanId, ClientId, MspId, SessionId, TicketId, ToolCallId};
 use app::states::ApprovalState;
 use app::states::ToolCallState;
@@ -28,7 +28,7 @@ impl Store {
     ) -> Result<CreatedPlan, StoreError> {
         let clash = conflict_on_unique("approval plan code or token");
         let approver = new.approver.as_ref();
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let superseded: Option<ApprovalPlanRecord> = sqlx::query_as(sql::SUPERSEDE_PENDING)
                 .bind(new.session_id.get())
@@ -168,7 +168,7 @@ impl Store {
     ) -> Result<DecideResult, StoreError> {
         let state = input.decision.state();
         let decider = &input.decider;
-        let won: Option<ApprovalPlanRecord> = db_run!(self, pool => {
+        let won: Option<ApprovalPlanRecord> = db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let won: Option<ApprovalPlanRecord> = sqlx::query_as(sql::DECIDE)
                 .bind(id.get())
@@ -207,7 +207,7 @@ impl Store {
         &self,
         now: Millis,
     ) -> Result<Vec<ApprovalPlanRecord>, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let expired: Vec<ApprovalPlanRecord> = sqlx::query_as(sql::EXPIRE_DUE)
                 .bind(now)
@@ -232,7 +232,7 @@ impl Store {
         id: ApprovalPlanId,
         note_id: i64,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_NOTE)
                 .bind(id.get())
                 .bind(note_id)
@@ -253,7 +253,7 @@ impl Store {
         outcome: &serde_json::Value,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SETTLE)
                 .bind(id.get())
                 .bind(now)
@@ -273,7 +273,7 @@ impl Store {
         id: ToolCallId,
         to: ToolCallState,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::MOVE_WAITING_CALL)
                 .bind(id.get())
                 .bind(to.as_str())

@@ -6,7 +6,7 @@ mod sql;
 use super::error::conflict_on_unique;
 use super::UserRecord;
 use super::{Millis, MspRecord, NewMspAdmin, NewSession, Pool, SessionUser, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::MspId;
 
 impl Store {
@@ -17,7 +17,7 @@ impl Store {
     /// Creates the MSP and its first admin in one transaction. Fails with
     /// `StoreError::Conflict` once any admin exists, even under concurrent first visits.
     pub async fn create_msp_with_admin(&self, new: NewMspAdmin) -> Result<UserRecord, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             // The guard row is the first statement on purpose: it is the write that serialises
             // concurrent setups (PostgreSQL blocks the second on the primary key until the
@@ -71,7 +71,7 @@ impl Store {
     }
 
     pub async fn create_session(&self, session: NewSession) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::INSERT_SESSION)
                 .bind(&session.token_hash)
                 .bind(session.user_id.get())
@@ -100,14 +100,14 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::DELETE_SESSION).bind(token_hash).execute(pool).await?;
         });
         Ok(())
     }
 
     pub async fn delete_expired_sessions(&self, now: Millis) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::DELETE_EXPIRED_SESSIONS)
                 .bind(now)
                 .execute(pool)
@@ -118,7 +118,7 @@ impl Store {
 
     /// Failed sign-ins, keyed by a scope such as `acct:<email>` or `ip:<addr>`.
     pub async fn record_sign_in_failure(&self, scope: &str, at: Millis) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::INSERT_SIGN_IN_FAILURE)
                 .bind(scope)
                 .bind(at)
@@ -139,7 +139,7 @@ impl Store {
         since: Millis,
         max: i64,
     ) -> Result<Option<i64>, StoreError> {
-        Ok(match self.pool() {
+        Ok(match self.writer() {
             Pool::Sqlite(pool) => {
                 sqlx::query_scalar(sql::RESERVE_SIGN_IN_FAILURE)
                     .bind(scope)
@@ -171,7 +171,7 @@ impl Store {
     /// Gives back a reservation made by `reserve_sign_in_failure` (the sign-in succeeded or
     /// never checked a password).
     pub async fn release_sign_in_failure(&self, id: i64) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::DELETE_SIGN_IN_FAILURE).bind(id).execute(pool).await?;
         });
         Ok(())
@@ -192,7 +192,7 @@ impl Store {
     }
 
     pub async fn clear_sign_in_failures(&self, scope: &str) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::CLEAR_SIGN_IN_FAILURES).bind(scope).execute(pool).await?;
         });
         Ok(())
@@ -200,7 +200,7 @@ impl Store {
 
     /// Housekeeping: forgets failures older than `before` (every scope); returns how many.
     pub async fn prune_sign_in_failures(&self, before: Millis) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::PRUNE_SIGN_IN_FAILURES)
                 .bind(before)
                 .execute(pool)

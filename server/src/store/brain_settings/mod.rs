@@ -4,7 +4,7 @@ pub(super) mod records;
 mod sql;
 
 use super::{BrainSettingsRecord, BrainSettingsUpdate, KeyChange, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::MspId;
 
 impl Store {
@@ -32,7 +32,7 @@ impl Store {
             KeyChange::Set(sealed) => (true, Some(sealed)),
             KeyChange::Clear => (true, None),
         };
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_as(sql::SAVE_BRAIN_SETTINGS)
                 .bind(msp_id.get())
                 .bind(update.kind.as_str())

@@ -4,7 +4,7 @@
 pub(super) mod records;
 
 use super::{AutotaskBudget, Millis, Store, StoreError, UsageSample};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::IntegrationId;
 
 const CEILING: &str = "SELECT relay_hourly_ceiling FROM autotask_budgets WHERE integration_id = $1";
@@ -38,7 +38,7 @@ impl Store {
         now: Millis,
     ) -> Result<(), StoreError> {
         let ceiling = ceiling.map(|c| i64::try_from(c).unwrap_or(i64::MAX));
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(SET_CEILING)
                 .bind(id.get())
                 .bind(ceiling)
@@ -57,7 +57,7 @@ impl Store {
         sample: UsageSample,
         keep_from: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(INSERT_SAMPLE)
                 .bind(id.get())
                 .bind(sample.at)

@@ -6,7 +6,7 @@ mod retention;
 mod sql;
 
 use super::{Backend, EventFinish, Millis, NewWebhookEvent, Store, StoreError, WebhookEventRecord};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{EventId, IntegrationId, MspId};
 
 impl Store {
@@ -15,7 +15,7 @@ impl Store {
         &self,
         event: NewWebhookEvent,
     ) -> Result<Option<EventId>, StoreError> {
-        let id: Option<i64> = db_run!(self, pool => {
+        let id: Option<i64> = db_write!(self, pool => {
             sqlx::query_scalar(sql::INSERT_EVENT)
                 .bind(event.integration_id.get())
                 .bind(event.msp_id.get())
@@ -47,7 +47,7 @@ impl Store {
             Backend::Sqlite => sql::CLAIM_EVENTS_SQLITE,
             Backend::Postgres => sql::CLAIM_EVENTS_POSTGRES,
         };
-        let mut claimed: Vec<WebhookEventRecord> = db_run!(self, pool => {
+        let mut claimed: Vec<WebhookEventRecord> = db_write!(self, pool => {
             sqlx::query_as(claim)
                 .bind(owner)
                 .bind(now)
@@ -74,7 +74,7 @@ impl Store {
                 state,
                 outcome,
                 error,
-            } => db_run!(self, pool => {
+            } => db_write!(self, pool => {
                 sqlx::query(sql::FINISH_EVENT)
                     .bind(id.get())
                     .bind(owner)
@@ -89,7 +89,7 @@ impl Store {
             EventFinish::RetryAt {
                 next_attempt_at,
                 error,
-            } => db_run!(self, pool => {
+            } => db_write!(self, pool => {
                 sqlx::query(sql::RETRY_EVENT)
                     .bind(id.get())
                     .bind(owner)
@@ -99,7 +99,7 @@ impl Store {
                     .await?
                     .rows_affected()
             }),
-            EventFinish::Requeue { next_attempt_at } => db_run!(self, pool => {
+            EventFinish::Requeue { next_attempt_at } => db_write!(self, pool => {
                 sqlx::query(sql::REQUEUE_UNCOUNTED)
                     .bind(id.get())
                     .bind(owner)
@@ -119,7 +119,7 @@ impl Store {
         id: EventId,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::REQUEUE_EVENT)
                 .bind(id.get())
                 .bind(msp_id.get())

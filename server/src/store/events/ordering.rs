@@ -2,7 +2,7 @@
 //! dismissal of a parked event, which releases the events its ticket held back.
 
 use super::super::{Millis, Store, StoreError};
-use crate::db_run;
+use crate::db_write;
 use app::ids::{EventId, IntegrationId, MspId};
 
 const SET_ORDER_KEY: &str = "UPDATE webhook_events SET order_key = $2 \
@@ -23,7 +23,7 @@ impl Store {
         id: EventId,
         key: &str,
     ) -> Result<bool, StoreError> {
-        let earlier: i64 = db_run!(self, pool => {
+        let earlier: i64 = db_write!(self, pool => {
             sqlx::query(SET_ORDER_KEY)
                 .bind(id.get())
                 .bind(key)
@@ -47,7 +47,7 @@ impl Store {
         id: EventId,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(DISMISS)
                 .bind(id.get())
                 .bind(msp_id.get())

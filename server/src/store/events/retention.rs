@@ -2,7 +2,7 @@
 //! (the dedupe key) later, a small batch at a time so neither database holds a long lock.
 
 use super::super::{Millis, Store, StoreError};
-use crate::db_run;
+use crate::db_write;
 
 /// Only finished events: a pending, failed or parked one still needs its body to be processed.
 const CLEAR_BODIES: &str = "UPDATE webhook_events SET raw_body = '' WHERE id IN (\
@@ -20,7 +20,7 @@ impl Store {
         before: Millis,
         batch: i64,
     ) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(CLEAR_BODIES)
                 .bind(before)
                 .bind(batch.max(0))
@@ -37,7 +37,7 @@ impl Store {
         before: Millis,
         batch: i64,
     ) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(DELETE_ROWS)
                 .bind(before)
                 .bind(batch.max(0))

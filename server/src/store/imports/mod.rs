@@ -10,7 +10,7 @@ use super::{
     slug, ClientSources, ImportCompany, ImportJobRecord, Millis, NewImportJob, SourceRef, Store,
     StoreError,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ImportJobId, IntegrationId, MspId};
 use app::states::ImportState;
 use sqlx::types::Json;
@@ -22,7 +22,7 @@ impl Store {
         &self,
         new: NewImportJob,
     ) -> Result<ImportJobRecord, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query_as(sql::INSERT_JOB)
                 .bind(new.msp_id.get())
                 .bind(new.integration_id.get())
@@ -66,7 +66,7 @@ impl Store {
         now: Millis,
         lease_ms: i64,
     ) -> Result<Option<ImportJobRecord>, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_as(sql::TAKE_OVER_JOB)
                 .bind(id.get())
                 .bind(owner)
@@ -84,7 +84,7 @@ impl Store {
         owner: &str,
         until: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::RENEW_LEASE)
                 .bind(id.get())
                 .bind(owner)
@@ -104,7 +104,7 @@ impl Store {
         error: Option<String>,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::FINISH_JOB)
                 .bind(id.get())
                 .bind(state.as_str())
@@ -128,7 +128,7 @@ impl Store {
         companies: Vec<ImportCompany>,
         now: Millis,
     ) -> Result<i64, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let progressed = sqlx::query(sql::ADD_PAGE)
                 .bind(job_id.get())
@@ -200,7 +200,7 @@ impl Store {
 
     /// Marks the MSP's provisioning agents active; returns how many.
     pub async fn activate_agents(&self, msp_id: MspId, now: Millis) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::ACTIVATE_AGENTS)
                 .bind(msp_id.get())
                 .bind(now)

@@ -8,7 +8,7 @@ use super::{
     CredentialsUpdate, IntegrationRecord, Millis, NewIntegration, SealFn, Store, StoreError,
     WebhookRotation,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{IntegrationId, MspId};
 use sqlx::types::Json;
 
@@ -22,7 +22,7 @@ impl Store {
         new: NewIntegration,
         seal: &SealFn,
     ) -> Result<IntegrationRecord, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(sql::INSERT_INTEGRATION)
                 .bind(new.msp_id.get())
@@ -78,7 +78,7 @@ impl Store {
         id: IntegrationId,
         update: CredentialsUpdate,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::UPDATE_CREDENTIALS)
                 .bind(id.get())
                 .bind(&update.username)
@@ -101,7 +101,7 @@ impl Store {
         types: Vec<i64>,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_COMPANY_TYPES)
                 .bind(id.get())
                 .bind(Json(&types))
@@ -118,7 +118,7 @@ impl Store {
         id: IntegrationId,
         rotation: WebhookRotation,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::ROTATE_WEBHOOK_SECRET)
                 .bind(id.get())
                 .bind(&rotation.secret_enc)
@@ -141,7 +141,7 @@ impl Store {
         required: bool,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_SIGNATURE_REQUIRED)
                 .bind(id.get())
                 .bind(required)
@@ -204,7 +204,7 @@ impl Store {
         id: IntegrationId,
         at: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(query).bind(id.get()).bind(at).execute(pool).await?.rows_affected()
         });
         Ok(done == 1)

@@ -7,7 +7,7 @@ mod sql;
 use super::{
     AlertReason, KeyChange, MailSettingsRecord, MailSettingsUpdate, Millis, Store, StoreError,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{IntegrationId, MspId};
 
 impl Store {
@@ -36,7 +36,7 @@ impl Store {
             KeyChange::Set(sealed) => (true, Some(sealed)),
             KeyChange::Clear => (true, None),
         };
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_as(sql::SAVE_MAIL_SETTINGS)
                 .bind(msp_id.get())
                 .bind(&update.host)
@@ -57,7 +57,7 @@ impl Store {
 
     /// Removes the MSP's mail server (and its sealed password); false when none was saved.
     pub async fn delete_mail_settings(&self, msp_id: MspId) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::DELETE_MAIL_SETTINGS)
                 .bind(msp_id.get())
                 .execute(pool)
@@ -76,7 +76,7 @@ impl Store {
         episode: Millis,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::CLAIM_ALERT_MAIL)
                 .bind(integration.get())
                 .bind(reason.as_str())

@@ -4,7 +4,7 @@ pub(super) mod records;
 mod sql;
 
 use super::{Millis, RuleMappingRecord, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{MspId, UserId};
 use sqlx::types::Json;
 
@@ -27,7 +27,7 @@ impl Store {
         by: UserId,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::UPSERT_RULE_MAPPING)
                 .bind(msp.get())
                 .bind(Json(mapping))
@@ -42,7 +42,7 @@ impl Store {
 
     /// Back to the built-in defaults; false if there was no override.
     pub async fn clear_rule_mapping(&self, msp: MspId) -> Result<bool, StoreError> {
-        let gone = db_run!(self, pool => {
+        let gone = db_write!(self, pool => {
             sqlx::query(sql::DELETE_RULE_MAPPING)
                 .bind(msp.get())
                 .execute(pool)

@@ -4,7 +4,7 @@
 pub(super) mod records;
 
 use super::{SilenceAlert, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::IntegrationId;
 
 /// The same silence raised again keeps when it was first raised; a new one starts afresh.
@@ -27,7 +27,7 @@ impl Store {
         alert: SilenceAlert,
     ) -> Result<bool, StoreError> {
         let before = self.silence_alert(id).await?;
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(RAISE)
                 .bind(id.get())
                 .bind(alert.silent_since)
@@ -52,7 +52,7 @@ impl Store {
 
     /// True when there was an alert to clear.
     pub async fn clear_silence_alert(&self, id: IntegrationId) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(CLEAR).bind(id.get()).execute(pool).await?.rows_affected()
         });
         Ok(done > 0)

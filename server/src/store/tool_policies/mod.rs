@@ -9,7 +9,7 @@ use super::{Millis, PolicyEditor};
 use super::{
     PolicyChange, SetToolPolicy, Store, StoreError, ToolPolicyChangeRecord, ToolPolicyOverride,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{IntegrationId, UserId};
 use app::states::ToolPolicy;
 
@@ -33,7 +33,7 @@ impl Store {
         &self,
         edit: SetToolPolicy,
     ) -> Result<Option<ToolPolicy>, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let previous: Option<String> = sqlx::query_scalar(sql::TAKE_OVERRIDE)
                 .bind(edit.integration_id.get())
@@ -84,7 +84,7 @@ impl Store {
         by: &PolicyEditor,
         now: Millis,
     ) -> Result<i64, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let reverted = sqlx::query(sql::CLEAR_OVERRIDES)
                 .bind(integration_id.get())

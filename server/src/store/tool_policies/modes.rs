@@ -2,7 +2,7 @@
 //! page's reads (the client with its agent, its recent sessions).
 
 use super::sql;
-use crate::db_run;
+use crate::{db_run, db_write};
 use crate::store::{ClientDetailRecord, ClientSessionRow, Millis, Store, StoreError};
 use app::ids::{ClientId, MspId};
 use app::states::ClientMode;
@@ -25,7 +25,7 @@ impl Store {
         msp_id: MspId,
         mode: ClientMode,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::SET_MSP_DEFAULT_MODE)
                 .bind(msp_id.get())
                 .bind(mode.as_str())
@@ -44,7 +44,7 @@ impl Store {
         mode: ClientMode,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let changed = db_run!(self, pool => {
+        let changed = db_write!(self, pool => {
             sqlx::query(sql::SET_CLIENT_MODE)
                 .bind(msp_id.get())
                 .bind(client_id.get())

@@ -7,7 +7,7 @@ use super::{
     KeyChange, Millis, NullableText, PhraseRecord, Store, StoreError, VerificationSettingsRecord,
     VerificationSettingsUpdate,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::MspId;
 use app::states::{PhraseChange, UnknownState, VerifierKind};
 
@@ -43,7 +43,7 @@ impl Store {
             KeyChange::Set(sealed) => (true, Some(sealed)),
             KeyChange::Clear => (true, None),
         };
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_as(sql::SAVE_SETTINGS)
                 .bind(msp_id.get())
                 .bind(update.provider.map(|p| p.as_str()))
@@ -80,7 +80,7 @@ impl Store {
         change: PhraseChange,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::SET_PHRASE)
                 .bind(msp_id.get())
                 .bind(phrase)
@@ -95,7 +95,7 @@ impl Store {
 
     /// Drops a phrase change (back to the built-in behaviour); false if there was none.
     pub async fn delete_phrase(&self, msp_id: MspId, phrase: &str) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::DELETE_PHRASE)
                 .bind(msp_id.get())
                 .bind(phrase)

@@ -5,7 +5,7 @@ pub(super) mod records;
 mod sql;
 
 use super::{Backend, Millis, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{ClientId, SessionId, VerificationId};
 use app::states::VerificationState;
 use records::{NewVerdict, SentChallenge, VerificationRecord, VerificationTimerRecord};
@@ -58,7 +58,7 @@ impl Store {
         &self,
         verdict: &NewVerdict,
     ) -> Result<VerificationRecord, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let row: VerificationRecord = sqlx::query_as(sql::UPSERT_VERDICT)
                 .bind(verdict.msp_id.get())
@@ -99,7 +99,7 @@ impl Store {
             Backend::Sqlite => sql::CLAIM_TIMERS_SQLITE,
             Backend::Postgres => sql::CLAIM_TIMERS_POSTGRES,
         };
-        let mut claimed: Vec<VerificationTimerRecord> = db_run!(self, pool => {
+        let mut claimed: Vec<VerificationTimerRecord> = db_write!(self, pool => {
             sqlx::query_as(query)
                 .bind(owner)
                 .bind(now)
@@ -134,7 +134,7 @@ impl Store {
         sent: &SentChallenge,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let timer = sqlx::query(sql::TIMER_POLLS)
                 .bind(id.get())
@@ -176,7 +176,7 @@ impl Store {
         reason: Option<&str>,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             let timer = sqlx::query(sql::TIMER_REPORTS)
                 .bind(id.get())
@@ -212,7 +212,7 @@ impl Store {
         attempts: i64,
         last_error: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::RESCHEDULE)
                 .bind(id.get())
                 .bind(owner)
@@ -232,7 +232,7 @@ impl Store {
         id: VerificationId,
         owner: &str,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::FINISH_TIMER)
                 .bind(id.get())
                 .bind(owner)

@@ -2,7 +2,7 @@
 //! end-of-call report (once, however often it arrives), then leased by the retry worker.
 
 use super::sql;
-use crate::db_run;
+use crate::{db_run, db_write};
 use crate::store::{Millis, Store, StoreError, VoiceCallRecord, VoiceMatch, VoiceReport};
 use app::ids::{IntegrationId, MspId, VoiceCallId};
 
@@ -17,7 +17,7 @@ impl Store {
         now: Millis,
     ) -> Result<VoiceCallRecord, StoreError> {
         let by_key = sql::call_by_key();
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::INSERT_CALL)
                 .bind(integration.get())
                 .bind(msp.get())
@@ -47,7 +47,7 @@ impl Store {
         found: &VoiceMatch,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::SET_MATCH)
                 .bind(id.get())
                 .bind(found.contact_id)
@@ -69,7 +69,7 @@ impl Store {
         ticket_number: Option<&str>,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_TICKET)
                 .bind(id.get())
                 .bind(ticket_id)
@@ -88,7 +88,7 @@ impl Store {
         status: &str,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::SET_STATUS).bind(id.get()).bind(status).bind(now).execute(pool).await?;
         });
         Ok(())
@@ -99,7 +99,7 @@ impl Store {
         id: VoiceCallId,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::COUNT_TRANSCRIPT).bind(id.get()).bind(now).execute(pool).await?;
         });
         Ok(())
@@ -112,7 +112,7 @@ impl Store {
         report: &VoiceReport,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SUBMIT_REPORT)
                 .bind(id.get())
                 .bind(&report.caller)
@@ -150,7 +150,7 @@ impl Store {
         now: Millis,
     ) -> Result<Option<VoiceCallRecord>, StoreError> {
         let claim = sql::claim_call();
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query_as(&claim).bind(id.get()).bind(until).bind(now).fetch_optional(pool).await?
         }))
     }
@@ -161,14 +161,14 @@ impl Store {
         count: i64,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::NOTES_POSTED).bind(id.get()).bind(count).bind(now).execute(pool).await?;
         });
         Ok(())
     }
 
     pub async fn finish_voice_call(&self, id: VoiceCallId, now: Millis) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::FINISH_CALL).bind(id.get()).bind(now).execute(pool).await?;
         });
         Ok(())
@@ -182,7 +182,7 @@ impl Store {
         retry_at: Option<Millis>,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::ATTEMPT_FAILED)
                 .bind(id.get())
                 .bind(error)
@@ -202,7 +202,7 @@ impl Store {
         error: &str,
         now: Millis,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::NOTE_ERROR).bind(id.get()).bind(error).bind(now).execute(pool).await?;
         });
         Ok(())
@@ -215,7 +215,7 @@ impl Store {
         id: VoiceCallId,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::RETRY_CALL)
                 .bind(id.get())
                 .bind(msp.get())

@@ -8,7 +8,7 @@ mod sql;
 use super::{
     Millis, Store, StoreError, VoiceCompanyRow, VoiceContactRow, VoiceDefaults, VoiceSettingsRecord,
 };
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::{IntegrationId, MspId};
 
 impl Store {
@@ -29,7 +29,7 @@ impl Store {
         secret_enc: &str,
         now: Millis,
     ) -> Result<VoiceSettingsRecord, StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::INSERT_SETTINGS)
                 .bind(integration.get())
                 .bind(msp.get())
@@ -49,7 +49,7 @@ impl Store {
         secret_enc: &str,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_SECRET)
                 .bind(integration.get())
                 .bind(secret_enc)
@@ -67,7 +67,7 @@ impl Store {
         defaults: &VoiceDefaults,
         now: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::SET_DEFAULTS)
                 .bind(integration.get())
                 .bind(defaults.enabled)
@@ -92,7 +92,7 @@ impl Store {
         at: Millis,
         watermark: Option<&str>,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::MARK_SYNCED)
                 .bind(integration.get())
                 .bind(at)
@@ -109,7 +109,7 @@ impl Store {
         integration: IntegrationId,
         rows: &[VoiceCompanyRow],
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             for row in rows {
                 sqlx::query(sql::UPSERT_COMPANY)
@@ -132,7 +132,7 @@ impl Store {
         integration: IntegrationId,
         rows: &[VoiceContactRow],
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             let mut tx = pool.begin().await?;
             for row in rows {
                 sqlx::query(sql::UPSERT_CONTACT)

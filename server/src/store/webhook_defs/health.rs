@@ -2,7 +2,7 @@
 //! a deactivation once Relay turned the definitions back on.
 
 use super::super::{Millis, Store, StoreError};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::IntegrationId;
 
 const COUNT_EVENTS_SINCE: &str =
@@ -33,7 +33,7 @@ impl Store {
         integration_id: IntegrationId,
         at: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(CLEAR_DEACTIVATION)
                 .bind(integration_id.get())
                 .bind(at)

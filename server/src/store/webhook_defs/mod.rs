@@ -5,7 +5,7 @@ pub(super) mod records;
 mod sql;
 
 use super::{Millis, Store, StoreError, WebhookDefinitionRecord};
-use crate::db_run;
+use crate::{db_run, db_write};
 use app::ids::IntegrationId;
 use sqlx::types::Json;
 
@@ -15,7 +15,7 @@ impl Store {
         &self,
         rec: &WebhookDefinitionRecord,
     ) -> Result<(), StoreError> {
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(sql::UPSERT_DEFINITION)
                 .bind(rec.integration_id.get())
                 .bind(&rec.entity)
@@ -53,7 +53,7 @@ impl Store {
         integration_id: IntegrationId,
         entity: &str,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::DELETE_DEFINITION)
                 .bind(integration_id.get())
                 .bind(entity)
@@ -71,7 +71,7 @@ impl Store {
         integration_id: IntegrationId,
         at: Millis,
     ) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::MARK_REMOVED)
                 .bind(integration_id.get())
                 .bind(at)
@@ -108,7 +108,7 @@ impl Store {
         reason: &str,
         at: Millis,
     ) -> Result<u64, StoreError> {
-        Ok(db_run!(self, pool => {
+        Ok(db_write!(self, pool => {
             sqlx::query(sql::MARK_INACTIVE)
                 .bind(integration_id.get())
                 .bind(entity)
@@ -127,7 +127,7 @@ impl Store {
         entity: &str,
         at: Millis,
     ) -> Result<bool, StoreError> {
-        let done = db_run!(self, pool => {
+        let done = db_write!(self, pool => {
             sqlx::query(sql::MARK_ACTIVE)
                 .bind(integration_id.get())
                 .bind(entity)

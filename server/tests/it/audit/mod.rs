@@ -23,5 +23,5 @@ pub fn tool_call(msp_id: MspId, at: i64, tool: &str, outcome: &str, summary: &st
 
 /// Runs raw SQL against the store, as someone with database access would.
 pub async fn tamper(store: &Store, sql: &str) {
-    server::db_run!(store, pool => { sqlx::query(sql).execute(pool).await.unwrap(); });
+    server::db_write!(store, pool => { sqlx::query(sql).execute(pool).await.unwrap(); });
 }

@@ -184,13 +184,13 @@ async fn the_service_checks_every_word_and_the_tenant() {
 async fn other_admin(env: &super::harness::Env) -> CurrentUser {
     // Setup makes only the first MSP; a second tenant is inserted beside it.
     let store = &env.app.state.store;
-    let msp: i64 = server::db_run!(store, pool => {
+    let msp: i64 = server::db_write!(store, pool => {
         sqlx::query_scalar("INSERT INTO msps (name, created_at) VALUES ('Contoso IT', 0) RETURNING id")
             .fetch_one(pool)
             .await
             .unwrap()
     });
-    server::db_run!(store, pool => {
+    server::db_write!(store, pool => {
         sqlx::query("INSERT INTO users (msp_id, name, email, password_hash, created_at) \
              VALUES ($1, 'Eve', 'eve@contoso.example', 'not-a-real-hash', 0)")
             .bind(msp)

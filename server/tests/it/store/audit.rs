@@ -7,7 +7,7 @@ use serde_json::json;
 use server::activity::checkpoint::checkpoint;
 use server::activity::verify::{verify, Break};
 use server::crypto::{AuditKey, MasterKey};
-use server::db_run;
+use server::{db_run, db_write};
 use server::store::audit_chain::{from_hex32, GENESIS};
 use server::store::{ActivityFilter, ChainRecord, NewActivity, Store};
 
@@ -30,7 +30,7 @@ fn tool_call(msp_id: MspId, at: i64, tool: &str, outcome: &str) -> NewActivity {
 }
 
 async fn exec(store: &Store, sql: &str) {
-    db_run!(store, pool => { sqlx::query(sql).execute(pool).await.unwrap(); });
+    db_write!(store, pool => { sqlx::query(sql).execute(pool).await.unwrap(); });
 }
 
 async fn append_n(store: &Store, msp: MspId, n: i64) {

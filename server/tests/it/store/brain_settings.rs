@@ -70,7 +70,7 @@ pub async fn brain_settings_save_and_key_changes(store: Store) {
 /// A second tenant straight in the table: the store only creates the first MSP (setup).
 async fn second_msp(store: &Store) -> MspId {
     const SQL: &str = "INSERT INTO msps (name, created_at) VALUES ('Contoso IT', 0) RETURNING id";
-    let id: i64 = match store.pool() {
+    let id: i64 = match store.writer() {
         Pool::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
         Pool::Postgres(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
     };

@@ -3,7 +3,7 @@
 //! benches include this file too (`#[path]`), so it depends on nothing else in the test tree.
 
 use app::ids::{EventId, ImportJobId, IntegrationId, MspId, SessionId};
-use server::db_run;
+use server::{db_run, db_write};
 use server::store::slug::{first_free, slugify};
 use server::store::{
     AgentSessionRecord, ClientRecord, ClientSources, ImportJobRecord, NewClient,
@@ -89,7 +89,7 @@ impl TestQueries for Store {
                 if found.name == new.name {
                     return Ok((found, false));
                 }
-                let renamed: Option<ClientRecord> = db_run!(self, pool => {
+                let renamed: Option<ClientRecord> = db_write!(self, pool => {
                     sqlx::query_as(&rename)
                         .bind(found.id.get())
                         .bind(&new.name)
@@ -117,7 +117,7 @@ impl TestQueries for Store {
                     id: new.autotask_id.clone(),
                 }),
             };
-            let inserted: Result<ClientRecord, sqlx::Error> = db_run!(self, pool => {
+            let inserted: Result<ClientRecord, sqlx::Error> = db_write!(self, pool => {
                 sqlx::query_as(&insert)
                     .bind(new.msp_id.get())
                     .bind(&new.name)
@@ -182,7 +182,7 @@ impl TestQueries for Store {
         required: bool,
     ) -> Result<(), StoreError> {
         let query = "UPDATE integrations SET webhook_require_signature = $2 WHERE id = $1";
-        db_run!(self, pool => {
+        db_write!(self, pool => {
             sqlx::query(query).bind(integration_id.get()).bind(required).execute(pool).await?;
         });
         Ok(())

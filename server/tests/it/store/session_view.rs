@@ -6,12 +6,12 @@ use super::queries::TestQueries;
 use app::ids::{EventId, MspId, SessionId, TicketId};
 use app::states::{ApprovalState, SessionStatus, ToolCallState};
 use serde_json::{json, Value};
-use server::db_run;
+use server::{db_run, db_write};
 use server::store::{NewAgentSession, NewClient, Store};
 use sqlx::types::Json;
 
 async fn exec(store: &Store, sql: &str, binds: &[Value]) {
-    db_run!(store, pool => {
+    db_write!(store, pool => {
         let mut q = sqlx::query(sql);
         for b in binds {
             q = match b {
@@ -37,7 +37,7 @@ fn null_text() -> Value {
 }
 
 async fn other_msp(store: &Store) -> MspId {
-    let id: i64 = db_run!(store, pool => {
+    let id: i64 = db_write!(store, pool => {
         sqlx::query_scalar("INSERT INTO msps (name, created_at) VALUES ('Contoso MSP', $1) RETURNING id")
             .bind(T0)
             .fetch_one(pool)

@@ -5,7 +5,7 @@ use super::harness::{admin, T0};
 use super::integrations::{fake_seal, new_integration};
 use app::ids::{ClientId, EventId, IntegrationId, MspId, TicketId};
 use app::states::{ClientMode, SessionStatus, ToolPolicy};
-use server::db_run;
+use server::db_write;
 use server::store::{
     ImportCompany, NewAgentSession, NewImportJob, PolicyChange, PolicyEditor, SetToolPolicy, Store,
     UserRecord,
@@ -157,7 +157,7 @@ pub async fn policy_log_outlives_its_user_and_integrations_are_separate(store: S
         ))
         .await
         .unwrap();
-    db_run!(&store, pool => {
+    db_write!(&store, pool => {
         sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(bob.id.get())
             .execute(pool)
@@ -199,7 +199,7 @@ pub async fn policy_log_outlives_its_user_and_integrations_are_separate(store: S
 
 /// A second MSP with its admin (setup creates only the first).
 async fn other_tenant(store: &Store) -> UserRecord {
-    let msp: i64 = db_run!(store, pool => {
+    let msp: i64 = db_write!(store, pool => {
         sqlx::query_scalar("INSERT INTO msps (name, created_at) VALUES ('Contoso IT', $1) RETURNING id")
             .bind(T0)
             .fetch_one(pool)
@@ -214,7 +214,7 @@ async fn second_admin(store: &Store, msp: MspId) -> UserRecord {
 }
 
 async fn add_user(store: &Store, msp: MspId, email: &str) -> UserRecord {
-    db_run!(store, pool => {
+    db_write!(store, pool => {
         sqlx::query(
             "INSERT INTO users (msp_id, name, email, password_hash, created_at) \
              VALUES ($1, 'Second Admin', $3, 'not-a-real-hash', $2)",

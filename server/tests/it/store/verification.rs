@@ -99,7 +99,7 @@ pub async fn verification_settings_save_and_secret_changes(store: Store) {
 
 async fn second_msp(store: &Store) -> MspId {
     const SQL: &str = "INSERT INTO msps (name, created_at) VALUES ('Contoso IT', 0) RETURNING id";
-    let id: i64 = match store.pool() {
+    let id: i64 = match store.writer() {
         Pool::Sqlite(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
         Pool::Postgres(p) => sqlx::query_scalar(SQL).fetch_one(p).await.unwrap(),
     };

@@ -3,7 +3,7 @@
 //! MSP, and moving a challenge's deadline into the past instead of waiting the MSP's timeout.
 
 use app::ids::{MspId, VerificationId};
-use server::db_run;
+use server::{db_run, db_write};
 use server::store::Store;
 
 #[allow(async_fn_in_trait)]
@@ -27,7 +27,7 @@ impl FlowQueries for Store {
         let query = "UPDATE verification_timers SET deadline = 1, next_poll_at = 1 \
              WHERE verification_id = $1";
         let run = async {
-            db_run!(self, pool => {
+            db_write!(self, pool => {
                 sqlx::query(query).bind(id.get()).execute(pool).await?.rows_affected()
             });
             Ok::<_, server::store::StoreError>(())
