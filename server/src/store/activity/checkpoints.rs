@@ -2,8 +2,8 @@
 
 use super::records::{ChainHead, CheckpointRecord, NewCheckpoint};
 use super::sql;
-use crate::{db_run, db_write};
 use crate::store::{Millis, Store, StoreError};
+use crate::{db_run, db_write};
 use app::ids::MspId;
 
 impl Store {

@@ -2,8 +2,8 @@
 //! page's reads (the client with its agent, its recent sessions).
 
 use super::sql;
-use crate::{db_run, db_write};
 use crate::store::{ClientDetailRecord, ClientSessionRow, Millis, Store, StoreError};
+use crate::{db_run, db_write};
 use app::ids::{ClientId, MspId};
 use app::states::ClientMode;
 

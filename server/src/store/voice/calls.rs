@@ -2,8 +2,8 @@
 //! end-of-call report (once, however often it arrives), then leased by the retry worker.
 
 use super::sql;
-use crate::{db_run, db_write};
 use crate::store::{Millis, Store, StoreError, VoiceCallRecord, VoiceMatch, VoiceReport};
+use crate::{db_run, db_write};
 use app::ids::{IntegrationId, MspId, VoiceCallId};
 
 impl Store {

@@ -7,9 +7,9 @@ use serde_json::json;
 use server::activity::checkpoint::checkpoint;
 use server::activity::verify::{verify, Break};
 use server::crypto::{AuditKey, MasterKey};
-use server::{db_run, db_write};
 use server::store::audit_chain::{from_hex32, GENESIS};
 use server::store::{ActivityFilter, ChainRecord, NewActivity, Store};
+use server::{db_run, db_write};
 
 fn tool_call(msp_id: MspId, at: i64, tool: &str, outcome: &str) -> NewActivity {
     NewActivity {

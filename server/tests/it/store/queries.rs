@@ -3,12 +3,12 @@
 //! benches include this file too (`#[path]`), so it depends on nothing else in the test tree.
 
 use app::ids::{EventId, ImportJobId, IntegrationId, MspId, SessionId};
-use server::{db_run, db_write};
 use server::store::slug::{first_free, slugify};
 use server::store::{
     AgentSessionRecord, ClientRecord, ClientSources, ImportJobRecord, NewClient,
     SessionMessageRecord, SourceRef, Store, StoreError, WebhookEventRecord,
 };
+use server::{db_run, db_write};
 use sqlx::types::Json;
 use std::collections::HashSet;
 

@@ -6,8 +6,8 @@ use super::queries::TestQueries;
 use app::ids::{EventId, MspId, SessionId, TicketId};
 use app::states::{ApprovalState, SessionStatus, ToolCallState};
 use serde_json::{json, Value};
-use server::{db_run, db_write};
 use server::store::{NewAgentSession, NewClient, Store};
+use server::{db_run, db_write};
 use sqlx::types::Json;
 
 async fn exec(store: &Store, sql: &str, binds: &[Value]) {

@@ -3,8 +3,8 @@
 //! MSP, and moving a challenge's deadline into the past instead of waiting the MSP's timeout.
 
 use app::ids::{MspId, VerificationId};
-use server::{db_run, db_write};
 use server::store::Store;
+use server::{db_run, db_write};
 
 #[allow(async_fn_in_trait)]
 pub trait FlowQueries {
