@@ -9,7 +9,7 @@ use crate::agent::harness::{config, BUDGETS};
 use crate::pipeline::harness::{seed, Seeded, ALICIA, CONTOSO, TECH};
 use crate::support::{test_app, TestApp};
 use app::ids::{EventId, SessionId, TicketId};
-use app::states::{PushMethod, UnverifiedPolicy, VerifierKind};
+use app::states::{PushMethod, UnverifiedPolicy, VerificationState, VerifierKind};
 use relay_sim::verify::{
     start_verify, SimChallenge, VerifyHandle, FAKE_ORGANIZATION_ID, FAKE_SIGNING_SECRET,
 };
@@ -153,6 +153,17 @@ impl Flowed {
     pub async fn challenge(&self) -> SimChallenge {
         until("a challenge at the provider", || async {
             self.verify.challenges().into_iter().next()
+        })
+        .await
+    }
+
+    /// The session's verification once the worker has recorded the sent challenge (the provider
+    /// has it a moment before the row says so).
+    pub async fn pending(&self, session: SessionId) -> VerificationRecord {
+        until("the verification to be pending", || async {
+            self.verification(session)
+                .await
+                .filter(|v| v.state == VerificationState::Pending)
         })
         .await
     }

@@ -12,7 +12,7 @@ use relay_sim::model::{
 use serde_json::json;
 use server::agent::brain::openai::OPINION_TOOL;
 use server::agent::brain::source::key_aad;
-use server::store::{BrainSettingsUpdate, KeyChange, VerificationRecord};
+use server::store::{BrainSettingsUpdate, KeyChange};
 use server::verification::Classifier;
 
 const PAYROLL: &str = "Please switch my salary payments to my new bank account";
@@ -70,17 +70,6 @@ fn opinion_requests(model: &ModelHandle) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The session's verification once the worker has recorded the sent challenge (the provider
-/// has it a moment before the row says so).
-async fn pending(f: &Flowed, session: SessionId) -> VerificationRecord {
-    until("the verification to be pending", || async {
-        f.verification(session)
-            .await
-            .filter(|v| v.state == VerificationState::Pending)
-    })
-    .await
-}
-
 async fn idle(f: &Flowed, session: SessionId) {
     let store = &f.app.state.store;
     until("the session to be released", || async {
@@ -103,7 +92,7 @@ async fn the_model_flags_what_the_rules_miss_and_the_requester_is_challenged() {
     let session = f.wake(ticket, PAYROLL).await;
     let challenge = f.challenge().await;
     assert_eq!(challenge.email, "alicia.park@contosodental.example");
-    let v = pending(&f, session).await;
+    let v = f.pending(session).await;
     let reason = v.reason.unwrap();
     assert!(
         reason.contains("flagged by the agent's model") && reason.contains("salary is paid"),
@@ -140,7 +129,7 @@ async fn the_model_is_not_asked_about_what_the_rules_flagged_and_cannot_clear_it
     let ticket = f.ticket(RESET, Some(ALICIA));
     let session = f.wake(ticket, RESET).await;
     f.challenge().await;
-    let v = pending(&f, session).await;
+    let v = f.pending(session).await;
     assert!(!v.reason.unwrap().contains("model"));
     assert!(
         opinion_requests(&model).is_empty(),

@@ -155,7 +155,6 @@ async fn an_ordinary_ticket_is_not_held_but_a_later_reset_request_is() {
         .await
         .unwrap();
     f.challenge().await;
-    let v = f.verification(session).await.unwrap();
-    assert_eq!(v.state, VerificationState::Pending);
+    let v = f.pending(session).await;
     assert!(v.reason.unwrap().contains("password"));
 }
